@@ -1,0 +1,163 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from django import forms
+from django.forms import BaseModelFormSet, modelformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+
+from .models import LearningObjective, Program, Skill
+from .selectors import coordinator_candidates
+
+MAX_LEARNING_OBJECTIVES = 12
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ProgramForm(forms.ModelForm):
+    learning_objectives = forms.CharField(
+        label=_("Learning objectives"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One objective per line, most important first."),
+    )
+
+    class Meta:
+        model = Program
+        fields = [
+            "name",
+            "focus",
+            "general_objective",
+            "learning_objectives",
+            "start_date",
+            "end_date",
+            "meeting_cadence_days",
+            "mentor_capacity",
+            "language",
+            "coordinators",
+            "hr_contacts",
+        ]
+        widgets = {
+            "focus": forms.Textarea(attrs={"rows": 3}),
+            "general_objective": forms.Textarea(attrs={"rows": 3}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "coordinators": forms.CheckboxSelectMultiple,
+            "hr_contacts": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        staff = coordinator_candidates()
+        self.fields["coordinators"].queryset = staff
+        self.fields["hr_contacts"].queryset = staff
+        if self.instance.pk:
+            self.fields["coordinators"].help_text = _("The HR staff who run this program.")
+            self.initial.setdefault(
+                "learning_objectives",
+                "\n".join(self.instance.learning_objectives.values_list("text", flat=True)),
+            )
+        else:
+            # Whoever creates a program coordinates it; others may be added alongside.
+            self.fields["coordinators"].required = False
+            self.fields["coordinators"].queryset = staff.exclude(pk=user.pk)
+            self.fields["coordinators"].label = _("Other coordinators")
+            self.fields["coordinators"].help_text = _(
+                "You will coordinate this program; add colleagues who will run it with you."
+            )
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Objective"), "name", "focus", "general_objective", "learning_objectives"
+            ),
+            Fieldset(
+                _("Duration and rhythm"),
+                Div(
+                    Div("start_date", css_class="col-sm-6"),
+                    Div("end_date", css_class="col-sm-6"),
+                    css_class="row",
+                ),
+                Div(
+                    Div("meeting_cadence_days", css_class="col-sm-4"),
+                    Div("mentor_capacity", css_class="col-sm-4"),
+                    Div("language", css_class="col-sm-4"),
+                    css_class="row",
+                ),
+            ),
+            Fieldset(_("People"), "coordinators", "hr_contacts"),
+            Submit("save", _("Save the program")),
+        )
+
+    def clean_learning_objectives(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["learning_objectives"].splitlines()]
+        objectives = [line for line in lines if line]
+        if not objectives:
+            raise forms.ValidationError(_("Write at least one learning objective."))
+        if len(objectives) > MAX_LEARNING_OBJECTIVES:
+            raise forms.ValidationError(
+                _("Keep to %(max)d learning objectives at most; you wrote %(count)d."),
+                params={"max": MAX_LEARNING_OBJECTIVES, "count": len(objectives)},
+            )
+        max_length = LearningObjective._meta.get_field("text").max_length
+        for number, objective in enumerate(objectives, start=1):
+            if len(objective) > max_length:
+                raise forms.ValidationError(
+                    _("Objective %(number)d is too long: %(max)d characters at most."),
+                    params={"number": number, "max": max_length},
+                )
+        return objectives
+
+    def clean_coordinators(self):
+        coordinators = self.cleaned_data["coordinators"]
+        editing = self.instance.pk is not None
+        if editing and not self.user.is_superuser and self.user not in coordinators:
+            raise forms.ValidationError(
+                _("Keep yourself among the coordinators, or ask another coordinator to remove you.")
+            )
+        return coordinators
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end <= start:
+            self.add_error("end_date", _("The end date must be after the start date."))
+        return cleaned
+
+
+class SkillForm(forms.ModelForm):
+    class Meta:
+        model = Skill
+        fields = ["kind", "name", "description"]
+
+
+class BaseSkillFormSet(BaseModelFormSet):
+    def clean(self):
+        super().clean()
+        seen: set[str] = set()
+        kept = 0
+        for form in self.forms:
+            if not form.has_changed() and not form.instance.pk:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            name = (form.cleaned_data.get("name") or "").strip().casefold()
+            if not name:
+                continue
+            kept += 1
+            if name in seen:
+                form.add_error("name", _("This name appears twice in the catalogue."))
+            seen.add(name)
+        if kept == 0:
+            raise forms.ValidationError(
+                _("Keep at least one skill: candidates rate themselves on the catalogue.")
+            )
+
+
+SkillFormSet = modelformset_factory(
+    Skill, form=SkillForm, formset=BaseSkillFormSet, extra=3, can_delete=True
+)

@@ -1,0 +1,191 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+MAX_MENTOR_CAPACITY = 10
+
+
+class Program(models.Model):
+    """A reverse-mentoring program, defined by its objective (the guide's phase 1)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        ARCHIVED = "archived", _("Archived")
+
+    class Cadence(models.IntegerChoices):
+        WEEKLY = 7, _("Every week")
+        FORTNIGHTLY = 14, _("Every two weeks")
+        THREE_WEEKS = 21, _("Every three weeks")
+        MONTHLY = 28, _("Every four weeks")
+
+    name = models.CharField(_("name"), max_length=200)
+    focus = models.TextField(
+        _("focus of the project"),
+        help_text=_("What the program is about and why the organisation runs it."),
+    )
+    general_objective = models.TextField(
+        _("general objective"),
+        help_text=_("The improvement the whole program pursues; the final evaluation measures it."),
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    meeting_cadence_days = models.PositiveSmallIntegerField(
+        _("meeting cadence"), choices=Cadence.choices, default=Cadence.FORTNIGHTLY
+    )
+    mentor_capacity = models.PositiveSmallIntegerField(
+        _("mentees per mentor"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_MENTOR_CAPACITY)],
+        help_text=_("How many mentees one mentor may take at most."),
+    )
+    language = models.CharField(
+        _("language of the program"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Used for its default texts and its reports."),
+    )
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="coordinated_programs",
+        verbose_name=_("coordinators"),
+    )
+    hr_contacts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="hr_contact_programs",
+        blank=True,
+        verbose_name=_("HR contacts"),
+        help_text=_("People of the Human Resources department participants can turn to."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    catalogue_reviewed_at = models.DateTimeField(_("skill catalogue reviewed"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gt=models.F("start_date")),
+                name="program_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mentor_capacity__gte=1, mentor_capacity__lte=MAX_MENTOR_CAPACITY),
+                name="program_mentor_capacity_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_archived(self) -> bool:
+        return self.status == self.Status.ARCHIVED
+
+    @property
+    def duration_days(self) -> int:
+        return (self.end_date - self.start_date).days
+
+    @property
+    def duration_display(self) -> str:
+        """The duration in the words a coordinator plans with: weeks, and months when long."""
+        weeks, days = divmod(self.duration_days, 7)
+        if weeks == 0:
+            return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
+        text = ngettext("%(count)d week", "%(count)d weeks", weeks) % {"count": weeks}
+        if days:
+            text += " " + ngettext("and %(count)d day", "and %(count)d days", days) % {
+                "count": days
+            }
+        months = round(self.duration_days / 30.44)
+        if months >= 2:
+            text += " " + ngettext(
+                "(about %(count)d month)", "(about %(count)d months)", months
+            ) % {"count": months}
+        return text
+
+
+class LearningObjective(models.Model):
+    """One of the program's learning objectives, in the coordinator's order."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="learning_objectives"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    text = models.CharField(_("learning objective"), max_length=300)
+
+    class Meta:
+        verbose_name = _("learning objective")
+        verbose_name_plural = _("learning objectives")
+        ordering = ["program", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "position"], name="learning_objective_position_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Skill(models.Model):
+    """A digital competence or tool of a program's catalogue, which candidates rate 1-5."""
+
+    class Kind(models.TextChoices):
+        COMPETENCE = "competence", _("Digital competence")
+        TOOL = "tool", _("Digital tool")
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="skills")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+        ordering = ["program", "kind", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                "program",
+                Lower("name"),
+                name="skill_name_unique_in_program",
+                violation_error_message=_("This program already has a skill with this name."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgramLogEntry(models.Model):
+    """Who changed what in a program, and when: the program's audit trail."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created the program")
+        UPDATED = "updated", _("edited the objective")
+        CATALOGUE_UPDATED = "catalogue_updated", _("updated the skill catalogue")
+        ARCHIVED = "archived", _("archived the program")
+        RESTORED = "restored", _("restored the program")
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="log_entries")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("program log entry")
+        verbose_name_plural = _("program log entries")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.get_action_display()}"

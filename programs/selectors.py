@@ -1,0 +1,70 @@
+"""Reads of the programs app: who may see which program, and the objective phase's status."""
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+
+from .models import Program, Skill
+from .phases import Action, PhaseStatus
+
+
+def programs_for_user(user: User) -> QuerySet[Program]:
+    """The programs a person coordinates; superusers see every program."""
+    if not user.is_authenticated:
+        return Program.objects.none()
+    if user.is_superuser:
+        return Program.objects.all()
+    return Program.objects.filter(coordinators=user)
+
+
+def get_program_for_user(user: User, pk: int) -> Program:
+    """The program if this person coordinates it; 404 otherwise, so outsiders learn nothing."""
+    return get_object_or_404(programs_for_user(user), pk=pk)
+
+
+def coordinator_candidates() -> QuerySet[User]:
+    """The people who may coordinate a program or be its HR contact: active HR staff."""
+    return User.objects.filter(
+        Q(role=User.Role.COORDINATOR) | Q(is_superuser=True), is_active=True
+    )
+
+
+def phase_status(program: Program) -> PhaseStatus:
+    """Phase 1, "Define el objetivo": done once the objective has learning objectives and
+    the coordinator has reviewed the skill catalogue that candidates will rate."""
+    objectives = program.learning_objectives.count()
+    competences = tools = 0
+    for kind in program.skills.values_list("kind", flat=True):
+        if kind == Skill.Kind.COMPETENCE:
+            competences += 1
+        else:
+            tools += 1
+    reviewed = program.catalogue_reviewed_at is not None
+    if not objectives:
+        action = Action(_("Write the learning objectives"), reverse("programs:edit", args=[program.pk]))
+    elif not reviewed or not (competences or tools):
+        action = Action(_("Review the skill catalogue"), reverse("programs:skills", args=[program.pk]))
+    else:
+        action = None
+    return PhaseStatus(
+        number=1,
+        is_done=action is None,
+        summary=_("Focus, general objective, learning objectives, duration, coordinators and HR."),
+        counts=[
+            (_("Learning objectives"), objectives),
+            (_("Digital competences"), competences),
+            (_("Digital tools"), tools),
+            (_("Duration"), program.duration_display),
+        ],
+        steps=[
+            _("Decide the focus of the project"),
+            _("Set the general objective and the learning objectives"),
+            _("Set the duration of the reverse mentoring"),
+            _("Name the coordinator and the Human Resources contacts"),
+            _("Review the skills candidates will rate"),
+        ],
+        action=action,
+    )

@@ -1,0 +1,139 @@
+"""Writes of the programs app: every change to a program goes through these functions."""
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import TypedDict, Unpack
+
+from django.db import transaction
+from django.utils import timezone, translation
+
+from accounts.models import User
+
+from .catalogue import DEFAULT_COMPETENCES, DEFAULT_TOOLS
+from .models import LearningObjective, Program, ProgramLogEntry, Skill
+
+
+def _log(program: Program, actor: User, action: str) -> None:
+    ProgramLogEntry.objects.create(program=program, actor=actor, action=action)
+
+
+def _learning_objectives_replace(program: Program, texts: Sequence[str]) -> None:
+    program.learning_objectives.all().delete()
+    LearningObjective.objects.bulk_create(
+        LearningObjective(program=program, position=position, text=text)
+        for position, text in enumerate(texts, start=1)
+    )
+
+
+def _default_catalogue_create(program: Program) -> None:
+    with translation.override(program.language):
+        skills = [
+            Skill(program=program, kind=kind, name=str(name), description=str(description))
+            for kind, entries in (
+                (Skill.Kind.COMPETENCE, DEFAULT_COMPETENCES),
+                (Skill.Kind.TOOL, DEFAULT_TOOLS),
+            )
+            for name, description in entries
+        ]
+    Skill.objects.bulk_create(skills)
+
+
+class ProgramDetails(TypedDict):
+    """What a coordinator defines about a program (the guide's "Define el objetivo")."""
+
+    name: str
+    focus: str
+    general_objective: str
+    learning_objectives: Sequence[str]
+    start_date: datetime.date
+    end_date: datetime.date
+    meeting_cadence_days: int
+    mentor_capacity: int
+    language: str
+    coordinators: Iterable[User]
+    hr_contacts: Iterable[User]
+
+
+_PROGRAM_FIELDS = (
+    "name",
+    "focus",
+    "general_objective",
+    "start_date",
+    "end_date",
+    "meeting_cadence_days",
+    "mentor_capacity",
+    "language",
+)
+
+
+@transaction.atomic
+def program_create(*, actor: User, **details: Unpack[ProgramDetails]) -> Program:
+    """Create a program with its learning objectives and the default skill catalogue.
+
+    The person who creates it is always one of its coordinators.
+    """
+    program = Program.objects.create(**{field: details[field] for field in _PROGRAM_FIELDS})
+    program.coordinators.set({actor, *details["coordinators"]})
+    program.hr_contacts.set(details["hr_contacts"])
+    _learning_objectives_replace(program, details["learning_objectives"])
+    _default_catalogue_create(program)
+    _log(program, actor, ProgramLogEntry.Action.CREATED)
+    return program
+
+
+@transaction.atomic
+def program_update(
+    *, program: Program, actor: User, **details: Unpack[ProgramDetails]
+) -> Program:
+    """Edit a program's objective and the people around it."""
+    for field in _PROGRAM_FIELDS:
+        setattr(program, field, details[field])
+    program.save()
+    program.coordinators.set(details["coordinators"])
+    program.hr_contacts.set(details["hr_contacts"])
+    objectives = list(details["learning_objectives"])
+    if list(program.learning_objectives.values_list("text", flat=True)) != objectives:
+        _learning_objectives_replace(program, objectives)
+    _log(program, actor, ProgramLogEntry.Action.UPDATED)
+    return program
+
+
+@transaction.atomic
+def skill_catalogue_save(
+    *, program: Program, actor: User, skills: Iterable[Skill], removed: Iterable[Skill]
+) -> None:
+    """Save the edited, added and removed skills of a program's catalogue.
+
+    Saving marks the catalogue as reviewed: the objective phase is complete once the
+    coordinator has looked at the skills candidates will rate.
+    """
+    for skill in removed:
+        skill.delete()
+    for skill in skills:
+        skill.program = program
+        skill.save()
+    program.catalogue_reviewed_at = timezone.now()
+    program.save(update_fields=["catalogue_reviewed_at", "updated_at"])
+    _log(program, actor, ProgramLogEntry.Action.CATALOGUE_UPDATED)
+
+
+@transaction.atomic
+def program_archive(*, program: Program, actor: User) -> None:
+    """Archive a program: it leaves the list of active programs and becomes read-only."""
+    updated = Program.objects.filter(pk=program.pk, status=Program.Status.ACTIVE).update(
+        status=Program.Status.ARCHIVED, archived_at=timezone.now(), updated_at=timezone.now()
+    )
+    if updated:
+        _log(program, actor, ProgramLogEntry.Action.ARCHIVED)
+    program.refresh_from_db()
+
+
+@transaction.atomic
+def program_restore(*, program: Program, actor: User) -> None:
+    """Bring an archived program back to the active list."""
+    updated = Program.objects.filter(pk=program.pk, status=Program.Status.ARCHIVED).update(
+        status=Program.Status.ACTIVE, archived_at=None, updated_at=timezone.now()
+    )
+    if updated:
+        _log(program, actor, ProgramLogEntry.Action.RESTORED)
+    program.refresh_from_db()

@@ -1,0 +1,128 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import coordinator_required
+
+from . import services
+from .forms import ProgramForm, SkillFormSet
+from .models import Program
+from .phases import program_phases
+from .selectors import get_program_for_user, programs_for_user
+
+PROGRAMS_PER_PAGE = 20
+
+
+def _refuse_if_archived(request, program: Program):
+    if program.is_archived:
+        messages.error(request, _("This program is archived. Restore it to make changes."))
+        return redirect("programs:dashboard", pk=program.pk)
+    return None
+
+
+@coordinator_required
+def program_list(request):
+    archived = request.GET.get("status") == Program.Status.ARCHIVED
+    query = request.GET.get("q", "").strip()
+    programs = programs_for_user(request.user).filter(
+        status=Program.Status.ARCHIVED if archived else Program.Status.ACTIVE
+    )
+    if query:
+        programs = programs.filter(Q(name__icontains=query) | Q(focus__icontains=query))
+    programs = programs.prefetch_related("coordinators").order_by("-start_date", "name")
+    page = Paginator(programs, PROGRAMS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "programs/program_list.html",
+        {"page": page, "archived": archived, "query": query},
+    )
+
+
+@coordinator_required
+def program_create(request):
+    form = ProgramForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        program = services.program_create(actor=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            _(
+                "Program created with a default skill catalogue. "
+                "Review the skills candidates will rate."
+            ),
+        )
+        return redirect("programs:dashboard", pk=program.pk)
+    return render(request, "programs/program_form.html", {"form": form})
+
+
+@coordinator_required
+def program_dashboard(request, pk: int):
+    program = get_program_for_user(request.user, pk)
+    return render(
+        request,
+        "programs/program_dashboard.html",
+        {
+            "program": program,
+            "phases": program_phases(program),
+            "objectives": program.learning_objectives.all(),
+            "coordinators": program.coordinators.all(),
+            "hr_contacts": program.hr_contacts.all(),
+            "log_entries": program.log_entries.select_related("actor")[:5],
+        },
+    )
+
+
+@coordinator_required
+def program_edit(request, pk: int):
+    program = get_program_for_user(request.user, pk)
+    if refusal := _refuse_if_archived(request, program):
+        return refusal
+    form = ProgramForm(request.POST or None, instance=program, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.program_update(program=program, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The program's objective was saved."))
+        return redirect("programs:dashboard", pk=program.pk)
+    return render(request, "programs/program_form.html", {"form": form, "program": program})
+
+
+@coordinator_required
+def program_skills(request, pk: int):
+    program = get_program_for_user(request.user, pk)
+    if refusal := _refuse_if_archived(request, program):
+        return refusal
+    formset = SkillFormSet(
+        request.POST or None, queryset=program.skills.order_by("kind", "id"), prefix="skills"
+    )
+    if request.method == "POST" and formset.is_valid():
+        skills = formset.save(commit=False)
+        services.skill_catalogue_save(
+            program=program, actor=request.user, skills=skills, removed=formset.deleted_objects
+        )
+        messages.success(request, _("The skill catalogue was saved."))
+        return redirect("programs:dashboard", pk=program.pk)
+    return render(
+        request, "programs/program_skills.html", {"program": program, "formset": formset}
+    )
+
+
+@coordinator_required
+def program_archive(request, pk: int):
+    program = get_program_for_user(request.user, pk)
+    if refusal := _refuse_if_archived(request, program):
+        return refusal
+    if request.method == "POST":
+        services.program_archive(program=program, actor=request.user)
+        messages.success(request, _("“%(name)s” was archived.") % {"name": program.name})
+        return redirect("programs:list")
+    return render(request, "programs/program_archive.html", {"program": program})
+
+
+@require_POST
+@coordinator_required
+def program_restore(request, pk: int):
+    program = get_program_for_user(request.user, pk)
+    services.program_restore(program=program, actor=request.user)
+    messages.success(request, _("“%(name)s” is active again.") % {"name": program.name})
+    return redirect("programs:dashboard", pk=program.pk)
