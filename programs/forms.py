@@ -1,7 +1,10 @@
+import datetime
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 from django.forms import BaseModelFormSet, modelformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -24,6 +27,7 @@ class ProgramForm(forms.ModelForm):
         label=_("Learning objectives"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One objective per line, most important first."),
+        error_messages={"required": _("Write at least one learning objective.")},
     )
 
     class Meta:
@@ -63,6 +67,9 @@ class ProgramForm(forms.ModelForm):
                 "\n".join(self.instance.learning_objectives.values_list("text", flat=True)),
             )
         else:
+            start = timezone.localdate() + datetime.timedelta(days=14)
+            self.initial.setdefault("start_date", start)
+            self.initial.setdefault("end_date", start + datetime.timedelta(weeks=26))
             # Whoever creates a program coordinates it; others may be added alongside.
             self.fields["coordinators"].required = False
             self.fields["coordinators"].queryset = staff.exclude(pk=user.pk)
