@@ -1,0 +1,35 @@
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from programs.models import Program
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_is_idempotent_and_prints_logins(capsys):
+    call_command("seed_demo")
+    first = capsys.readouterr().out
+    counts = (User.objects.count(), Program.objects.count())
+    call_command("seed_demo")
+    assert (User.objects.count(), Program.objects.count()) == counts
+
+    assert "laura.martin" in first and "mentoring-demo" in first
+    laura = User.objects.get(username="laura.martin")
+    assert laura.check_password("mentoring-demo")
+    program = Program.objects.get(name="Transformación digital del área comercial")
+    assert f"/programs/{program.pk}/" in first
+
+
+def test_seed_demo_has_programs_in_different_phases():
+    from programs.phases import program_phases
+
+    call_command("seed_demo")
+    states = {
+        program.name: [phase.state for phase in program_phases(program)][0]
+        for program in Program.objects.all()
+    }
+    assert states["Transformación digital del área comercial"] == "done"
+    assert states["Liderazgo e innovación 2027"] == "current"
+    assert Program.objects.filter(status=Program.Status.ARCHIVED).exists()
+    assert Program.objects.exclude(coordinators__username="laura.martin").exists()
