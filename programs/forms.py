@@ -79,9 +79,7 @@ class ProgramForm(forms.ModelForm):
             )
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            Fieldset(
-                _("Objective"), "name", "focus", "general_objective", "learning_objectives"
-            ),
+            Fieldset(_("Objective"), "name", "focus", "general_objective", "learning_objectives"),
             Fieldset(
                 _("Duration and rhythm"),
                 Div(

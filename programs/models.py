@@ -63,7 +63,9 @@ class Program(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
     )
-    catalogue_reviewed_at = models.DateTimeField(_("skill catalogue reviewed"), null=True, blank=True)
+    catalogue_reviewed_at = models.DateTimeField(
+        _("skill catalogue reviewed"), null=True, blank=True
+    )
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -78,7 +80,9 @@ class Program(models.Model):
                 name="program_ends_after_start",
             ),
             models.CheckConstraint(
-                condition=models.Q(mentor_capacity__gte=1, mentor_capacity__lte=MAX_MENTOR_CAPACITY),
+                condition=models.Q(
+                    mentor_capacity__gte=1, mentor_capacity__lte=MAX_MENTOR_CAPACITY
+                ),
                 name="program_mentor_capacity_range",
             ),
         ]

@@ -27,9 +27,7 @@ def get_program_for_user(user: User, pk: int) -> Program:
 
 def coordinator_candidates() -> QuerySet[User]:
     """The people who may coordinate a program or be its HR contact: active HR staff."""
-    return User.objects.filter(
-        Q(role=User.Role.COORDINATOR) | Q(is_superuser=True), is_active=True
-    )
+    return User.objects.filter(Q(role=User.Role.COORDINATOR) | Q(is_superuser=True), is_active=True)
 
 
 def phase_status(program: Program) -> PhaseStatus:
@@ -44,9 +42,13 @@ def phase_status(program: Program) -> PhaseStatus:
             tools += 1
     reviewed = program.catalogue_reviewed_at is not None
     if not objectives:
-        action = Action(_("Write the learning objectives"), reverse("programs:edit", args=[program.pk]))
+        action = Action(
+            _("Write the learning objectives"), reverse("programs:edit", args=[program.pk])
+        )
     elif not reviewed or not (competences or tools):
-        action = Action(_("Review the skill catalogue"), reverse("programs:skills", args=[program.pk]))
+        action = Action(
+            _("Review the skill catalogue"), reverse("programs:skills", args=[program.pk])
+        )
     else:
         action = None
     return PhaseStatus(

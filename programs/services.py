@@ -82,9 +82,7 @@ def program_create(*, actor: User, **details: Unpack[ProgramDetails]) -> Program
 
 
 @transaction.atomic
-def program_update(
-    *, program: Program, actor: User, **details: Unpack[ProgramDetails]
-) -> Program:
+def program_update(*, program: Program, actor: User, **details: Unpack[ProgramDetails]) -> Program:
     """Edit a program's objective and the people around it."""
     for field in _PROGRAM_FIELDS:
         setattr(program, field, details[field])

@@ -102,9 +102,7 @@ def program_skills(request, pk: int):
         )
         messages.success(request, _("The skill catalogue was saved."))
         return redirect("programs:dashboard", pk=program.pk)
-    return render(
-        request, "programs/program_skills.html", {"program": program, "formset": formset}
-    )
+    return render(request, "programs/program_skills.html", {"program": program, "formset": formset})
 
 
 @coordinator_required

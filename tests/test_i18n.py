@@ -44,8 +44,16 @@ def test_spanish_catalogue_is_current_with_the_code(tmp_path):
         ignore=lambda directory, names: [n for n in names if n in SKIP_DIRS or n.endswith(".mo")],
     )
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "es", "--no-location",
-         "--ignore=tests/*", "--ignore=benchmarks/*"],
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "es",
+            "--no-location",
+            "--ignore=tests/*",
+            "--ignore=benchmarks/*",
+        ],
         cwd=copy,
         check=True,
         capture_output=True,

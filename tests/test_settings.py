@@ -12,7 +12,15 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "mentoring.example.com",
     "DATABASE_URL": "sqlite:////tmp/mentoring-deploy-check.sqlite3",
 }
-SERVICE_VARIABLES = ("DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL", "EMAIL_URL", "DEBUG")
+# Variables of the machine or of other tests that must not leak into the checked process.
+SERVICE_VARIABLES = (
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "REDIS_URL",
+    "EMAIL_URL",
+    "DEBUG",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
 
 
 def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
@@ -23,7 +31,9 @@ def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
 
 
 def setting(name: str, **env: str) -> str:
-    code = f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    code = (
+        f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    )
     result = run(["-c", code], DJANGO_SETTINGS_MODULE="mentoring.settings", **env)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()

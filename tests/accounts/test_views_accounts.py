@@ -98,7 +98,7 @@ def test_password_reset_sends_a_translated_email_whose_link_works(client, coordi
     message = mail.outbox[0]
     assert message.subject == "Elija una contraseña nueva para Reverse mentoring"
     assert "Su nombre de usuario es laura." in message.body
-    assert message.alternatives and "text/html" == message.alternatives[0][1]
+    assert message.alternatives and message.alternatives[0][1] == "text/html"
     link = re.search(r"http://testserver(/accounts/password/reset/\S+/)", message.body).group(1)
 
     form_page = client.get(link, follow=True)

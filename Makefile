@@ -1,0 +1,62 @@
+# The plain entry point. `make run` and `make test` are the README's two commands.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-dev system-deps browser messages compile lint check
+
+## run: install, migrate, load the demo and serve the site on the embedded default
+run: install compile
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## test: install everything the suite needs, then lint and run the whole suite
+test: install-dev browser compile
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+install: $(PY) system-deps
+	$(PY) -m pip install --quiet -e .
+
+install-dev: $(PY) system-deps
+	$(PY) -m pip install --quiet -e ".[dev]"
+
+# gettext compiles the translations; WeasyPrint needs Pango. Installed when missing and root.
+system-deps:
+	@missing=""; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	ldconfig -p | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "Missing system packages:$$missing (install them with your package manager)"; exit 1; fi; \
+	fi
+
+# Browser tests drive Debian's chromium (Playwright cannot download browsers here).
+browser:
+	@if [ ! -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "chromium is missing: apt-get install chromium, or set CHROMIUM_PATH"; exit 1; fi; \
+	fi
+
+## messages: refresh the Spanish catalogue after changing user-facing strings
+messages: $(PY)
+	$(PY) manage.py makemessages -l es --no-location --ignore='.venv/*' --ignore='tests/*' --ignore='benchmarks/*'
+
+compile: $(PY)
+	$(PY) manage.py compilemessages -l es --ignore='.venv/*' -v0
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
