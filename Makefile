@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 ## run: install, migrate, load the demo and serve the site on the embedded default
 run: install compile
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## test: install everything the suite needs, then lint and run the whole suite
