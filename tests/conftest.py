@@ -1,5 +1,7 @@
 """Personas shared by the whole suite: who is asking matters on every page."""
 
+import os
+
 import pytest
 
 from tests.factories import CoordinatorFactory, ProgramFactory, UserFactory
@@ -37,3 +39,42 @@ def superuser(db):
 def coordinator_client(client, coordinator):
     client.force_login(coordinator)
     return client
+
+
+@pytest.fixture
+def celery_worker_on_redis():
+    """A real Celery worker, in a thread of this process, consuming from Redis.
+
+    Tasks then travel through the broker as in production; emails still land in the test
+    outbox because the worker shares this process. CI points CELERY_TEST_BROKER_URL at its
+    Redis; by default the machine's Redis on 127.0.0.1 is used.
+    """
+    import redis
+    from celery.contrib.testing.worker import start_worker
+
+    from mentoring.celery import app
+
+    url = os.environ.get("CELERY_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError as error:
+        pytest.fail(
+            f"The job tests need Redis at {url} ({error}); start it or set CELERY_TEST_BROKER_URL"
+        )
+    previous = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+    app.conf.update(broker_url=url, task_always_eager=False)
+    _celery_connections_reset(app)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield app
+    finally:
+        app.conf.update(previous)
+        _celery_connections_reset(app)
+
+
+def _celery_connections_reset(app):
+    # Celery caches its broker connections and producers: drop them so the broker URL just
+    # set is the one used (an eager task may already have opened a pool on the default).
+    app.pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None

@@ -91,8 +91,11 @@ def test_every_page_has_the_language_switcher(client, coordinator, program):
         assert reverse("accounts:language") in client.get(url).content.decode()
 
 
-def test_password_reset_sends_a_translated_email_whose_link_works(client, coordinator):
-    response = client.post(reverse("accounts:password_reset"), {"email": coordinator.email})
+def test_password_reset_sends_a_translated_email_whose_link_works(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password_reset"), {"email": coordinator.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
