@@ -176,8 +176,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Reverse Mentoring <no-reply@
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: a broker URL means a real worker; without one, tasks run eagerly in-process.
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or env_str("REDIS_URL")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+_broker = env_str("CELERY_BROKER_URL") or env_str("REDIS_URL")
+CELERY_TASK_ALWAYS_EAGER = not _broker
+# Eager tasks never reach a broker; the in-memory transport keeps Celery from looking for one.
+CELERY_BROKER_URL = _broker or "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -196,6 +198,12 @@ PROGRAM_PHASES = [
     "sessions.selectors.preparation_phase_status",
     "sessions.selectors.meetings_phase_status",
     "evaluation.selectors.phase_status",
+]
+
+# The demo (manage.py seed_demo): one seeder per app, in phase order.
+DEMO_SEEDERS = [
+    "programs.demo.seed",
+    "matching.demo.seed",
 ]
 
 # Security. Production (DEBUG off) is served over HTTPS; SECURE_HTTPS=false is only for

@@ -7,5 +7,6 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("programs/", include("programs.urls")),
+    path("", include("matching.urls")),
     path("admin/", admin.site.urls),
 ]

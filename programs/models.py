@@ -178,6 +178,10 @@ class ProgramLogEntry(models.Model):
         CATALOGUE_UPDATED = "catalogue_updated", _("updated the skill catalogue")
         ARCHIVED = "archived", _("archived the program")
         RESTORED = "restored", _("restored the program")
+        CALL_OPENED = "call_opened", _("opened the call for candidates")
+        CALL_CLOSED = "call_closed", _("closed the call for candidates")
+        CANDIDATES_IMPORTED = "candidates_imported", _("imported candidates")
+        CANDIDATE_ERASED = "candidate_erased", _("erased a candidate's personal data")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="log_entries")
     actor = models.ForeignKey(

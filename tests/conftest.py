@@ -78,3 +78,10 @@ def _celery_connections_reset(app):
     app.pool.force_close_all()
     app._pool = None
     app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def call(program):
+    from tests.factories import call_open
+
+    return call_open(program)

@@ -51,3 +51,68 @@ class ProgramFactory(factory.Factory):
     @classmethod
     def _create(cls, model_class, actor, **kwargs):
         return services.program_create(actor=actor, **kwargs)
+
+
+def call_open(program: Program, **changes):
+    """The program's call, opened (deadline in two weeks unless changed)."""
+    from matching import services as matching_services
+    from matching.models import Call
+
+    call = matching_services.call_for_program(program)
+    for name, value in {"status": Call.Status.OPEN, **changes}.items():
+        setattr(call, name, value)
+    call.save()
+    return call
+
+
+class CandidateFactory(factory.django.DjangoModelFactory):
+    """A candidate with a language and a rating for every skill of the program's catalogue."""
+
+    class Meta:
+        model = "matching.Candidate"
+        skip_postgeneration_save = True
+
+    program = factory.SubFactory(ProgramFactory)
+    full_name = factory.Faker("name", locale="es_ES")
+    email = factory.Sequence(lambda n: f"candidate{n}@example.com")
+    desired_role = "mentee"
+    current_role = "Jefa de ventas"
+    strengths = "Conozco bien a los clientes."
+    areas_to_deepen = "Analítica de datos."
+    first_expectation = "Ganar soltura con Excel."
+    self_description = "Constante y curiosa."
+    current_challenges = "Los informes me llevan mucho tiempo."
+    mentoring_meaning = "Aprender de otra generación."
+    department = "Comercial"
+    years_in_organisation = 15
+    level = 4
+    availability = factory.LazyFunction(lambda: ["morning"])
+    consent_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def languages(candidate, create, extracted, **kwargs):
+        from matching.models import CandidateLanguage
+
+        if not create:
+            return
+        CandidateLanguage.objects.bulk_create(
+            CandidateLanguage(candidate=candidate, code=code) for code in (extracted or ["es"])
+        )
+
+    @factory.post_generation
+    def ratings(candidate, create, extracted, **kwargs):
+        """ratings={"Seguridad": (4, True)} sets those skills; every other skill gets 2."""
+        from matching.models import SkillRating
+
+        if not create:
+            return
+        extracted = extracted or {}
+        SkillRating.objects.bulk_create(
+            SkillRating(
+                candidate=candidate,
+                skill=skill,
+                level=extracted.get(skill.name, (2, False))[0],
+                wants_to_learn=extracted.get(skill.name, (2, False))[1],
+            )
+            for skill in candidate.program.skills.all()
+        )

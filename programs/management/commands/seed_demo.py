@@ -1,171 +1,28 @@
-"""A realistic demo: HR staff, and programs in different phases (Spanish names and texts).
+"""Create (or restore) the demo: every app's demo seeder, in phase order.
 
 Idempotent: running it again creates nothing twice and restores the demo passwords.
 """
-
-import datetime
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from accounts.models import User
-from programs import services
-from programs.models import Program
-
-DEMO_PASSWORD = "mentoring-demo"
-
-STAFF = [
-    # username, first name, last name, superuser
-    ("admin", "Ana", "Administradora", True),
-    ("laura.martin", "Laura", "Martín Sánchez", False),
-    ("javier.ruiz", "Javier", "Ruiz Ortega", False),
-    ("marta.gil", "Marta", "Gil Navarro", False),
-    ("carmen.vidal", "Carmen", "Vidal Romero", False),
-]
-
-
-def _days(n: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=n)
-
-
-PROGRAMS = [
-    {
-        "name": "Transformación digital del área comercial",
-        "focus": (
-            "Los comerciales con más experiencia aprenden de compañeros jóvenes a usar el CRM, "
-            "LinkedIn y la analítica de datos para vender mejor en un mercado digital."
-        ),
-        "general_objective": (
-            "Reducir la brecha tecnológica del equipo comercial y que cada participante "
-            "integre al menos dos herramientas digitales en su trabajo diario."
-        ),
-        "learning_objectives": [
-            "Gestionar la cartera de clientes en el CRM sin ayuda",
-            "Construir una presencia profesional en LinkedIn y usarla para prospectar",
-            "Preparar informes de ventas con hojas de cálculo y Power BI",
-            "Comunicarse entre generaciones y entender las tendencias de los consumidores",
-        ],
-        "start": -42,
-        "end": 140,
-        "cadence": Program.Cadence.FORTNIGHTLY,
-        "capacity": 1,
-        "coordinators": ["laura.martin", "javier.ruiz"],
-        "hr_contacts": ["marta.gil"],
-        "catalogue_reviewed": True,
-    },
-    {
-        "name": "Liderazgo e innovación 2027",
-        "focus": (
-            "Los mandos intermedios descubren con mentores jóvenes cómo la inteligencia "
-            "artificial generativa y el trabajo en la nube cambian la forma de liderar equipos."
-        ),
-        "general_objective": (
-            "Impulsar la innovación: que cada mando proponga una mejora de su proceso "
-            "apoyada en una herramienta digital."
-        ),
-        "learning_objectives": [
-            "Usar asistentes de IA generativa con criterio y seguridad",
-            "Coordinar equipos con documentos compartidos y videoconferencia",
-            "Ampliar la red profesional más allá del propio departamento",
-        ],
-        "start": 60,
-        "end": 240,
-        "cadence": Program.Cadence.MONTHLY,
-        "capacity": 2,
-        "coordinators": ["laura.martin"],
-        "hr_contacts": ["marta.gil", "javier.ruiz"],
-        "catalogue_reviewed": False,
-    },
-    {
-        "name": "Mentoring inverso 2025 · Operaciones",
-        "focus": "Primera edición piloto con el área de operaciones y logística.",
-        "general_objective": "Probar el formato de reverse mentoring con diez parejas.",
-        "learning_objectives": [
-            "Digitalizar los partes de trabajo",
-            "Usar la videoconferencia con proveedores",
-        ],
-        "start": -400,
-        "end": -220,
-        "cadence": Program.Cadence.FORTNIGHTLY,
-        "capacity": 1,
-        "coordinators": ["javier.ruiz"],
-        "hr_contacts": [],
-        "catalogue_reviewed": True,
-        "archived": True,
-    },
-    {
-        "name": "Digitalización de la planta de Zaragoza",
-        "focus": "Técnicos de planta jóvenes acompañan a los jefes de turno en la industria 4.0.",
-        "general_objective": "Que los jefes de turno usen los paneles de datos de producción.",
-        "learning_objectives": ["Leer e interpretar los paneles de producción en tiempo real"],
-        "start": -10,
-        "end": 170,
-        "cadence": Program.Cadence.WEEKLY,
-        "capacity": 1,
-        "coordinators": ["carmen.vidal"],
-        "hr_contacts": [],
-        "catalogue_reviewed": True,
-    },
-]
+from programs.demo import DEMO_PASSWORD, STAFF, Demo
 
 
 class Command(BaseCommand):
-    help = "Create (or restore) the demo users and programs, then print the logins and links."
+    help = "Create (or restore) the demo users, programs and candidates; print logins and links."
 
-    @transaction.atomic
     def handle(self, *args, **options):
-        users = {row[0]: self._user(*row) for row in STAFF}
-        for spec in PROGRAMS:
-            self._program(spec, users)
-        self._print_summary()
+        demo = Demo()
+        with transaction.atomic():
+            for path in settings.DEMO_SEEDERS:
+                import_string(path)(demo)
+        self._print_summary(demo)
 
-    def _user(self, username: str, first: str, last: str, superuser: bool) -> User:
-        user, _created = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "first_name": first,
-                "last_name": last,
-                "email": f"{username}@example.com",
-                "role": User.Role.COORDINATOR,
-                "language": "es",
-                "is_staff": superuser,
-                "is_superuser": superuser,
-            },
-        )
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-        return user
-
-    def _program(self, spec: dict, users: dict[str, User]) -> Program:
-        existing = Program.objects.filter(name=spec["name"]).first()
-        if existing:
-            return existing
-        coordinators = [users[name] for name in spec["coordinators"]]
-        actor = coordinators[0]
-        program = services.program_create(
-            actor=actor,
-            name=spec["name"],
-            focus=spec["focus"],
-            general_objective=spec["general_objective"],
-            learning_objectives=spec["learning_objectives"],
-            start_date=_days(spec["start"]),
-            end_date=_days(spec["end"]),
-            meeting_cadence_days=spec["cadence"],
-            mentor_capacity=spec["capacity"],
-            language="es",
-            coordinators=coordinators,
-            hr_contacts=[users[name] for name in spec["hr_contacts"]],
-        )
-        if spec["catalogue_reviewed"]:
-            services.skill_catalogue_save(program=program, actor=actor, skills=[], removed=[])
-        if spec.get("archived"):
-            services.program_archive(program=program, actor=actor)
-        return program
-
-    def _print_summary(self) -> None:
+    def _print_summary(self, demo: Demo) -> None:
         site = settings.SITE_URL
         out = self.stdout
         out.write(self.style.SUCCESS("Demo data ready."))
@@ -177,6 +34,6 @@ class Command(BaseCommand):
             out.write(f"  {username:<14} {DEMO_PASSWORD:<16} {first} {last}, {who}")
         out.write("")
         out.write("Links worth opening:")
-        for program in Program.objects.order_by("pk"):
-            out.write(f"  {program.name}: {site}{reverse('programs:dashboard', args=[program.pk])}")
+        for label, path in demo.links:
+            out.write(f"  {label}: {site}{path}")
         out.write(f"  Administration: {site}{reverse('admin:index')}")

@@ -1,0 +1,236 @@
+"""The demo of phase 2: an open call with a realistic crowd of candidates."""
+
+import datetime
+import random
+import unicodedata
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from programs.demo import Demo
+from programs.models import Program, Skill
+
+from . import services
+from .models import Candidate, CandidateLanguage, CandidateStatusChange, SkillRating
+
+# Program name -> days until the deadline, number of candidates.
+CALLS = {"Transformación digital del área comercial": (10, 44)}
+
+FIRST_NAMES = [
+    "Lucía",
+    "Hugo",
+    "Martina",
+    "Mateo",
+    "Sofía",
+    "Leo",
+    "Julia",
+    "Daniel",
+    "Paula",
+    "Pablo",
+    "Valeria",
+    "Álvaro",
+    "Carmen",
+    "Manuel",
+    "Elena",
+    "Javier",
+    "Irene",
+    "Adrián",
+    "Noa",
+    "Sergio",
+    "Alba",
+    "Diego",
+    "Claudia",
+    "Marcos",
+    "Sara",
+    "Jorge",
+    "Marta",
+    "Raúl",
+    "Nerea",
+    "Iván",
+]
+LAST_NAMES = [
+    "García",
+    "Rodríguez",
+    "González",
+    "Fernández",
+    "López",
+    "Martínez",
+    "Sánchez",
+    "Pérez",
+    "Gómez",
+    "Martín",
+    "Jiménez",
+    "Ruiz",
+    "Hernández",
+    "Díaz",
+    "Moreno",
+    "Muñoz",
+    "Álvarez",
+    "Romero",
+    "Alonso",
+    "Gutiérrez",
+    "Navarro",
+    "Torres",
+    "Domínguez",
+    "Vázquez",
+    "Ramos",
+]
+DEPARTMENTS = [
+    "Comercial",
+    "Marketing",
+    "Finanzas",
+    "Operaciones",
+    "Atención al cliente",
+    "Logística",
+    "Tecnología",
+]
+MENTOR_ROLES = [
+    "Analista de datos júnior",
+    "Técnica de marketing digital",
+    "Desarrollador web",
+    "Community manager",
+    "Becaria de transformación digital",
+    "Técnico de soporte",
+]
+MENTEE_ROLES = [
+    "Jefa de ventas zona norte",
+    "Director comercial",
+    "Responsable de cuentas clave",
+    "Jefe de administración",
+    "Responsable de almacén",
+    "Directora financiera",
+]
+ANSWERS = {
+    "strengths": [
+        "Escucho con atención y me adapto rápido a las herramientas nuevas.",
+        "Conozco a fondo a nuestros clientes y el sector.",
+        "Soy organizada y me gusta explicar las cosas paso a paso.",
+        "Tengo mucha experiencia negociando y liderando equipos.",
+    ],
+    "areas_to_deepen": [
+        "Analítica de datos y cuadros de mando.",
+        "Liderazgo y comunicación con perfiles sénior.",
+        "Uso profesional de LinkedIn y redes sociales.",
+        "Herramientas de IA para el trabajo diario.",
+    ],
+    "first_expectation": [
+        "Ganar confianza con las herramientas digitales del día a día.",
+        "Entender cómo trabajan las generaciones más jóvenes.",
+        "Compartir lo que sé y aprender cómo se decide en la dirección.",
+        "Ampliar mi red dentro de la empresa.",
+    ],
+    "self_description": [
+        "Curiosa, constante y con sentido del humor.",
+        "Práctico, directo y muy orientado al cliente.",
+        "Paciente y resolutiva.",
+        "Exigente conmigo mismo y con ganas de aprender.",
+    ],
+    "current_challenges": [
+        "Preparar los informes mensuales me lleva demasiado tiempo.",
+        "Los clientes nos buscan en canales digitales que no domino.",
+        "Me cuesta hacerme escuchar en reuniones con directivos.",
+        "Coordinar un equipo que trabaja en remoto.",
+    ],
+    "mentoring_meaning": [
+        "Aprender de alguien que ve las cosas desde otro lugar.",
+        "Un espacio de confianza para crecer los dos.",
+        "Una forma de devolver lo que otros me enseñaron.",
+    ],
+}
+STATUSES = [Candidate.Status.APPLIED] * 5 + [
+    Candidate.Status.SHORTLISTED,
+    Candidate.Status.ACCEPTED,
+    Candidate.Status.ACCEPTED,
+    Candidate.Status.DECLINED,
+]
+
+
+def seed(demo: Demo) -> None:
+    for name, (deadline_days, count) in CALLS.items():
+        program = demo.programs[name]
+        call = services.call_for_program(program)
+        if call.status != call.Status.OPEN:
+            call.deadline = timezone.localdate() + datetime.timedelta(days=deadline_days)
+            call.save(update_fields=["deadline"])
+            services.call_open(call=call, actor=program.coordinators.first())
+        if not program.candidates.exists():
+            _candidates_create(program, count)
+        demo.links.append(
+            (
+                f"Public application form of “{program.name}”",
+                reverse("matching:apply", args=[call.token]),
+            )
+        )
+        demo.links.append(
+            (f"Candidates of “{program.name}”", reverse("matching:candidates", args=[program.pk]))
+        )
+
+
+@transaction.atomic
+def _candidates_create(program: Program, count: int) -> None:
+    rng = random.Random(program.name)
+    skills = list(program.skills.all())
+    for index in range(count):
+        role = [Candidate.Role.MENTOR, Candidate.Role.MENTEE, Candidate.Role.BOTH][
+            index % 3 if index % 7 else 2
+        ]
+        mentor = role == Candidate.Role.MENTOR or (role == Candidate.Role.BOTH and index % 2 == 0)
+        first, last = rng.choice(FIRST_NAMES), f"{rng.choice(LAST_NAMES)} {rng.choice(LAST_NAMES)}"
+        status = Candidate.Status.WITHDRAWN if index == count - 1 else rng.choice(STATUSES)
+        candidate = Candidate.objects.create(
+            program=program,
+            status=status,
+            full_name=f"{first} {last}",
+            email=_ascii(f"{first}.{last.split()[0]}.{index}@example.com"),
+            linkedin_url=f"https://www.linkedin.com/in/{first.lower()}-{index}",
+            desired_role=role,
+            current_role=rng.choice(MENTOR_ROLES if mentor else MENTEE_ROLES),
+            department=rng.choice(DEPARTMENTS),
+            manager_email=f"direccion.{rng.randint(1, 6)}@example.com",
+            years_in_organisation=rng.randint(0, 4) if mentor else rng.randint(10, 30),
+            level=rng.choice([1, 2]) if mentor else rng.choice([4, 5, 6]),
+            availability=rng.sample([c.value for c in Candidate.Availability], k=rng.randint(1, 3)),
+            consent_at=timezone.now(),
+            application_date=timezone.localdate() - datetime.timedelta(days=rng.randint(0, 12)),
+            **{field: rng.choice(options) for field, options in ANSWERS.items()},
+        )
+        CandidateLanguage.objects.bulk_create(
+            CandidateLanguage(candidate=candidate, code=code)
+            for code in {"es", *rng.sample(["en", "ca", "fr"], k=rng.randint(0, 2))}
+        )
+        SkillRating.objects.bulk_create(
+            SkillRating(
+                candidate=candidate,
+                skill=skill,
+                level=_level(rng, mentor, skill),
+                wants_to_learn=(not mentor or role == Candidate.Role.BOTH) and rng.random() < 0.4,
+            )
+            for skill in skills
+        )
+        CandidateStatusChange.objects.create(
+            candidate=candidate, to_status=Candidate.Status.APPLIED
+        )
+        if status != Candidate.Status.APPLIED:
+            CandidateStatusChange.objects.create(
+                candidate=candidate,
+                from_status=Candidate.Status.APPLIED,
+                to_status=status,
+                actor=None
+                if status == Candidate.Status.WITHDRAWN
+                else program.coordinators.first(),
+            )
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def _level(rng: random.Random, mentor: bool, skill: Skill) -> int:
+    if mentor:
+        return (
+            rng.choice([3, 4, 4, 5, 5])
+            if skill.kind == Skill.Kind.TOOL
+            else rng.choice([2, 3, 4, 5])
+        )
+    return rng.choice([1, 1, 2, 2, 3])

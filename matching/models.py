@@ -1,0 +1,260 @@
+import datetime
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from programs.models import Program, Skill
+
+
+def new_token() -> str:
+    """An unguessable token for a public or private link (128 bits of randomness)."""
+    return secrets.token_urlsafe(16)
+
+
+class Call(models.Model):
+    """A program's open call for candidates: the guide's "Comunicar el proceso abierto"."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Not opened yet")
+        OPEN = "open", pgettext_lazy("call", "Open")
+        CLOSED = "closed", pgettext_lazy("call", "Closed")
+
+    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="call")
+    token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    deadline = models.DateField(
+        _("deadline"), help_text=_("Applications are accepted until the end of this day.")
+    )
+    invitation_text = models.TextField(
+        _("invitation text"),
+        help_text=_("{link} becomes the application link and {deadline} the deadline."),
+    )
+    privacy_notice = models.TextField(
+        _("privacy notice"),
+        help_text=_("What applicants consent to: who processes their data, why and how long."),
+    )
+    opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("call for candidates")
+        verbose_name_plural = _("calls for candidates")
+
+    def __str__(self) -> str:
+        return str(self.program)
+
+    @property
+    def closes_at(self) -> datetime.datetime:
+        """The moment the deadline passes: midnight after the deadline, local time."""
+        next_day = datetime.datetime.combine(
+            self.deadline + datetime.timedelta(days=1), datetime.time.min
+        )
+        return timezone.make_aware(next_day)
+
+    def invitation(self, link: str) -> str:
+        """The invitation ready to send, with the link and the deadline filled in."""
+        deadline = formats.date_format(self.deadline, "DATE_FORMAT")
+        return self.invitation_text.replace("{link}", link).replace("{deadline}", deadline)
+
+    def accepts_applications(self, now: datetime.datetime | None = None) -> bool:
+        return self.status == self.Status.OPEN and (now or timezone.now()) < self.closes_at
+
+
+class Candidate(models.Model):
+    """One person's answers to the guide's questionnaire "Potenciales candidatos"."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Role(models.TextChoices):
+        MENTOR = "mentor", _("Mentor")
+        MENTEE = "mentee", _("Mentee")
+        BOTH = "both", _("Both")
+
+    class Level(models.IntegerChoices):
+        TRAINEE = 1, _("Trainee or intern")
+        JUNIOR = 2, _("Junior staff")
+        EXPERIENCED = 3, _("Experienced staff")
+        LEAD = 4, _("Team lead or middle manager")
+        SENIOR_MANAGER = 5, _("Senior manager")
+        EXECUTIVE = 6, _("Executive or director")
+
+    class Availability(models.TextChoices):
+        EARLY_MORNING = "early_morning", _("Early morning (8:00–10:00)")
+        MORNING = "morning", _("Morning (10:00–13:00)")
+        MIDDAY = "midday", _("Midday (13:00–15:00)")
+        AFTERNOON = "afternoon", _("Afternoon (15:00–18:00)")
+
+    class Source(models.TextChoices):
+        WEB = "web", _("Public form")
+        IMPORT = "import", _("Imported file")
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="candidates")
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.APPLIED
+    )
+    # The guide's questionnaire, in its order.
+    full_name = models.CharField(_("full name"), max_length=150)
+    application_date = models.DateField(_("date"), default=timezone.localdate)
+    linkedin_url = models.URLField(_("LinkedIn URL"), blank=True)
+    desired_role = models.CharField(
+        _("would you like to be mentor, mentee or both?"), max_length=10, choices=Role.choices
+    )
+    current_role = models.CharField(_("current role at work"), max_length=200)
+    strengths = models.TextField(_("greatest strengths"))
+    areas_to_deepen = models.TextField(_("areas to deepen"))
+    first_expectation = models.TextField(_("what you want first from this mentoring"))
+    self_description = models.TextField(_("how you would describe yourself"))
+    current_challenges = models.TextField(_("challenges in your role right now"))
+    mentoring_meaning = models.TextField(_("what mentoring means to you"))
+    # What the organisation needs to form good reverse-mentoring pairs.
+    email = models.EmailField(_("email"))
+    department = models.CharField(_("department"), max_length=120)
+    manager_email = models.EmailField(_("manager's email"), blank=True)
+    years_in_organisation = models.PositiveSmallIntegerField(
+        _("years in the organisation"), validators=[MaxValueValidator(60)]
+    )
+    level = models.PositiveSmallIntegerField(_("hierarchical level"), choices=Level.choices)
+    availability = models.JSONField(_("availability"), default=list, blank=True)
+    language = models.CharField(
+        _("language of communications"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.WEB)
+    access_token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    created_at = models.DateTimeField(_("applied"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
+        ordering = ["full_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                "program",
+                Lower("email"),
+                name="candidate_email_unique_in_program",
+                violation_error_message=_("This email has already applied to this program."),
+            )
+        ]
+        indexes = [models.Index(fields=["program", "status"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def wants_to_mentor(self) -> bool:
+        return self.desired_role in (self.Role.MENTOR, self.Role.BOTH)
+
+    @property
+    def wants_to_be_mentored(self) -> bool:
+        return self.desired_role in (self.Role.MENTEE, self.Role.BOTH)
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    def get_availability_display(self) -> list[str]:
+        labels = dict(self.Availability.choices)
+        return [str(labels[slot]) for slot in self.availability if slot in labels]
+
+
+class CandidateLanguage(models.Model):
+    """A language a candidate can hold the mentoring meetings in."""
+
+    class Code(models.TextChoices):
+        SPANISH = "es", _("Spanish")
+        ENGLISH = "en", _("English")
+        CATALAN = "ca", _("Catalan")
+        BASQUE = "eu", _("Basque")
+        GALICIAN = "gl", _("Galician")
+        FRENCH = "fr", _("French")
+        GERMAN = "de", _("German")
+        ITALIAN = "it", _("Italian")
+        PORTUGUESE = "pt", _("Portuguese")
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="languages")
+    code = models.CharField(_("language"), max_length=5, choices=Code.choices)
+
+    class Meta:
+        verbose_name = _("candidate language")
+        verbose_name_plural = _("candidate languages")
+        ordering = ["candidate", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "code"], name="candidate_language_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_code_display()
+
+
+class SkillRating(models.Model):
+    """A candidate's self-rating on one skill of the catalogue, 1 (none) to 5 (expert)."""
+
+    class Level(models.IntegerChoices):
+        NONE = 1, _("None")
+        BASIC = 2, _("Basic")
+        MEDIUM = 3, _("Medium")
+        ADVANCED = 4, _("Advanced")
+        EXPERT = 5, _("Expert")
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="ratings")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="ratings")
+    level = models.PositiveSmallIntegerField(
+        _("level"), choices=Level.choices, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    wants_to_learn = models.BooleanField(_("wants to learn"), default=False)
+
+    class Meta:
+        verbose_name = _("skill rating")
+        verbose_name_plural = _("skill ratings")
+        ordering = ["candidate", "skill__kind", "skill_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "skill"], name="skill_rating_unique"),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=5), name="skill_rating_level_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill}: {self.level}"
+
+
+class CandidateStatusChange(models.Model):
+    """Every change of a candidate's status: who made it and when."""
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=20, choices=Candidate.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Candidate.Status.choices)
+    # Empty when the applicant made the change (applying, withdrawing).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.candidate}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,51 @@
+from django.urls import path
+
+from . import views
+
+app_name = "matching"
+
+urlpatterns = [
+    # Coordinators
+    path("programs/<int:pk>/call/", views.call_manage, name="call"),
+    path("programs/<int:pk>/call/open/", views.call_open, name="call_open"),
+    path("programs/<int:pk>/call/close/", views.call_close, name="call_close"),
+    path("programs/<int:pk>/candidates/", views.candidate_list, name="candidates"),
+    path("programs/<int:pk>/candidates/status/", views.candidates_bulk_status, name="bulk_status"),
+    path("programs/<int:pk>/candidates/import/", views.candidates_import, name="import"),
+    path(
+        "programs/<int:pk>/candidates/export.<str:file_format>",
+        views.candidates_export,
+        name="export",
+    ),
+    path(
+        "programs/<int:pk>/candidates/template.<str:file_format>",
+        views.candidates_template,
+        name="template",
+    ),
+    path(
+        "programs/<int:pk>/candidates/<int:candidate_pk>/", views.candidate_detail, name="candidate"
+    ),
+    path(
+        "programs/<int:pk>/candidates/<int:candidate_pk>/status/",
+        views.candidate_status,
+        name="candidate_status",
+    ),
+    path(
+        "programs/<int:pk>/candidates/<int:candidate_pk>/data.json",
+        views.candidate_data_export,
+        name="candidate_data",
+    ),
+    path(
+        "programs/<int:pk>/candidates/<int:candidate_pk>/erase/",
+        views.candidate_erase,
+        name="candidate_erase",
+    ),
+    # Applicants, without an account
+    path("apply/<str:token>/", views.apply, name="apply"),
+    path("apply/<str:token>/privacy/", views.privacy_notice, name="privacy"),
+    path("application/<str:token>/", views.application_detail, name="application"),
+    path("application/<str:token>/edit/", views.application_edit, name="application_edit"),
+    path(
+        "application/<str:token>/withdraw/", views.application_withdraw, name="application_withdraw"
+    ),
+]

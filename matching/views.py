@@ -1,0 +1,434 @@
+import json
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import coordinator_required
+from programs.selectors import get_program_for_user
+
+from . import services, tabular
+from .forms import (
+    ApplicationForm,
+    BulkStatusForm,
+    CallForm,
+    CandidateFilterForm,
+    ImportForm,
+    StatusForm,
+)
+from .models import Call, Candidate
+from .qr import qr_svg
+from .selectors import candidates_filter, departments, get_candidate_for_user
+
+CANDIDATES_PER_PAGE = 25
+
+
+# The open call (coordinators)
+
+
+@coordinator_required
+def call_manage(request, pk: int):
+    program = get_program_for_user(request.user, pk)
+    call = services.call_for_program(program)
+    form = CallForm(request.POST or None, instance=call)
+    if request.method == "POST" and form.is_valid():
+        services.call_update(call=call, **form.cleaned_data)
+        messages.success(request, _("The call was saved."))
+        return redirect("matching:call", pk=program.pk)
+    link = request.build_absolute_uri(reverse("matching:apply", args=[call.token]))
+    return render(
+        request,
+        "matching/call.html",
+        {
+            "program": program,
+            "call": call,
+            "form": form,
+            "link": link,
+            "qr": qr_svg(link),
+            "invitation": call.invitation(link),
+        },
+    )
+
+
+@require_POST
+@coordinator_required
+def call_open(request, pk: int):
+    program = get_program_for_user(request.user, pk)
+    call = services.call_for_program(program)
+    if call.deadline < timezone.localdate():
+        messages.error(request, _("Set a deadline that has not passed before opening the call."))
+    else:
+        services.call_open(call=call, actor=request.user)
+        messages.success(request, _("The call is open: share the link."))
+    return redirect("matching:call", pk=program.pk)
+
+
+@require_POST
+@coordinator_required
+def call_close(request, pk: int):
+    program = get_program_for_user(request.user, pk)
+    services.call_close(call=services.call_for_program(program), actor=request.user)
+    messages.success(request, _("The call is closed: the form accepts no more applications."))
+    return redirect("matching:call", pk=program.pk)
+
+
+# Candidates (coordinators)
+
+
+@coordinator_required
+def candidate_list(request, pk: int):
+    program = get_program_for_user(request.user, pk)
+    skills = list(program.skills.order_by("kind", "id"))
+    filters = CandidateFilterForm(
+        request.GET or None, departments=departments(program), skills=skills
+    )
+    cleaned = filters.cleaned_data if filters.is_valid() else {}
+    candidates = candidates_filter(program, cleaned).prefetch_related("languages")
+    page = Paginator(candidates, CANDIDATES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "matching/candidate_list.html",
+        {
+            "program": program,
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "statuses": Candidate.Status.choices,
+            "total": program.candidates.count(),
+        },
+    )
+
+
+@require_POST
+@coordinator_required
+def candidates_bulk_status(request, pk: int):
+    program = get_program_for_user(request.user, pk)
+    form = BulkStatusForm(request.POST, program=program)
+    if form.is_valid():
+        changed = services.candidates_status_set(
+            candidates=form.cleaned_data["candidates"],
+            status=form.cleaned_data["status"],
+            actor=request.user,
+        )
+        label = Candidate.Status(form.cleaned_data["status"]).label
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d candidate is now “%(status)s”.",
+                "%(count)d candidates are now “%(status)s”.",
+                changed,
+            )
+            % {"count": changed, "status": label},
+        )
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(request.POST.get("next") or reverse("matching:candidates", args=[pk]))
+
+
+@coordinator_required
+def candidate_detail(request, pk: int, candidate_pk: int):
+    candidate = get_candidate_for_user(request.user, pk, candidate_pk)
+    ratings = candidate.ratings.select_related("skill").order_by("skill__kind", "skill_id")
+    return render(
+        request,
+        "matching/candidate_detail.html",
+        {
+            "program": candidate.program,
+            "candidate": candidate,
+            "ratings": ratings,
+            "status_form": StatusForm(initial={"status": candidate.status}),
+            "history": candidate.status_changes.select_related("actor"),
+        },
+    )
+
+
+@require_POST
+@coordinator_required
+def candidate_status(request, pk: int, candidate_pk: int):
+    candidate = get_candidate_for_user(request.user, pk, candidate_pk)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        services.candidates_status_set(
+            candidates=[candidate], status=form.cleaned_data["status"], actor=request.user
+        )
+        messages.success(
+            request,
+            _("%(name)s is now “%(status)s”.")
+            % {"name": candidate.full_name, "status": candidate.get_status_display()},
+        )
+    else:
+        messages.error(request, _("Choose a valid status."))
+    return redirect("matching:candidate", pk=pk, candidate_pk=candidate.pk)
+
+
+@coordinator_required
+def candidate_data_export(request, pk: int, candidate_pk: int):
+    """Everything the program holds about one person (right of access), as JSON."""
+    candidate = get_candidate_for_user(request.user, pk, candidate_pk)
+    data = {
+        "program": candidate.program.name,
+        **{field: getattr(candidate, field) for field in services.CANDIDATE_FIELDS},
+        "application_date": candidate.application_date,
+        "status": candidate.status,
+        "languages": [lang.code for lang in candidate.languages.all()],
+        "consent_at": candidate.consent_at,
+        "created_at": candidate.created_at,
+        "updated_at": candidate.updated_at,
+        "ratings": [
+            {"skill": r.skill.name, "level": r.level, "wants_to_learn": r.wants_to_learn}
+            for r in candidate.ratings.select_related("skill")
+        ],
+        "status_changes": [
+            {"from": c.from_status, "to": c.to_status, "at": c.created_at}
+            for c in candidate.status_changes.all()
+        ],
+    }
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"candidate-{candidate.pk}-{slugify(candidate.full_name)}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@coordinator_required
+def candidate_erase(request, pk: int, candidate_pk: int):
+    candidate = get_candidate_for_user(request.user, pk, candidate_pk)
+    if candidate.is_anonymised:
+        messages.info(request, _("This person's data was already erased."))
+        return redirect("matching:candidate", pk=pk, candidate_pk=candidate.pk)
+    if request.method == "POST":
+        services.candidate_erase(candidate=candidate, actor=request.user)
+        messages.success(
+            request,
+            _("The personal data was erased; the program's figures keep the answers' counts."),
+        )
+        return redirect("matching:candidates", pk=pk)
+    return render(
+        request,
+        "matching/candidate_erase.html",
+        {"program": candidate.program, "candidate": candidate},
+    )
+
+
+# Import and export (coordinators)
+
+
+def _file_response(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
+
+
+def _check_format(file_format: str) -> None:
+    if file_format not in ("csv", "xlsx"):
+        raise Http404
+
+
+@coordinator_required
+def candidates_export(request, pk: int, file_format: str):
+    _check_format(file_format)
+    program = get_program_for_user(request.user, pk)
+    skills = list(program.skills.order_by("kind", "id"))
+    candidates = program.candidates.prefetch_related("languages", "ratings").order_by(
+        "full_name", "id"
+    )
+    header = tabular.columns(skills)
+    rows = (tabular.candidate_row(candidate, skills) for candidate in candidates)
+    name = f"{slugify(program.name)}-candidates-{timezone.localdate():%Y%m%d}"
+    if file_format == "xlsx":
+        return _file_response(
+            tabular.xlsx_write(header, rows, _("Candidates")), f"{name}.xlsx", XLSX
+        )
+    return _file_response(tabular.csv_write(header, rows), f"{name}.csv", CSV)
+
+
+@coordinator_required
+def candidates_template(request, pk: int, file_format: str):
+    _check_format(file_format)
+    program = get_program_for_user(request.user, pk)
+    header = tabular.columns(list(program.skills.order_by("kind", "id")))
+    name = f"{slugify(program.name)}-import-template"
+    if file_format == "xlsx":
+        return _file_response(tabular.xlsx_write(header, [], _("Candidates")), f"{name}.xlsx", XLSX)
+    return _file_response(tabular.csv_write(header, []), f"{name}.csv", CSV)
+
+
+@coordinator_required
+def candidates_import(request, pk: int):
+    program = get_program_for_user(request.user, pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = tabular.table_read(upload.name, upload.read())
+        except tabular.UnreadableFile as error:
+            form.add_error("file", str(error))
+        else:
+            imported, errors = tabular.rows_validate(program, rows)
+            if not errors:
+                created = services.candidates_import(
+                    program=program, actor=request.user, rows=imported
+                )
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d candidate imported.",
+                        "%(count)d candidates imported.",
+                        len(created),
+                    )
+                    % {"count": len(created)},
+                )
+                return redirect("matching:candidates", pk=program.pk)
+    skills = list(program.skills.order_by("kind", "id"))
+    return render(
+        request,
+        "matching/candidate_import.html",
+        {
+            "program": program,
+            "form": form,
+            "errors": errors,
+            "skills": skills,
+            "roles": Candidate.Role.choices,
+            "levels": Candidate.Level.choices,
+            "availability": Candidate.Availability.choices,
+            "statuses": Candidate.Status.choices,
+        },
+    )
+
+
+# The public form and the applicant's private pages (no account)
+
+
+def apply(request, token: str):
+    call = get_object_or_404(Call.objects.select_related("program"), token=token)
+    program = call.program
+    if not call.accepts_applications():
+        return render(request, "matching/apply_closed.html", {"call": call, "program": program})
+    skills = list(program.skills.order_by("kind", "id"))
+    form = ApplicationForm(request.POST or None, skills=skills)
+    if request.method == "POST" and form.is_valid():
+        existing = services.existing_application(program, form.cleaned_data["email"])
+        if existing is not None:
+            services.application_link_resend(candidate=existing)
+            return render(
+                request, "matching/apply_duplicate.html", {"call": call, "program": program}
+            )
+        candidate = services.candidate_apply(
+            call=call,
+            answers=form.cleaned_data,
+            languages=form.cleaned_data["languages"],
+            ratings=form.ratings(),
+            language=get_language(),
+        )
+        messages.success(
+            request,
+            _(
+                "Thank you: your application was received. We have emailed you a private link to this page."
+            ),
+        )
+        return redirect("matching:application", token=candidate.access_token)
+    return render(request, "matching/apply.html", {"call": call, "program": program, "form": form})
+
+
+def privacy_notice(request, token: str):
+    call = get_object_or_404(Call.objects.select_related("program"), token=token)
+    return render(request, "matching/privacy.html", {"call": call, "program": call.program})
+
+
+def _application(token: str) -> Candidate:
+    return get_object_or_404(
+        Candidate.objects.select_related("program__call").prefetch_related("languages"),
+        access_token=token,
+        anonymised_at__isnull=True,
+    )
+
+
+def application_detail(request, token: str):
+    candidate = _application(token)
+    ratings = candidate.ratings.select_related("skill").order_by("skill__kind", "skill_id")
+    return render(
+        request,
+        "matching/application.html",
+        {
+            "candidate": candidate,
+            "program": candidate.program,
+            "call": candidate.program.call,
+            "ratings": ratings,
+            "editable": _editable(candidate),
+        },
+    )
+
+
+def _editable(candidate: Candidate) -> bool:
+    return (
+        candidate.status != Candidate.Status.WITHDRAWN
+        and candidate.program.call.accepts_applications()
+    )
+
+
+def application_edit(request, token: str):
+    candidate = _application(token)
+    if not _editable(candidate):
+        messages.error(request, _("The call is closed: the application can no longer be changed."))
+        return redirect("matching:application", token=token)
+    skills = list(candidate.program.skills.order_by("kind", "id"))
+    original_email = candidate.email
+    form = ApplicationForm(request.POST or None, instance=candidate, skills=skills)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["email"] != original_email and services.existing_application(
+            candidate.program, form.cleaned_data["email"]
+        ):
+            form.add_error("email", _("This email has already applied to this program."))
+        else:
+            services.candidate_update(
+                candidate=candidate,
+                answers=form.cleaned_data,
+                languages=form.cleaned_data["languages"],
+                ratings=form.ratings(),
+            )
+            messages.success(request, _("Your application was updated."))
+            return redirect("matching:application", token=token)
+    return render(
+        request,
+        "matching/apply.html",
+        {
+            "call": candidate.program.call,
+            "program": candidate.program,
+            "form": form,
+            "candidate": candidate,
+        },
+    )
+
+
+def application_withdraw(request, token: str):
+    candidate = _application(token)
+    if candidate.status == Candidate.Status.WITHDRAWN:
+        return redirect("matching:application", token=token)
+    if request.method == "POST":
+        services.candidate_withdraw(candidate=candidate)
+        messages.success(request, _("Your application was withdrawn. Thank you for your interest."))
+        return redirect("matching:application", token=token)
+    return render(
+        request,
+        "matching/application_withdraw.html",
+        {"candidate": candidate, "program": candidate.program},
+    )
