@@ -166,7 +166,10 @@ class ApplicationForm(forms.ModelForm):
     def skill_rows(self) -> list[tuple[str, list[tuple[forms.BoundField, forms.BoundField]]]]:
         """The self-assessment grouped as the guide shows it: competences, then tools."""
         groups = []
-        for kind, label in Skill.Kind.choices:
+        for kind, label in (
+            (Skill.Kind.COMPETENCE, _("Digital competences")),
+            (Skill.Kind.TOOL, _("Digital tools")),
+        ):
             rows = [
                 (self[self.level_field(skill)], self[self.learn_field(skill)])
                 for skill in self.skills

@@ -4,6 +4,7 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.models import User
 from programs.models import Program
@@ -78,8 +79,8 @@ def phase_status(program: Program) -> PhaseStatus:
         counts=[
             (_("Call"), call_state),
             (_("Candidates"), counts["total"]),
-            (_("Shortlisted"), counts["shortlisted"]),
-            (_("Accepted"), counts["accepted"]),
+            (pgettext("candidates", "Shortlisted"), counts["shortlisted"]),
+            (pgettext("candidates", "Accepted"), counts["accepted"]),
         ],
         steps=[
             _("Communicate the open process to take part"),

@@ -33,3 +33,21 @@ def test_seed_demo_has_programs_in_different_phases():
     assert states["Liderazgo e innovación 2027"] == "current"
     assert Program.objects.filter(status=Program.Status.ARCHIVED).exists()
     assert Program.objects.exclude(coordinators__username="laura.martin").exists()
+
+
+def test_seed_demo_has_an_open_call_with_forty_candidates(capsys):
+    from matching.models import Call
+
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    call = Call.objects.get(status=Call.Status.OPEN)
+    assert call.accepts_applications()
+    assert call.program.candidates.count() >= 40
+    assert f"/apply/{call.token}/" in out
+    statuses = set(call.program.candidates.values_list("status", flat=True))
+    assert {"applied", "shortlisted", "accepted", "declined", "withdrawn"} <= statuses
+    # Every demo candidate would pass the questionnaire's own email check.
+    from django.core.validators import validate_email
+
+    for email in call.program.candidates.values_list("email", flat=True):
+        validate_email(email)
