@@ -44,7 +44,9 @@ def test_a_call_with_a_past_deadline_cannot_open(coordinator_client, program):
     Call.objects.filter(program=program).update(
         deadline=timezone.localdate() - datetime.timedelta(days=1)
     )
-    response = coordinator_client.post(reverse("matching:call_open", args=[program.pk]), follow=True)
+    response = coordinator_client.post(
+        reverse("matching:call_open", args=[program.pk]), follow=True
+    )
     assert "Fije una fecha límite que no haya pasado" in response.content.decode()
     assert Call.objects.get(program=program).status == Call.Status.DRAFT
 
