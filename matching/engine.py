@@ -1,0 +1,252 @@
+"""The matching mathematics: pair scores, hard constraints, the globally optimal assignment.
+
+No Django here: NumPy arrays in, arrays out. Rows are mentors (index i), columns mentees
+(index j), and skills are the catalogue's, in one fixed order (index s).
+
+A pair's score, from 0 to 100:
+
+    gap(i, j) = sum_s w_s * wants(j, s) * max(0, level(i, s) - level(j, s))
+                / sum_s w_s * wants(j, s) * 4
+
+that is, how far the mentor's level exceeds the mentee's on the skills the mentee wants to
+learn, weighted per skill, as a share of the most it could be (an expert mentor and a mentee
+who knows nothing, on every wanted skill). Optional criteria add their weight:
+
+    score = 100 * (gap + a * same_language + b * availability_overlap + c * other_department)
+                / (1 + a + b + c)
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+MAX_LEVEL_GAP = 4  # an expert (5) and someone who knows nothing (1)
+MEDIUM = 3
+# A tiny bonus per feasible pair: among assignments of equal total score, the one with the
+# most pairs wins, and an infeasible pair (worth 0) is never preferred to a feasible one.
+PAIR_BONUS = 1e-6
+
+OBJECTIVE_TOTAL = "total"
+OBJECTIVE_WEAKEST = "weakest"
+
+CONSTRAINTS = (
+    "same_person",
+    "common_language",
+    "same_department",
+    "reporting_line",
+    "mentor_junior",
+    "mentor_medium",
+    "forbidden",
+)
+
+
+@dataclass(frozen=True)
+class People:
+    """One side of the matching (the mentors or the mentees); row n is one person.
+
+    `ids` identify people across both sides: a candidate who wants to be both mentor and
+    mentee appears on each side with the same id. Languages and availability are bit sets;
+    emails, managers and departments are integer codes (-1 for none).
+    """
+
+    ids: np.ndarray
+    levels: np.ndarray  # (n, S) self-ratings 1-5
+    wants: np.ndarray  # (n, S) bool: wants to learn the skill
+    languages: np.ndarray
+    availability: np.ndarray
+    department: np.ndarray
+    email: np.ndarray
+    manager: np.ndarray
+    years: np.ndarray
+    level: np.ndarray  # hierarchical level, 1 (trainee) to 6 (executive)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@dataclass(frozen=True)
+class Criteria:
+    skill_weights: np.ndarray  # (S,), >= 0
+    language_weight: float = 0.0
+    availability_weight: float = 0.0
+    department_weight: float = 0.0
+    require_common_language: bool = True
+    forbid_same_department: bool = False
+    forbid_reporting_line: bool = True
+    require_mentor_junior: bool = True
+    require_mentor_medium: bool = True
+    objective: str = OBJECTIVE_TOTAL
+
+
+def gap_scores(mentors: People, mentees: People, weights: np.ndarray) -> np.ndarray:
+    """The skill-gap part of every pair's score, in [0, 1], as an (n_mentors, n_mentees)
+    matrix. One skill at a time, so memory stays at one pair matrix, never pairs x skills."""
+    wanted_weight = mentees.wants * weights[None, :]  # (n_e, S)
+    total = np.zeros((len(mentors), len(mentees)), dtype=np.float32)
+    for s in np.flatnonzero((wanted_weight > 0).any(axis=0)):
+        gap = mentors.levels[:, s, None].astype(np.float32) - mentees.levels[None, :, s]
+        np.maximum(gap, 0, out=gap)
+        gap *= wanted_weight[None, :, s].astype(np.float32)
+        total += gap
+    norm = wanted_weight.sum(axis=1) * MAX_LEVEL_GAP
+    total /= np.where(norm > 0, norm, 1).astype(np.float32)[None, :]
+    return total
+
+
+def _bits(values: np.ndarray) -> np.ndarray:
+    """How many bits are set in each value (availability slots are few)."""
+    values = values.astype(np.int64)
+    count = np.zeros_like(values)
+    while values.any():
+        count += values & 1
+        values >>= 1
+    return count
+
+
+def scores(mentors: People, mentees: People, criteria: Criteria) -> np.ndarray:
+    """Every pair's score from 0 to 100 (see the module's docstring)."""
+    result = gap_scores(mentors, mentees, criteria.skill_weights)
+    weight_sum = 1.0
+    if criteria.language_weight:
+        common = (mentors.languages[:, None] & mentees.languages[None, :]) != 0
+        result += np.float32(criteria.language_weight) * common
+        weight_sum += criteria.language_weight
+    if criteria.availability_weight:
+        shared = _bits(mentors.availability[:, None] & mentees.availability[None, :])
+        wanted = np.maximum(_bits(mentees.availability), 1)[None, :]
+        result += np.float32(criteria.availability_weight) * (shared / wanted).astype(np.float32)
+        weight_sum += criteria.availability_weight
+    if criteria.department_weight:
+        other = mentors.department[:, None] != mentees.department[None, :]
+        result += np.float32(criteria.department_weight) * other
+        weight_sum += criteria.department_weight
+    result *= np.float32(100.0 / weight_sum)
+    return result
+
+
+def violations(
+    mentors: People,
+    mentees: People,
+    criteria: Criteria,
+    forbidden: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
+    """For each hard constraint that applies, the (n_mentors, n_mentees) pairs it excludes."""
+    found = {"same_person": mentors.ids[:, None] == mentees.ids[None, :]}
+    if criteria.require_common_language:
+        found["common_language"] = (mentors.languages[:, None] & mentees.languages[None, :]) == 0
+    if criteria.forbid_same_department:
+        found["same_department"] = (mentors.department[:, None] == mentees.department[None, :]) & (
+            mentors.department[:, None] >= 0
+        )
+    if criteria.forbid_reporting_line:
+        mentee_reports_to_mentor = (mentees.manager[None, :] == mentors.email[:, None]) & (
+            mentees.manager[None, :] >= 0
+        )
+        mentor_reports_to_mentee = (mentors.manager[:, None] == mentees.email[None, :]) & (
+            mentors.manager[:, None] >= 0
+        )
+        found["reporting_line"] = mentee_reports_to_mentor | mentor_reports_to_mentee
+    if criteria.require_mentor_junior:
+        junior = (mentors.years[:, None] < mentees.years[None, :]) | (
+            mentors.level[:, None] < mentees.level[None, :]
+        )
+        found["mentor_junior"] = ~junior
+    if criteria.require_mentor_medium:
+        can_teach = np.zeros((len(mentors), len(mentees)), dtype=bool)
+        for s in np.flatnonzero(mentees.wants.any(axis=0)):
+            can_teach |= (mentors.levels[:, s, None] >= MEDIUM) & mentees.wants[None, :, s]
+        found["mentor_medium"] = ~can_teach
+    if forbidden is not None and forbidden.any():
+        found["forbidden"] = forbidden
+    return found
+
+
+def feasible(excluded: dict[str, np.ndarray], shape: tuple[int, int]) -> np.ndarray:
+    allowed = np.ones(shape, dtype=bool)
+    for mask in excluded.values():
+        allowed &= ~mask
+    return allowed
+
+
+def _assign_max(value: np.ndarray, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    rows, cols = linear_sum_assignment(value[slots], maximize=True)
+    return slots[rows], cols
+
+
+def assign(
+    score: np.ndarray,
+    allowed: np.ndarray,
+    capacity: np.ndarray,
+    objective: str = OBJECTIVE_TOTAL,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The globally optimal pairs as (mentor indices, mentee indices).
+
+    Mentor i may take capacity[i] mentees: its row is repeated that many times, and one
+    linear_sum_assignment solves the whole problem. OBJECTIVE_TOTAL maximises the sum of
+    the scores; OBJECTIVE_WEAKEST first pairs as many mentees as possible, then makes the
+    weakest pair as strong as possible, then maximises the sum.
+    """
+    slots = np.repeat(np.arange(len(capacity)), np.asarray(capacity, dtype=np.int64))
+    if len(slots) == 0 or score.shape[1] == 0:
+        return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
+    if objective == OBJECTIVE_WEAKEST:
+        mentors, mentees = _assign_weakest_first(score, allowed, slots)
+    else:
+        value = np.where(allowed, score.astype(np.float64) + PAIR_BONUS, 0.0)
+        mentors, mentees = _assign_max(value, slots)
+    keep = allowed[mentors, mentees]
+    return mentors[keep], mentees[keep]
+
+
+def _assign_weakest_first(
+    score: np.ndarray, allowed: np.ndarray, slots: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    def pairs_at_least(threshold: float) -> int:
+        usable = allowed & (score >= threshold)
+        mentors, mentees = _assign_max(usable.astype(np.float64), slots)
+        return int(usable[mentors, mentees].sum())
+
+    most = pairs_at_least(-np.inf)
+    candidates = np.unique(score[allowed])
+    low, high = 0, len(candidates) - 1
+    while low < high:  # the highest threshold that still pairs `most` mentees
+        middle = (low + high + 1) // 2
+        if pairs_at_least(candidates[middle]) == most:
+            low = middle
+        else:
+            high = middle - 1
+    threshold = candidates[low] if len(candidates) else -np.inf
+    usable = allowed & (score >= threshold)
+    # A large bonus per pair keeps the number of pairs at its maximum; the scores decide the rest.
+    bonus = float(score.max(initial=0)) * score.shape[1] + 1.0
+    value = np.where(usable, score.astype(np.float64) + bonus, 0.0)
+    return _assign_max(value, slots)
+
+
+def assign_greedy(
+    score: np.ndarray, allowed: np.ndarray, capacity: np.ndarray, order: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs a person would form by hand, for comparison: mentees in order, each taking
+    the best mentor still free."""
+    left = np.asarray(capacity, dtype=np.int64).copy()
+    mentors, mentees = [], []
+    for j in order:
+        options = np.where(allowed[:, j] & (left > 0), score[:, j], -1.0)
+        best = int(options.argmax()) if len(options) else -1
+        if best >= 0 and options[best] >= 0:
+            mentors.append(best)
+            mentees.append(int(j))
+            left[best] -= 1
+    return np.array(mentors, dtype=np.int64), np.array(mentees, dtype=np.int64)
+
+
+def contributions(
+    mentors: People, mentees: People, weights: np.ndarray, i: np.ndarray, j: np.ndarray
+) -> np.ndarray:
+    """For the given pairs, each skill's part of the gap score: (pairs, S), in points of
+    the gap's 0-100 scale; the largest parts explain why a pair was chosen."""
+    wanted_weight = mentees.wants[j] * weights[None, :]
+    gap = np.maximum(mentors.levels[i] - mentees.levels[j], 0) * wanted_weight
+    norm = wanted_weight.sum(axis=1, keepdims=True) * MAX_LEVEL_GAP
+    return 100.0 * gap / np.where(norm > 0, norm, 1)

@@ -1,0 +1,242 @@
+"""The matching mathematics, without a database: scores, constraints, optimality."""
+
+import functools
+import itertools
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matching import engine
+
+
+def people(levels, wants=None, **overrides) -> engine.People:
+    levels = np.asarray(levels, dtype=np.int16)
+    n = len(levels)
+    fields = {
+        "ids": np.arange(n),
+        "levels": levels,
+        "wants": np.asarray(wants, dtype=bool) if wants is not None else np.ones_like(levels, bool),
+        "languages": np.ones(n, dtype=np.int64),
+        "availability": np.ones(n, dtype=np.int64),
+        "department": np.arange(n),
+        "email": np.arange(n) + 1000,
+        "manager": np.full(n, -1),
+        "years": np.full(n, 10),
+        "level": np.full(n, 3),
+    }
+    for name, value in overrides.items():
+        fields[name] = np.asarray(value)
+    return engine.People(**fields)
+
+
+def relaxed(**overrides) -> engine.Criteria:
+    options = {
+        "skill_weights": np.ones(2),
+        "require_common_language": False,
+        "forbid_reporting_line": False,
+        "require_mentor_junior": False,
+        "require_mentor_medium": False,
+    }
+    options.update(overrides)
+    return engine.Criteria(**options)
+
+
+def test_gap_score_counts_only_wanted_skills_and_is_bounded():
+    mentors = people([[5, 5], [3, 1]], ids=[10, 11])
+    mentees = people([[1, 5], [2, 2]], wants=[[True, False], [True, True]], ids=[20, 21])
+    gap = engine.gap_scores(mentors, mentees, np.array([1.0, 1.0]))
+    # Expert vs novice on the only wanted skill: the full score.
+    assert gap[0, 0] == 1.0
+    # Mentor 1 knows 3 vs 2 on skill 0 and less than the mentee on skill 1: 1 of 8 points.
+    assert np.isclose(gap[1, 1], 1 / 8)
+    assert gap.min() >= 0 and gap.max() <= 1
+
+
+def test_skill_weights_steer_the_score():
+    mentors = people([[5, 1], [1, 5]], ids=[1, 2])
+    mentees = people([[1, 1]], ids=[3])
+    heavy_first = engine.gap_scores(mentors, mentees, np.array([3.0, 1.0]))
+    assert heavy_first[0, 0] > heavy_first[1, 0]
+
+
+def test_optional_criteria_add_their_weight():
+    mentors = people([[5, 5]], languages=[0b01], department=[1], availability=[0b0011])
+    mentees = people([[1, 1]], ids=[9], languages=[0b11], department=[1], availability=[0b0110])
+    base = engine.scores(mentors, mentees, relaxed())
+    with_language = engine.scores(mentors, mentees, relaxed(language_weight=1.0))
+    assert base[0, 0] == 100.0 and with_language[0, 0] == 100.0  # both parts full
+    with_department = engine.scores(mentors, mentees, relaxed(department_weight=1.0))
+    assert np.isclose(with_department[0, 0], 50.0)  # same department earns nothing
+    with_time = engine.scores(mentors, mentees, relaxed(availability_weight=1.0))
+    assert np.isclose(with_time[0, 0], 75.0)  # half of the mentee's slots shared
+
+
+def test_each_hard_constraint_excludes_its_pairs():
+    mentors = people(
+        [[5, 5], [5, 5], [2, 2], [5, 5]],
+        ids=[1, 2, 3, 4],
+        languages=[0b01, 0b10, 0b01, 0b01],
+        department=[7, 8, 8, 8],
+        email=[101, 102, 103, 104],
+        manager=[-1, -1, -1, 201],
+        years=[2, 2, 2, 30],
+        level=[2, 2, 2, 6],
+    )
+    mentees = people(
+        [[1, 1]],
+        ids=[1],
+        languages=[0b01],
+        department=[7],
+        email=[201],
+        manager=[101],
+        years=[20],
+        level=[5],
+    )
+    found = engine.violations(
+        mentors,
+        mentees,
+        engine.Criteria(skill_weights=np.ones(2), forbid_same_department=True),
+        forbidden=np.array([[False], [False], [False], [True]]),
+    )
+    assert found["same_person"][:, 0].tolist() == [True, False, False, False]
+    assert found["common_language"][:, 0].tolist() == [False, True, False, False]
+    assert found["same_department"][:, 0].tolist() == [True, False, False, False]
+    assert found["reporting_line"][:, 0].tolist() == [True, False, False, True]
+    assert found["mentor_junior"][:, 0].tolist() == [False, False, False, True]
+    assert found["mentor_medium"][:, 0].tolist() == [False, False, True, False]
+    assert found["forbidden"][:, 0].tolist() == [False, False, False, True]
+    allowed = engine.feasible(found, (4, 1))
+    assert allowed[:, 0].tolist() == [False, False, False, False]
+
+
+def test_capacity_lets_a_mentor_take_several_mentees():
+    score = np.array([[90.0, 80.0, 70.0], [10.0, 10.0, 10.0]])
+    allowed = np.ones_like(score, dtype=bool)
+    mentors, mentees = engine.assign(score, allowed, np.array([2, 1]))
+    pairs = sorted(zip(mentors.tolist(), mentees.tolist(), strict=True))
+    assert pairs == [(0, 0), (0, 1), (1, 2)]
+
+
+def test_weakest_first_raises_the_weakest_pair():
+    # Total: (0,0)+(1,1) = 100 + 0 = 100 beats (0,1)+(1,0) = 40 + 40 = 80.
+    score = np.array([[100.0, 40.0], [40.0, 0.0]])
+    allowed = np.ones_like(score, dtype=bool)
+    total = engine.assign(score, allowed, np.array([1, 1]))
+    weakest = engine.assign(score, allowed, np.array([1, 1]), engine.OBJECTIVE_WEAKEST)
+    assert score[total].min() == 0.0
+    assert score[weakest].min() == 40.0
+
+
+def test_greedy_is_never_better_than_the_optimum():
+    rng = np.random.default_rng(7)
+    score = rng.uniform(0, 100, size=(30, 30))
+    allowed = rng.random((30, 30)) < 0.6
+    capacity = np.ones(30, dtype=int)
+    best = engine.assign(score, allowed, capacity)
+    greedy = engine.assign_greedy(score, allowed, capacity, np.arange(30))
+    assert score[best].sum() >= score[greedy].sum()
+
+
+def brute_force_best_total(score, allowed, capacity) -> float:
+    """The best total score over every assignment, by exhaustive search with memo."""
+    n_mentors, n_mentees = score.shape
+
+    @functools.cache
+    def best(j: int, left: tuple[int, ...]) -> float:
+        if j == n_mentees:
+            return 0.0
+        result = best(j + 1, left)  # this mentee stays unpaired
+        for i in range(n_mentors):
+            if left[i] and allowed[i, j]:
+                rest = left[:i] + (left[i] - 1,) + left[i + 1 :]
+                result = max(result, score[i, j] + best(j + 1, rest))
+        return result
+
+    return best(0, tuple(int(c) for c in capacity))
+
+
+def brute_force_weakest(score, allowed, capacity) -> tuple[int, float]:
+    """The most pairs, then the best weakest pair, over every assignment."""
+    n_mentors, n_mentees = score.shape
+    best = (0, 0.0)
+    options = [[None] + [i for i in range(n_mentors) if allowed[i, j]] for j in range(n_mentees)]
+    for choice in itertools.product(*options):
+        used = [i for i in choice if i is not None]
+        if any(used.count(i) > capacity[i] for i in set(used)):
+            continue
+        pairs = [(i, j) for j, i in enumerate(choice) if i is not None]
+        if pairs:
+            best = max(best, (len(pairs), min(score[i, j] for i, j in pairs)))
+    return best
+
+
+@st.composite
+def instances(draw, max_side=7):
+    n_mentors = draw(st.integers(1, max_side))
+    n_mentees = draw(st.integers(1, max_side))
+    skills = draw(st.integers(1, 4))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    mentors = people(
+        rng.integers(1, 6, size=(n_mentors, skills)),
+        ids=rng.integers(0, 4, size=n_mentors),
+        languages=rng.integers(1, 4, size=n_mentors),
+        years=rng.integers(0, 30, size=n_mentors),
+        level=rng.integers(1, 7, size=n_mentors),
+        department=rng.integers(0, 3, size=n_mentors),
+    )
+    mentees = people(
+        rng.integers(1, 6, size=(n_mentees, skills)),
+        wants=rng.random((n_mentees, skills)) < 0.6,
+        ids=rng.integers(0, 4, size=n_mentees),
+        languages=rng.integers(1, 4, size=n_mentees),
+        years=rng.integers(0, 30, size=n_mentees),
+        level=rng.integers(1, 7, size=n_mentees),
+        department=rng.integers(0, 3, size=n_mentees),
+    )
+    criteria = engine.Criteria(
+        skill_weights=rng.integers(0, 4, size=skills).astype(float),
+        language_weight=float(rng.integers(0, 3)),
+        department_weight=float(rng.integers(0, 2)),
+        forbid_same_department=bool(rng.integers(0, 2)),
+    )
+    forbidden = rng.random((n_mentors, n_mentees)) < 0.2
+    capacity = rng.integers(1, 4, size=n_mentors)
+    return mentors, mentees, criteria, forbidden, capacity
+
+
+def check_constraints(mentors, mentees, criteria, forbidden, capacity, pairs):
+    i, j = pairs
+    found = engine.violations(mentors, mentees, criteria, forbidden)
+    for name, mask in found.items():
+        assert not mask[i, j].any(), name
+    assert len(set(j.tolist())) == len(j)  # a mentee has one mentor
+    assert (np.bincount(i, minlength=len(capacity)) <= capacity).all()
+    assert (mentors.ids[i] != mentees.ids[j]).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(instances())
+def test_total_objective_equals_the_brute_force_optimum(instance):
+    mentors, mentees, criteria, forbidden, capacity = instance
+    score = engine.scores(mentors, mentees, criteria).astype(np.float64)
+    allowed = engine.feasible(engine.violations(mentors, mentees, criteria, forbidden), score.shape)
+    pairs = engine.assign(score, allowed, capacity)
+    check_constraints(mentors, mentees, criteria, forbidden, capacity, pairs)
+    assert score[pairs].sum() >= brute_force_best_total(score, allowed, capacity) - 1e-3
+    assert score.min() >= 0 and score.max() <= 100 + 1e-4
+
+
+@settings(max_examples=40, deadline=None)
+@given(instances(max_side=4))
+def test_weakest_objective_equals_the_brute_force_optimum(instance):
+    mentors, mentees, criteria, forbidden, capacity = instance
+    score = engine.scores(mentors, mentees, criteria).astype(np.float64)
+    allowed = engine.feasible(engine.violations(mentors, mentees, criteria, forbidden), score.shape)
+    pairs = engine.assign(score, allowed, capacity, engine.OBJECTIVE_WEAKEST)
+    check_constraints(mentors, mentees, criteria, forbidden, capacity, pairs)
+    count, weakest = brute_force_weakest(score, allowed, capacity)
+    assert len(pairs[0]) == count
+    if count:
+        assert score[pairs].min() >= weakest - 1e-6
