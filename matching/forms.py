@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from programs.forms import DateInput
 from programs.models import Skill
 
-from .models import Call, Candidate, CandidateLanguage, SkillRating
+from .models import Call, Candidate, CandidateLanguage, MatchingCriteria, SkillRating
 from .services import CANDIDATE_FIELDS, Rating
 
 LINKEDIN_PROFILE = re.compile(
@@ -311,3 +311,66 @@ class ImportForm(forms.Form):
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return upload
+
+
+SKILL_WEIGHTS = [(0, _("Ignore")), (1, _("Normal")), (2, _("Important")), (3, _("Essential"))]
+
+# What each hard constraint (matching.engine.CONSTRAINTS) and unpaired reason means.
+CONSTRAINT_LABELS = {
+    "same_person": _("the same person"),
+    "common_language": _("no common language"),
+    "same_department": _("same department"),
+    "reporting_line": _("same reporting line"),
+    "mentor_junior": _("the mentor is not junior to the mentee"),
+    "mentor_medium": _("the mentor is below “medium” on every skill the mentee wants"),
+    "forbidden": _("forbidden by the coordinator"),
+    "capacity": _("the mentor already has all the mentees they can take"),
+    "not_a_mentor": _("not an accepted mentor"),
+    "wants_nothing": _("the mentee marked no skill to learn"),
+}
+UNPAIRED_REASONS = {
+    "mentors_full": _("Every mentor who suits them is already taken."),
+    "no_feasible_mentor": _("No mentor meets the constraints."),
+    "no_mentors": _("There are no accepted mentors."),
+    "no_mentee_left": _("Every mentee they suit is paired with someone better placed."),
+    "no_feasible_mentee": _("No mentee meets the constraints with them."),
+}
+
+
+class CriteriaForm(forms.ModelForm):
+    class Meta:
+        model = MatchingCriteria
+        fields = [
+            "objective",
+            "language_weight",
+            "availability_weight",
+            "department_weight",
+            "require_common_language",
+            "forbid_same_department",
+            "forbid_reporting_line",
+            "require_mentor_junior",
+            "require_mentor_medium",
+        ]
+        widgets = {"objective": forms.RadioSelect}
+
+    def __init__(self, *args, skills: Iterable[Skill], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.skills = list(skills)
+        for name in ("language_weight", "availability_weight", "department_weight"):
+            self.fields[name].widget = forms.NumberInput(attrs={"min": 0, "max": 5})
+        for skill in self.skills:
+            self.fields[f"weight_{skill.pk}"] = forms.TypedChoiceField(
+                label=skill.name,
+                choices=SKILL_WEIGHTS,
+                coerce=int,
+                initial=self.instance.skill_weight(skill.pk),
+            )
+
+    def skill_weight_fields(self):
+        return [self[f"weight_{skill.pk}"] for skill in self.skills]
+
+    def skill_weights(self) -> dict[int, int]:
+        return {skill.pk: self.cleaned_data[f"weight_{skill.pk}"] for skill in self.skills}
+
+    def criteria(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}

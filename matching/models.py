@@ -258,3 +258,125 @@ class CandidateStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate}: {self.from_status} → {self.to_status}"
+
+
+class MatchingCriteria(models.Model):
+    """How a program's pairs are scored and which pairs are never formed."""
+
+    class Objective(models.TextChoices):
+        TOTAL = "total", _("Highest total score")
+        WEAKEST = "weakest", _("Strongest weakest pair first")
+
+    program = models.OneToOneField(
+        Program, on_delete=models.CASCADE, related_name="matching_criteria"
+    )
+    objective = models.CharField(
+        _("objective"), max_length=10, choices=Objective.choices, default=Objective.TOTAL
+    )
+    language_weight = models.PositiveSmallIntegerField(
+        _("weight of a shared language"), default=1, validators=[MaxValueValidator(5)]
+    )
+    availability_weight = models.PositiveSmallIntegerField(
+        _("weight of shared availability"), default=1, validators=[MaxValueValidator(5)]
+    )
+    department_weight = models.PositiveSmallIntegerField(
+        _("weight of a different department"), default=0, validators=[MaxValueValidator(5)]
+    )
+    require_common_language = models.BooleanField(_("a common language"), default=True)
+    forbid_same_department = models.BooleanField(_("never from the same department"), default=False)
+    forbid_reporting_line = models.BooleanField(_("never in the same reporting line"), default=True)
+    require_mentor_junior = models.BooleanField(
+        _("the mentor is junior to the mentee (fewer years or a lower level)"), default=True
+    )
+    require_mentor_medium = models.BooleanField(
+        _("the mentor is at least “medium” on a skill the mentee wants"), default=True
+    )
+    # {skill id: weight 0-3}; a skill not listed weighs 1.
+    skill_weights = models.JSONField(_("skill weights"), default=dict, blank=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_run = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("matching criteria")
+        verbose_name_plural = _("matching criteria")
+
+    def __str__(self) -> str:
+        return str(self.program)
+
+    def skill_weight(self, skill_id: int) -> int:
+        return int(self.skill_weights.get(str(skill_id), 1))
+
+
+class Pair(models.Model):
+    """A mentor and a mentee: proposed by the matching, then published as final."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="pairs")
+    mentor = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="as_mentor")
+    mentee = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="as_mentee")
+    score = models.FloatField(_("score"))
+    # [{"skill": name, "mentor": level, "mentee": level, "points": share of the score}]
+    explanation = models.JSONField(default=list, blank=True)
+    # The constraints a pair set by hand breaks (names from matching.engine.CONSTRAINTS).
+    warnings = models.JSONField(default=list, blank=True)
+    locked = models.BooleanField(_("locked"), default=False)
+    set_by_hand = models.BooleanField(_("set by hand"), default=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    mentor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pairs_as_mentor",
+    )
+    mentee_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pairs_as_mentee",
+    )
+    mentor_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    mentee_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pair")
+        verbose_name_plural = _("pairs")
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "mentee"], name="pair_one_mentor_per_mentee"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(mentor=models.F("mentee")), name="pair_not_the_same_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} → {self.mentee}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class PairBan(models.Model):
+    """A pair the coordinator forbade: the matching never proposes it."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="pair_bans")
+    mentor = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    mentee = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("forbidden pair")
+        verbose_name_plural = _("forbidden pairs")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "mentor", "mentee"], name="pair_ban_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} ✕ {self.mentee}"

@@ -63,9 +63,19 @@ def phase_status(program: Program) -> PhaseStatus:
         shortlisted=Count("id", filter=Q(status=Candidate.Status.SHORTLISTED)),
         accepted=Count("id", filter=Q(status=Candidate.Status.ACCEPTED)),
     )
+    pairs = program.pairs.aggregate(
+        total=Count("id"), published=Count("id", filter=Q(published_at__isnull=False))
+    )
     call_url = reverse("matching:call", args=[program.pk])
     candidates_url = reverse("matching:candidates", args=[program.pk])
-    if call is None or call.status == Call.Status.DRAFT:
+    pairs_url = reverse("matching:pairs", args=[program.pk])
+    if pairs["published"]:
+        action = Action(_("See the final list of pairs"), pairs_url)
+    elif pairs["total"]:
+        action = Action(_("Publish the final list of pairs"), pairs_url)
+    elif counts["accepted"]:
+        action = Action(_("Pair each mentor with a mentee"), pairs_url)
+    elif call is None or call.status == Call.Status.DRAFT:
         action = Action(_("Open the call for candidates"), call_url)
     elif counts["total"] == 0:
         action = Action(_("Share the application link"), call_url)
@@ -74,13 +84,14 @@ def phase_status(program: Program) -> PhaseStatus:
     call_state = call.get_status_display() if call else Call.Status.DRAFT.label
     return PhaseStatus(
         number=2,
-        is_done=False,
+        is_done=bool(pairs["published"]),
         summary=_("Open call, intake questionnaire with skill self-ratings, pairing."),
         counts=[
             (_("Call"), call_state),
             (_("Candidates"), counts["total"]),
             (pgettext("candidates", "Shortlisted"), counts["shortlisted"]),
             (pgettext("candidates", "Accepted"), counts["accepted"]),
+            (_("Pairs"), pairs["total"]),
         ],
         steps=[
             _("Communicate the open process to take part"),

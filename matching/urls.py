@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_pairs
 
 app_name = "matching"
 
@@ -39,6 +39,24 @@ urlpatterns = [
         "programs/<int:pk>/candidates/<int:candidate_pk>/erase/",
         views.candidate_erase,
         name="candidate_erase",
+    ),
+    path("programs/<int:pk>/pairs/", views_pairs.pairs_page, name="pairs"),
+    path("programs/<int:pk>/pairs/criteria/", views_pairs.criteria_save, name="criteria"),
+    path("programs/<int:pk>/pairs/run/", views_pairs.pairs_run, name="run"),
+    path("programs/<int:pk>/pairs/publish/", views_pairs.pairs_publish, name="publish"),
+    path(
+        "programs/<int:pk>/pairs/export.<str:file_format>",
+        views_pairs.pairs_export,
+        name="pairs_export",
+    ),
+    path("programs/<int:pk>/pairs/<int:pair_pk>/lock/", views_pairs.pair_lock, name="pair_lock"),
+    path(
+        "programs/<int:pk>/pairs/<int:pair_pk>/forbid/", views_pairs.pair_forbid, name="pair_forbid"
+    ),
+    path(
+        "programs/<int:pk>/pairs/mentee/<int:candidate_pk>/",
+        views_pairs.mentee_alternatives,
+        name="alternatives",
     ),
     # Applicants, without an account
     path("apply/<str:token>/", views.apply, name="apply"),

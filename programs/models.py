@@ -182,6 +182,7 @@ class ProgramLogEntry(models.Model):
         CALL_CLOSED = "call_closed", _("closed the call for candidates")
         CANDIDATES_IMPORTED = "candidates_imported", _("imported candidates")
         CANDIDATE_ERASED = "candidate_erased", _("erased a candidate's personal data")
+        PAIRS_PUBLISHED = "pairs_published", _("published the final list of pairs")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="log_entries")
     actor = models.ForeignKey(

@@ -1,0 +1,333 @@
+"""From the database to the engine and back: a program's accepted candidates as arrays,
+the optimal pairs for the chosen criteria, each with the skills that explain it."""
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from programs.models import Program
+
+from . import engine
+from .models import Candidate, CandidateLanguage, MatchingCriteria, PairBan, SkillRating
+
+LANGUAGE_BITS = {code: 1 << n for n, code in enumerate(CandidateLanguage.Code.values)}
+AVAILABILITY_BITS = {slot: 1 << n for n, slot in enumerate(Candidate.Availability.values)}
+EXPLAINED_SKILLS = 3
+
+
+@dataclass
+class Side:
+    """The candidates of one side, in the engine's row order."""
+
+    candidates: list[dict]
+    people: engine.People
+
+
+@dataclass
+class MatchingData:
+    skills: list[tuple[int, str]]  # (id, name) in column order
+    mentors: Side
+    mentees: Side
+    weights: np.ndarray
+
+    def mentor_index(self, candidate_id: int) -> int | None:
+        return self._index(self.mentors, candidate_id)
+
+    def mentee_index(self, candidate_id: int) -> int | None:
+        return self._index(self.mentees, candidate_id)
+
+    @staticmethod
+    def _index(side: Side, candidate_id: int) -> int | None:
+        for index, candidate in enumerate(side.candidates):
+            if candidate["id"] == candidate_id:
+                return index
+        return None
+
+
+def _codes(values: list[str]) -> np.ndarray:
+    """Equal strings get equal integer codes; empty strings get -1."""
+    table: dict[str, int] = {}
+    return np.array(
+        [table.setdefault(v.lower(), len(table)) if v else -1 for v in values], dtype=np.int64
+    )
+
+
+def matching_data(program: Program, criteria: MatchingCriteria) -> MatchingData:
+    """Load the accepted candidates in three queries and shape them for the engine."""
+    skills = list(program.skills.order_by("kind", "id").values_list("id", "name"))
+    column = {skill_id: s for s, (skill_id, _name) in enumerate(skills)}
+    accepted = list(
+        program.candidates.filter(status=Candidate.Status.ACCEPTED)
+        .order_by("created_at", "id")
+        .values(
+            "id",
+            "full_name",
+            "desired_role",
+            "department",
+            "email",
+            "manager_email",
+            "years_in_organisation",
+            "level",
+            "availability",
+        )
+    )
+    row = {candidate["id"]: n for n, candidate in enumerate(accepted)}
+    levels = np.ones((len(accepted), len(skills)), dtype=np.int16)
+    wants = np.zeros((len(accepted), len(skills)), dtype=bool)
+    ratings = SkillRating.objects.filter(
+        candidate__program=program, candidate__status=Candidate.Status.ACCEPTED
+    ).values_list("candidate_id", "skill_id", "level", "wants_to_learn")
+    if ratings_array := list(ratings):
+        data = np.array(ratings_array, dtype=np.int64)
+        rows = np.array([row[c] for c in data[:, 0]])
+        cols = np.array([column[s] for s in data[:, 1]])
+        levels[rows, cols] = data[:, 2]
+        wants[rows, cols] = data[:, 3].astype(bool)
+    languages = np.zeros(len(accepted), dtype=np.int64)
+    for candidate_id, code in CandidateLanguage.objects.filter(
+        candidate__program=program, candidate__status=Candidate.Status.ACCEPTED
+    ).values_list("candidate_id", "code"):
+        languages[row[candidate_id]] |= LANGUAGE_BITS.get(code, 0)
+    emails = [c["email"] for c in accepted]
+    address_codes = _codes(emails + [c["manager_email"] for c in accepted])
+    everyone = engine.People(
+        ids=np.array([c["id"] for c in accepted], dtype=np.int64),
+        levels=levels,
+        wants=wants,
+        languages=languages,
+        availability=np.array(
+            [sum(AVAILABILITY_BITS.get(slot, 0) for slot in c["availability"]) for c in accepted],
+            dtype=np.int64,
+        ),
+        department=_codes([c["department"] for c in accepted]),
+        email=address_codes[: len(accepted)],
+        manager=address_codes[len(accepted) :],
+        years=np.array([c["years_in_organisation"] for c in accepted], dtype=np.int64),
+        level=np.array([c["level"] for c in accepted], dtype=np.int64),
+    )
+    mentor_rows = [n for n, c in enumerate(accepted) if c["desired_role"] != Candidate.Role.MENTEE]
+    mentee_rows = [n for n, c in enumerate(accepted) if c["desired_role"] != Candidate.Role.MENTOR]
+    weights = np.array([criteria.skill_weight(skill_id) for skill_id, _ in skills], dtype=float)
+    return MatchingData(
+        skills=skills,
+        mentors=_side(accepted, everyone, mentor_rows),
+        mentees=_side(accepted, everyone, mentee_rows),
+        weights=weights,
+    )
+
+
+def _side(accepted: list[dict], everyone: engine.People, rows: list[int]) -> Side:
+    index = np.array(rows, dtype=np.int64)
+    people = engine.People(
+        **{name: getattr(everyone, name)[index] for name in engine.People.__dataclass_fields__}
+    )
+    return Side(candidates=[accepted[n] for n in rows], people=people)
+
+
+def engine_criteria(criteria: MatchingCriteria, weights: np.ndarray) -> engine.Criteria:
+    return engine.Criteria(
+        skill_weights=weights,
+        language_weight=criteria.language_weight,
+        availability_weight=criteria.availability_weight,
+        department_weight=criteria.department_weight,
+        require_common_language=criteria.require_common_language,
+        forbid_same_department=criteria.forbid_same_department,
+        forbid_reporting_line=criteria.forbid_reporting_line,
+        require_mentor_junior=criteria.require_mentor_junior,
+        require_mentor_medium=criteria.require_mentor_medium,
+        objective=criteria.objective,
+    )
+
+
+@dataclass
+class ProposedPair:
+    mentor_id: int
+    mentee_id: int
+    score: float
+    explanation: list[dict]
+
+
+@dataclass
+class Proposal:
+    pairs: list[ProposedPair]
+    unpaired_mentees: list[dict]  # {"id", "name", "reason", "constraint"}
+    unpaired_mentors: list[dict]
+    total: float
+    weakest: float
+    greedy_total: float
+    greedy_weakest: float
+    greedy_pairs: int
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def explain(data: MatchingData, i: np.ndarray, j: np.ndarray) -> list[list[dict]]:
+    """For each pair, the skills that carry its score: mentor level against mentee level."""
+    parts = engine.contributions(data.mentors.people, data.mentees.people, data.weights, i, j)
+    order = np.argsort(-parts, axis=1)[:, :EXPLAINED_SKILLS]
+    result = []
+    for n in range(len(i)):
+        result.append(
+            [
+                {
+                    "skill": data.skills[s][1],
+                    "mentor": int(data.mentors.people.levels[i[n], s]),
+                    "mentee": int(data.mentees.people.levels[j[n], s]),
+                    "points": round(float(parts[n, s]), 1),
+                }
+                for s in order[n]
+                if parts[n, s] > 0
+            ]
+        )
+    return result
+
+
+def propose(
+    program: Program,
+    criteria: MatchingCriteria,
+    locked: list[tuple[int, int]] = (),
+) -> Proposal:
+    """The optimal pairs for the accepted candidates, keeping the locked (mentor id, mentee
+    id) pairs as they are: their mentees are taken out and their mentors' capacity reduced."""
+    started = time.perf_counter()
+    data = matching_data(program, criteria)
+    loaded = time.perf_counter()
+    mentors, mentees = data.mentors.people, data.mentees.people
+    rules = engine_criteria(criteria, data.weights)
+    score = engine.scores(mentors, mentees, rules)
+    forbidden = np.zeros(score.shape, dtype=bool)
+    bans = PairBan.objects.filter(program=program).values_list("mentor_id", "mentee_id")
+    _mark(data, forbidden, bans)
+    excluded = engine.violations(mentors, mentees, rules, forbidden)
+    allowed = engine.feasible(excluded, score.shape)
+    capacity = np.full(len(mentors), program.mentor_capacity, dtype=np.int64)
+    for mentor_id, mentee_id in locked:
+        i, j = data.mentor_index(mentor_id), data.mentee_index(mentee_id)
+        if i is not None:
+            capacity[i] = max(capacity[i] - 1, 0)
+        if j is not None:
+            allowed[:, j] = False  # already paired
+    scored = time.perf_counter()
+    i, j = engine.assign(score, allowed, capacity, rules.objective)
+    assigned = time.perf_counter()
+    order = np.arange(len(mentees))
+    gi, gj = engine.assign_greedy(score, allowed, capacity, order)
+    explanations = explain(data, i, j)
+    pairs = [
+        ProposedPair(
+            mentor_id=data.mentors.candidates[a]["id"],
+            mentee_id=data.mentees.candidates[b]["id"],
+            score=round(float(score[a, b]), 1),
+            explanation=explanation,
+        )
+        for a, b, explanation in zip(i.tolist(), j.tolist(), explanations, strict=True)
+    ]
+    locked_mentees = {mentee_id for _mentor, mentee_id in locked}
+    paired = set(j.tolist())
+    unpaired_mentees = [
+        _mentee_reason(data, excluded, allowed, b)
+        for b in range(len(mentees))
+        if b not in paired and data.mentees.candidates[b]["id"] not in locked_mentees
+    ]
+    load = np.bincount(i, minlength=len(mentors))
+    unpaired_mentors = [
+        {
+            "id": candidate["id"],
+            "name": candidate["full_name"],
+            "reason": "no_mentee_left" if allowed[a].any() else "no_feasible_mentee",
+        }
+        for a, candidate in enumerate(data.mentors.candidates)
+        if load[a] == 0 and capacity[a] > 0
+    ]
+    finished = time.perf_counter()
+    return Proposal(
+        pairs=pairs,
+        unpaired_mentees=unpaired_mentees,
+        unpaired_mentors=unpaired_mentors,
+        total=round(float(score[i, j].sum()), 1),
+        weakest=round(float(score[i, j].min()), 1) if len(i) else 0.0,
+        greedy_total=round(float(score[gi, gj].sum()), 1),
+        greedy_weakest=round(float(score[gi, gj].min()), 1) if len(gi) else 0.0,
+        greedy_pairs=len(gi),
+        timings={
+            "load": loaded - started,
+            "score": scored - loaded,
+            "assign": assigned - scored,
+            "explain": finished - assigned,
+        },
+    )
+
+
+def _mark(data: MatchingData, matrix: np.ndarray, pairs) -> None:
+    mentor_rows = {c["id"]: n for n, c in enumerate(data.mentors.candidates)}
+    mentee_rows = {c["id"]: n for n, c in enumerate(data.mentees.candidates)}
+    for mentor_id, mentee_id in pairs:
+        if mentor_id in mentor_rows and mentee_id in mentee_rows:
+            matrix[mentor_rows[mentor_id], mentee_rows[mentee_id]] = True
+
+
+def _mentee_reason(data: MatchingData, excluded: dict, allowed: np.ndarray, j: int) -> dict:
+    candidate = data.mentees.candidates[j]
+    if allowed[:, j].any():
+        return {"id": candidate["id"], "name": candidate["full_name"], "reason": "mentors_full"}
+    # The constraint that alone rules out the most mentors is the one to relax first.
+    counts = {
+        name: int(mask[:, j].sum()) for name, mask in excluded.items() if name != "same_person"
+    }
+    constraint = max(counts, key=counts.get) if counts else ""
+    if not data.mentees.people.wants[j].any():
+        constraint = "wants_nothing"
+    return {
+        "id": candidate["id"],
+        "name": candidate["full_name"],
+        "reason": "no_feasible_mentor" if len(data.mentors.candidates) else "no_mentors",
+        "constraint": constraint,
+    }
+
+
+def alternatives(program: Program, criteria: MatchingCriteria, mentee_id: int) -> list[dict]:
+    """Every mentor for one mentee, best first, with the constraints each would break."""
+    data = matching_data(program, criteria)
+    j = data.mentee_index(mentee_id)
+    if j is None:
+        return []
+    mentors = data.mentors.people
+    mentee = engine.People(
+        **{
+            name: getattr(data.mentees.people, name)[[j]]
+            for name in engine.People.__dataclass_fields__
+        }
+    )
+    rules = engine_criteria(criteria, data.weights)
+    score = engine.scores(mentors, mentee, rules)[:, 0]
+    forbidden = np.zeros((len(mentors), 1), dtype=bool)
+    bans = PairBan.objects.filter(program=program, mentee_id=mentee_id).values_list(
+        "mentor_id", "mentee_id"
+    )
+    rows = {c["id"]: n for n, c in enumerate(data.mentors.candidates)}
+    for mentor_id, _ in bans:
+        if mentor_id in rows:
+            forbidden[rows[mentor_id], 0] = True
+    excluded = engine.violations(mentors, mentee, rules, forbidden)
+    i = np.arange(len(mentors))
+    explanations = explain(
+        MatchingData(
+            data.skills, data.mentors, Side([data.mentees.candidates[j]], mentee), data.weights
+        ),
+        i,
+        np.zeros(len(mentors), dtype=np.int64),
+    )
+    ranked = [
+        {
+            "id": candidate["id"],
+            "name": candidate["full_name"],
+            "department": candidate["department"],
+            "score": round(float(score[n]), 1),
+            "broken": [name for name, mask in excluded.items() if mask[n, 0]],
+            "explanation": explanations[n],
+        }
+        for n, candidate in enumerate(data.mentors.candidates)
+        if candidate["id"] != mentee_id
+    ]
+    ranked.sort(key=lambda item: (bool(item["broken"]), -item["score"]))
+    return ranked

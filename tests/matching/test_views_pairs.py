@@ -1,0 +1,196 @@
+"""The matching page: propose, lock, forbid, set by hand, re-run, publish, export."""
+
+import subprocess
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from accounts.models import User
+from matching.models import Pair, PairBan
+from tests.factories import CandidateFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(program):
+    """Two young mentors and three senior mentees who want to learn spreadsheets."""
+    excel = program.skills.get(name__startswith="Hojas de cálculo")
+    ai = program.skills.get(name__startswith="Asistentes de IA")
+
+    def mentor(name, excel_level, ai_level):
+        return CandidateFactory(
+            program=program,
+            full_name=name,
+            desired_role="mentor",
+            status="accepted",
+            years_in_organisation=2,
+            level=2,
+            department="Tecnología",
+            ratings={excel.name: (excel_level, False), ai.name: (ai_level, False)},
+        )
+
+    def mentee(name, excel_level, ai_level):
+        return CandidateFactory(
+            program=program,
+            full_name=name,
+            desired_role="mentee",
+            status="accepted",
+            years_in_organisation=20,
+            level=5,
+            department="Comercial",
+            ratings={excel.name: (excel_level, True), ai.name: (ai_level, True)},
+        )
+
+    return {
+        "lucia": mentor("Lucía", 5, 3),
+        "hugo": mentor("Hugo", 3, 5),
+        "rosa": mentee("Rosa", 1, 1),
+        "pedro": mentee("Pedro", 2, 1),
+        "ines": mentee("Inés", 1, 2),
+        "applied": CandidateFactory(program=program, desired_role="mentor", status="applied"),
+    }
+
+
+def run(client, program):
+    return client.post(reverse("matching:run", args=[program.pk]), follow=True)
+
+
+def pairs_of(program):
+    return {
+        (p.mentor.full_name, p.mentee.full_name)
+        for p in program.pairs.select_related("mentor", "mentee")
+    }
+
+
+def test_outsiders_cannot_see_or_run_the_matching(
+    client, program, other_coordinator, participant, people
+):
+    urls = [
+        reverse("matching:pairs", args=[program.pk]),
+        reverse("matching:publish", args=[program.pk]),
+    ]
+    for who, status in [(other_coordinator, 404), (participant, 403)]:
+        client.force_login(who)
+        for url in urls:
+            assert client.get(url).status_code == status
+        assert client.post(reverse("matching:run", args=[program.pk])).status_code == status
+    assert not Pair.objects.exists()
+
+
+def test_the_proposal_pairs_the_accepted_candidates_and_explains(
+    coordinator_client, program, people
+):
+    response = run(coordinator_client, program)
+    assert "Propuesta lista: 2 parejas" in response.content.decode()
+    pairs = list(program.pairs.select_related("mentor", "mentee"))
+    assert len(pairs) == 2  # capacity 1: one mentee stays unpaired
+    assert all(p.mentor.status == "accepted" and p.mentee.status == "accepted" for p in pairs)
+    best = max(pairs, key=lambda p: p.score)
+    assert best.explanation[0]["mentor"] > best.explanation[0]["mentee"]
+    html = coordinator_client.get(reverse("matching:pairs", args=[program.pk])).content.decode()
+    assert "Cómo se calcula la puntuación" in html
+    assert "mentor 5, mentee 1" in html
+    assert "No emparejados" in html
+    run_summary = program.matching_criteria.last_run
+    assert run_summary["total"] >= run_summary["greedy_total"]
+    assert len(run_summary["unpaired_mentees"]) == 1
+
+
+def test_lock_forbid_and_rerun_keep_the_coordinators_choices(coordinator_client, program, people):
+    run(coordinator_client, program)
+    pair = program.pairs.get(mentor=people["lucia"])
+    coordinator_client.post(
+        reverse("matching:pair_lock", args=[program.pk, pair.pk]), {"locked": "1"}
+    )
+    kept = (pair.mentor_id, pair.mentee_id)
+    other = program.pairs.exclude(pk=pair.pk).get()
+    coordinator_client.post(reverse("matching:pair_forbid", args=[program.pk, other.pk]))
+    assert PairBan.objects.filter(mentor=other.mentor, mentee=other.mentee).exists()
+
+    run(coordinator_client, program)
+    assert program.pairs.filter(mentor_id=kept[0], mentee_id=kept[1], locked=True).exists()
+    assert not program.pairs.filter(mentor=other.mentor, mentee=other.mentee).exists()
+    assert program.pairs.count() == 2
+
+
+def test_set_a_pair_by_hand_warns_when_it_breaks_a_constraint(coordinator_client, program, people):
+    people["rosa"].languages.all().delete()
+    people["rosa"].languages.create(code="fr")
+    url = reverse("matching:alternatives", args=[program.pk, people["rosa"].pk])
+    page = coordinator_client.get(url)
+    options = page.context["options"]
+    assert {o["name"] for o in options} == {"Lucía", "Hugo"}
+    assert all("common_language" in o["broken"] for o in options)
+    response = coordinator_client.post(url, {"mentor": people["hugo"].pk}, follow=True)
+    assert "no hay un idioma en común" in response.content.decode()
+    pair = program.pairs.get(mentee=people["rosa"])
+    assert pair.locked and pair.set_by_hand and "common_language" in pair.warnings
+
+
+def test_publish_creates_accounts_and_notifies_once(
+    coordinator_client, program, people, django_capture_on_commit_callbacks
+):
+    run(coordinator_client, program)
+    confirm = coordinator_client.get(reverse("matching:publish", args=[program.pk]))
+    assert "¿Publicar la lista definitiva de 2 parejas?" in confirm.content.decode()
+    assert not mail.outbox
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(reverse("matching:publish", args=[program.pk]))
+    pairs = list(program.pairs.select_related("mentor_user", "mentee_user", "mentee"))
+    assert all(p.is_published for p in pairs)
+    mentee_user = pairs[0].mentee_user
+    assert mentee_user.role == User.Role.PARTICIPANT and not mentee_user.has_usable_password()
+    assert mentee_user.username == pairs[0].mentee.email
+    assert len(mail.outbox) == 4  # one per participant
+    assert any("/accounts/password/reset/" in m.body for m in mail.outbox)
+    # The program moved on; the list can no longer change.
+    program.catalogue_reviewed_at = program.created_at
+    program.save()
+    dashboard = coordinator_client.get(reverse("programs:dashboard", args=[program.pk]))
+    assert [p.state for p in dashboard.context["phases"]][:3] == ["done", "done", "current"]
+    response = run(coordinator_client, program)
+    assert "ya no puede cambiar" in response.content.decode()
+    coordinator_client.post(reverse("matching:publish", args=[program.pk]))
+    assert len(mail.outbox) == 4
+
+
+def test_exports_csv_and_pdf(coordinator_client, program, people):
+    run(coordinator_client, program)
+    csv_text = coordinator_client.get(
+        reverse("matching:pairs_export", args=[program.pk, "csv"])
+    ).content.decode("utf-8-sig")
+    assert csv_text.splitlines()[0] == "mentor,mentor_email,mentee,mentee_email,score,skills"
+    assert len(csv_text.strip().splitlines()) == 3
+    pdf = coordinator_client.get(reverse("matching:pairs_export", args=[program.pk, "pdf"]))
+    assert pdf["Content-Type"] == "application/pdf"
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Lista definitiva de parejas" in text
+    assert "Lucía" in text and "Hugo" in text
+
+
+@pytest.mark.parametrize("count", [6, 40])
+def test_the_page_runs_a_constant_number_of_queries(
+    coordinator_client, program, count, django_assert_num_queries
+):
+    skill = program.skills.first().name
+    for _ in range(count // 2):
+        CandidateFactory(
+            program=program,
+            status="accepted",
+            desired_role="mentor",
+            years_in_organisation=1,
+            level=1,
+            ratings={skill: (5, False)},
+        )
+        CandidateFactory(
+            program=program, status="accepted", desired_role="mentee", ratings={skill: (1, True)}
+        )
+    run(coordinator_client, program)
+    # session, user, program, criteria, skills, pairs, accepted counts
+    with django_assert_num_queries(7):
+        response = coordinator_client.get(reverse("matching:pairs", args=[program.pk]))
+    assert len(response.context["pairs"]) == count // 2
