@@ -81,27 +81,36 @@ class Criteria:
 
 def gap_scores(mentors: People, mentees: People, weights: np.ndarray) -> np.ndarray:
     """The skill-gap part of every pair's score, in [0, 1], as an (n_mentors, n_mentees)
-    matrix. One skill at a time, so memory stays at one pair matrix, never pairs x skills."""
-    wanted_weight = mentees.wants * weights[None, :]  # (n_e, S)
-    total = np.zeros((len(mentors), len(mentees)), dtype=np.float32)
-    for s in np.flatnonzero((wanted_weight > 0).any(axis=0)):
-        gap = mentors.levels[:, s, None].astype(np.float32) - mentees.levels[None, :, s]
-        np.maximum(gap, 0, out=gap)
-        gap *= wanted_weight[None, :, s].astype(np.float32)
-        total += gap
+    matrix.
+
+    Levels are whole numbers from 1 to 5, so max(0, a - b) counts the thresholds t in 1..4
+    with b <= t < a. The sum over skills and thresholds is then one matrix product of an
+    (n_mentors, 4S) matrix by an (4S, n_mentees) one: exact, fast, and never an array of
+    pairs x skills.
+    """
+    wanted_weight = (mentees.wants * weights[None, :]).astype(np.float32)
+    thresholds = range(1, MAX_LEVEL_GAP + 1)
+    above = np.concatenate([mentors.levels > t for t in thresholds], axis=1).astype(np.float32)
+    at_most = np.concatenate(
+        [wanted_weight * (mentees.levels <= t) for t in thresholds], axis=1
+    ).astype(np.float32)
+    total = above @ at_most.T
     norm = wanted_weight.sum(axis=1) * MAX_LEVEL_GAP
     total /= np.where(norm > 0, norm, 1).astype(np.float32)[None, :]
     return total
 
 
-def _bits(values: np.ndarray) -> np.ndarray:
-    """How many bits are set in each value (availability slots are few)."""
-    values = values.astype(np.int64)
-    count = np.zeros_like(values)
-    while values.any():
-        count += values & 1
-        values >>= 1
-    return count
+def _bits(values: np.ndarray, width: int) -> np.ndarray:
+    """Bit sets (languages, availability slots) as rows of 0/1 columns."""
+    return ((np.asarray(values, dtype=np.int64)[:, None] >> np.arange(width)) & 1).astype(
+        np.float32
+    )
+
+
+def _shared_bits(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """How many bits each pair of bit sets shares: one small matrix product."""
+    width = max(int(max(left.max(initial=0), right.max(initial=0))).bit_length(), 1)
+    return _bits(left, width) @ _bits(right, width).T
 
 
 def scores(mentors: People, mentees: People, criteria: Criteria) -> np.ndarray:
@@ -109,13 +118,14 @@ def scores(mentors: People, mentees: People, criteria: Criteria) -> np.ndarray:
     result = gap_scores(mentors, mentees, criteria.skill_weights)
     weight_sum = 1.0
     if criteria.language_weight:
-        common = (mentors.languages[:, None] & mentees.languages[None, :]) != 0
+        common = _shared_bits(mentors.languages, mentees.languages) > 0
         result += np.float32(criteria.language_weight) * common
         weight_sum += criteria.language_weight
     if criteria.availability_weight:
-        shared = _bits(mentors.availability[:, None] & mentees.availability[None, :])
-        wanted = np.maximum(_bits(mentees.availability), 1)[None, :]
-        result += np.float32(criteria.availability_weight) * (shared / wanted).astype(np.float32)
+        shared = _shared_bits(mentors.availability, mentees.availability)
+        width = max(int(mentees.availability.max(initial=0)).bit_length(), 1)
+        wanted = np.maximum(_bits(mentees.availability, width).sum(axis=1), 1)
+        result += np.float32(criteria.availability_weight) * (shared / wanted[None, :])
         weight_sum += criteria.availability_weight
     if criteria.department_weight:
         other = mentors.department[:, None] != mentees.department[None, :]
@@ -134,7 +144,7 @@ def violations(
     """For each hard constraint that applies, the (n_mentors, n_mentees) pairs it excludes."""
     found = {"same_person": mentors.ids[:, None] == mentees.ids[None, :]}
     if criteria.require_common_language:
-        found["common_language"] = (mentors.languages[:, None] & mentees.languages[None, :]) == 0
+        found["common_language"] = _shared_bits(mentors.languages, mentees.languages) == 0
     if criteria.forbid_same_department:
         found["same_department"] = (mentors.department[:, None] == mentees.department[None, :]) & (
             mentors.department[:, None] >= 0
@@ -153,10 +163,8 @@ def violations(
         )
         found["mentor_junior"] = ~junior
     if criteria.require_mentor_medium:
-        can_teach = np.zeros((len(mentors), len(mentees)), dtype=bool)
-        for s in np.flatnonzero(mentees.wants.any(axis=0)):
-            can_teach |= (mentors.levels[:, s, None] >= MEDIUM) & mentees.wants[None, :, s]
-        found["mentor_medium"] = ~can_teach
+        teaches = (mentors.levels >= MEDIUM).astype(np.float32) @ mentees.wants.T.astype(np.float32)
+        found["mentor_medium"] = teaches == 0
     if forbidden is not None and forbidden.any():
         found["forbidden"] = forbidden
     return found

@@ -1,0 +1,38 @@
+"""The benchmarks run and print their figures in the promised format (timing is not
+asserted here: speed is measured by running them, see README)."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_matching_benchmark_prints_its_figures():
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "benchmarks/matching.py",
+            "--mentors",
+            "40",
+            "--mentees",
+            "30",
+            "--skills",
+            "6",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(r"matching n=40 seconds=\d+\.\d+ lsa_seconds=\d+\.\d+", last), last
