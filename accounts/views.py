@@ -42,4 +42,16 @@ def language_set(request):
 def home(request):
     if request.user.is_coordinator:
         return redirect("programs:list")
-    return render(request, "accounts/home.html")
+    user = request.user
+    pairs = [
+        (pair, "mentor", pair.mentee)
+        for pair in user.pairs_as_mentor.filter(published_at__isnull=False).select_related(
+            "program", "mentee"
+        )
+    ] + [
+        (pair, "mentee", pair.mentor)
+        for pair in user.pairs_as_mentee.filter(published_at__isnull=False).select_related(
+            "program", "mentor"
+        )
+    ]
+    return render(request, "accounts/home.html", {"pairs": pairs})

@@ -8,14 +8,17 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from programs.demo import Demo
+from programs.demo import DEMO_PASSWORD, Demo
 from programs.models import Program, Skill
 
 from . import services
 from .models import Candidate, CandidateLanguage, CandidateStatusChange, SkillRating
 
-# Program name -> days until the deadline, number of candidates.
-CALLS = {"Transformación digital del área comercial": (10, 44)}
+# Program name -> days until the deadline (negative: closed), candidates, publish the pairs.
+CALLS = {
+    "Transformación digital del área comercial": (10, 44, False),
+    "Digitalización de la planta de Zaragoza": (-20, 16, True),
+}
 
 FIRST_NAMES = [
     "Lucía",
@@ -138,37 +141,55 @@ ANSWERS = {
         "Una forma de devolver lo que otros me enseñaron.",
     ],
 }
-STATUSES = [Candidate.Status.APPLIED] * 5 + [
-    Candidate.Status.SHORTLISTED,
-    Candidate.Status.ACCEPTED,
-    Candidate.Status.ACCEPTED,
-    Candidate.Status.DECLINED,
-]
+STATUSES = (
+    [Candidate.Status.APPLIED] * 3
+    + [Candidate.Status.ACCEPTED] * 4
+    + [
+        Candidate.Status.SHORTLISTED,
+        Candidate.Status.DECLINED,
+    ]
+)
 
 
 def seed(demo: Demo) -> None:
-    for name, (deadline_days, count) in CALLS.items():
+    for name, (deadline_days, count, publish) in CALLS.items():
         program = demo.programs[name]
+        actor = program.coordinators.order_by("pk").first()
         call = services.call_for_program(program)
-        if call.status != call.Status.OPEN:
+        if call.opened_at is None:
             call.deadline = timezone.localdate() + datetime.timedelta(days=deadline_days)
             call.save(update_fields=["deadline"])
-            services.call_open(call=call, actor=program.coordinators.first())
+            services.call_open(call=call, actor=actor)
+            if deadline_days < 0:
+                services.call_close(call=call, actor=actor)
         if not program.candidates.exists():
-            _candidates_create(program, count)
-        demo.links.append(
-            (
-                f"Public application form of “{program.name}”",
-                reverse("matching:apply", args=[call.token]),
+            _candidates_create(program, count, everyone_accepted=publish)
+        if publish and not program.pairs.exists():
+            services.pairs_propose(program=program, actor=actor)
+            services.pairs_publish(program=program, actor=actor)
+        if call.status == call.Status.OPEN:
+            demo.links.append(
+                (
+                    f"Public application form of “{program.name}”",
+                    reverse("matching:apply", args=[call.token]),
+                )
             )
-        )
         demo.links.append(
             (f"Candidates of “{program.name}”", reverse("matching:candidates", args=[program.pk]))
         )
+        demo.links.append(
+            (f"Pairing of “{program.name}”", reverse("matching:pairs", args=[program.pk]))
+        )
+        if publish:
+            for pair in program.pairs.select_related("mentor_user", "mentee_user")[:1]:
+                for user, role in ((pair.mentor_user, "mentor"), (pair.mentee_user, "mentee")):
+                    user.set_password(DEMO_PASSWORD)
+                    user.save(update_fields=["password"])
+                    demo.participants.append((user.username, f"{user.get_full_name()}, {role}"))
 
 
 @transaction.atomic
-def _candidates_create(program: Program, count: int) -> None:
+def _candidates_create(program: Program, count: int, everyone_accepted: bool) -> None:
     rng = random.Random(program.name)
     skills = list(program.skills.all())
     for index in range(count):
@@ -177,7 +198,12 @@ def _candidates_create(program: Program, count: int) -> None:
         ]
         mentor = role == Candidate.Role.MENTOR or (role == Candidate.Role.BOTH and index % 2 == 0)
         first, last = rng.choice(FIRST_NAMES), f"{rng.choice(LAST_NAMES)} {rng.choice(LAST_NAMES)}"
-        status = Candidate.Status.WITHDRAWN if index == count - 1 else rng.choice(STATUSES)
+        if everyone_accepted:
+            status = Candidate.Status.ACCEPTED
+        elif index == count - 1:
+            status = Candidate.Status.WITHDRAWN
+        else:
+            status = rng.choice(STATUSES)
         candidate = Candidate.objects.create(
             program=program,
             status=status,

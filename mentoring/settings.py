@@ -179,7 +179,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 _broker = env_str("CELERY_BROKER_URL") or env_str("REDIS_URL")
 CELERY_TASK_ALWAYS_EAGER = not _broker
 # Eager tasks never reach a broker; the in-memory transport keeps Celery from looking for one.
-CELERY_BROKER_URL = _broker or "memory://"
+CELERY_BROKER_URL = _broker or "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -229,4 +229,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # One line per task run belongs in a worker's log, not in the web process's.
+    "loggers": {"celery.app.trace": {"level": "WARNING"}},
 }

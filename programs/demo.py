@@ -23,6 +23,7 @@ class Demo:
     users: dict[str, User] = field(default_factory=dict)
     programs: dict[str, Program] = field(default_factory=dict)
     links: list[tuple[str, str]] = field(default_factory=list)
+    participants: list[tuple[str, str]] = field(default_factory=list)  # (user name, who)
 
 
 DEMO_PASSWORD = "mentoring-demo"

@@ -51,3 +51,20 @@ def test_seed_demo_has_an_open_call_with_forty_candidates(capsys):
 
     for email in call.program.candidates.values_list("email", flat=True):
         validate_email(email)
+
+
+def test_seed_demo_has_a_published_program_and_one_ready_to_match(client):
+    from matching.models import Candidate, Pair
+
+    call_command("seed_demo")
+    published = Pair.objects.filter(published_at__isnull=False)
+    assert published.exists()
+    pair = published.select_related("mentor_user").first()
+    ready = Program.objects.get(name="Transformación digital del área comercial")
+    accepted = ready.candidates.filter(status=Candidate.Status.ACCEPTED)
+    assert accepted.exclude(desired_role="mentee").count() >= 5
+    assert accepted.exclude(desired_role="mentor").count() >= 5
+    assert not ready.pairs.exists()
+    # A published participant can log in with the printed password and sees their pair.
+    assert client.login(username=pair.mentor_user.username, password="mentoring-demo")
+    assert pair.mentee.full_name in client.get("/").content.decode()

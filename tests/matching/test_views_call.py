@@ -84,6 +84,6 @@ def test_the_dashboard_follows_the_selection(coordinator_client, program):
     CandidateFactory(program=program, status="accepted")
     CandidateFactory(program=program)
     status = phase_two()
-    assert status.action.url == reverse("matching:candidates", args=[program.pk])
+    assert status.action.url == reverse("matching:pairs", args=[program.pk])  # someone accepted
     assert dict(status.counts)["Candidatos"] == 2
     assert dict(status.counts)["Aceptados"] == 1

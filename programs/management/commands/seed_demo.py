@@ -6,6 +6,7 @@ Idempotent: running it again creates nothing twice and restores the demo passwor
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
@@ -17,7 +18,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         demo = Demo()
-        with transaction.atomic():
+        # The demo's people have made-up addresses: whatever the email settings, it sends nothing.
+        no_email = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
+        with no_email, transaction.atomic():
             for path in settings.DEMO_SEEDERS:
                 import_string(path)(demo)
         self._print_summary(demo)
@@ -28,10 +31,12 @@ class Command(BaseCommand):
         out.write(self.style.SUCCESS("Demo data ready."))
         out.write("")
         out.write(f"Log in at {site}{reverse('accounts:login')} with one of these accounts:")
-        out.write(f"  {'user name':<14} {'password':<16} who")
+        out.write(f"  {'user name':<34} {'password':<16} who")
         for username, first, last, superuser in STAFF:
             who = "superuser (sees every program)" if superuser else "coordinator (HR)"
-            out.write(f"  {username:<14} {DEMO_PASSWORD:<16} {first} {last}, {who}")
+            out.write(f"  {username:<34} {DEMO_PASSWORD:<16} {first} {last}, {who}")
+        for username, who in demo.participants:
+            out.write(f"  {username:<34} {DEMO_PASSWORD:<16} {who} (participant)")
         out.write("")
         out.write("Links worth opening:")
         for label, path in demo.links:
