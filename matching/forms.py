@@ -352,6 +352,11 @@ class CriteriaForm(forms.ModelForm):
             "require_mentor_medium",
         ]
         widgets = {"objective": forms.RadioSelect}
+        labels = {
+            "language_weight": _("Language"),
+            "availability_weight": _("Availability"),
+            "department_weight": _("Other department"),
+        }
 
     def __init__(self, *args, skills: Iterable[Skill], **kwargs):
         super().__init__(*args, **kwargs)
