@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
@@ -40,18 +40,8 @@ def language_set(request):
 
 @login_required
 def home(request):
+    """Coordinators start from their programs; participants from the page of the phase app
+    that knows their pairs (settings.PARTICIPANT_HOME), which accounts does not import."""
     if request.user.is_coordinator:
         return redirect("programs:list")
-    user = request.user
-    pairs = [
-        (pair, "mentor", pair.mentee)
-        for pair in user.pairs_as_mentor.filter(published_at__isnull=False).select_related(
-            "program", "mentee"
-        )
-    ] + [
-        (pair, "mentee", pair.mentor)
-        for pair in user.pairs_as_mentee.filter(published_at__isnull=False).select_related(
-            "program", "mentor"
-        )
-    ]
-    return render(request, "accounts/home.html", {"pairs": pairs})
+    return redirect(settings.PARTICIPANT_HOME)

@@ -200,6 +200,9 @@ PROGRAM_PHASES = [
     "evaluation.selectors.phase_status",
 ]
 
+# Where a participant (mentor or mentee) lands after logging in.
+PARTICIPANT_HOME = "sessions:home"
+
 # The demo (manage.py seed_demo): one seeder per app, in phase order.
 DEMO_SEEDERS = [
     "programs.demo.seed",

@@ -8,5 +8,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("programs/", include("programs.urls")),
     path("", include("matching.urls")),
+    path("", include("sessions.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -67,4 +67,4 @@ def test_seed_demo_has_a_published_program_and_one_ready_to_match(client):
     assert not ready.pairs.exists()
     # A published participant can log in with the printed password and sees their pair.
     assert client.login(username=pair.mentor_user.username, password="mentoring-demo")
-    assert pair.mentee.full_name in client.get("/").content.decode()
+    assert pair.mentee.full_name in client.get("/", follow=True).content.decode()

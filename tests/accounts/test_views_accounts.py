@@ -53,7 +53,7 @@ def test_wrong_password_shows_a_spanish_error(client, coordinator):
 
 def test_participant_home_explains_what_comes(client, participant):
     client.force_login(participant)
-    response = client.get(reverse("home"))
+    response = client.get(reverse("home"), follow=True)
     assert "Todavía no forma parte de ninguna pareja" in response.content.decode()
 
 
