@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import coordinator_required
@@ -115,7 +116,13 @@ def welcome_send(request, pk: int):
     queued = services.welcome_send(program=program, actor=request.user, user_ids=user_ids)
     if queued:
         messages.success(
-            request, _("%(count)d welcome emails are on their way.") % {"count": queued}
+            request,
+            ngettext(
+                "%(count)d welcome email is on its way.",
+                "%(count)d welcome emails are on their way.",
+                queued,
+            )
+            % {"count": queued},
         )
     else:
         messages.info(
