@@ -52,7 +52,7 @@ browser:
 
 ## messages: refresh the Spanish catalogue after changing user-facing strings
 messages: $(PY)
-	$(PY) manage.py makemessages -l es --no-location --ignore='.venv/*' --ignore='tests/*' --ignore='benchmarks/*'
+	$(PY) manage.py makemessages -l es --no-location -e html,txt,py,md --ignore='.venv/*' --ignore='tests/*' --ignore='benchmarks/*'
 
 compile: $(PY)
 	$(PY) manage.py compilemessages -l es --ignore='.venv/*' -v0

@@ -85,3 +85,17 @@ def call(program):
     from tests.factories import call_open
 
     return call_open(program)
+
+
+@pytest.fixture
+def pair(program):
+    from tests.factories import published_pair
+
+    return published_pair(program)
+
+
+@pytest.fixture
+def other_pair(program):
+    from tests.factories import published_pair
+
+    return published_pair(program, "Hugo Mentor", "Pedro Mentee")

@@ -116,3 +116,31 @@ class CandidateFactory(factory.django.DjangoModelFactory):
             )
             for skill in candidate.program.skills.all()
         )
+
+
+def published_pair(program, mentor_name="Lucía Mentora", mentee_name="Rosa Mentee", **users):
+    """A published pair with its two participant accounts (password secret-pass-123)."""
+    from matching.models import Pair
+
+    mentor = CandidateFactory(
+        program=program, full_name=mentor_name, desired_role="mentor", status="accepted"
+    )
+    mentee = CandidateFactory(
+        program=program, full_name=mentee_name, desired_role="mentee", status="accepted"
+    )
+    mentor_user = users.get("mentor_user") or UserFactory(
+        username=mentor.email, email=mentor.email, first_name=mentor_name.split()[0]
+    )
+    mentee_user = users.get("mentee_user") or UserFactory(
+        username=mentee.email, email=mentee.email, first_name=mentee_name.split()[0]
+    )
+    return Pair.objects.create(
+        program=program,
+        mentor=mentor,
+        mentee=mentee,
+        score=80.0,
+        published_at=timezone.now(),
+        locked=True,
+        mentor_user=mentor_user,
+        mentee_user=mentee_user,
+    )

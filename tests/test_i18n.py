@@ -51,6 +51,7 @@ def test_spanish_catalogue_is_current_with_the_code(tmp_path):
             "-l",
             "es",
             "--no-location",
+            "--extension=html,txt,py,md",
             "--ignore=tests/*",
             "--ignore=benchmarks/*",
         ],
