@@ -181,7 +181,9 @@ def seed(demo: Demo) -> None:
             (f"Pairing of “{program.name}”", reverse("matching:pairs", args=[program.pk]))
         )
         if publish:
-            for pair in program.pairs.select_related("mentor_user", "mentee_user")[:1]:
+            for pair in program.pairs.select_related("mentor_user", "mentee_user").order_by("pk")[
+                :1
+            ]:
                 for user, role in ((pair.mentor_user, "mentor"), (pair.mentee_user, "mentee")):
                     user.set_password(DEMO_PASSWORD)
                     user.save(update_fields=["password"])

@@ -207,6 +207,7 @@ PARTICIPANT_HOME = "sessions:home"
 DEMO_SEEDERS = [
     "programs.demo.seed",
     "matching.demo.seed",
+    "sessions.demo.seed",
 ]
 
 # Security. Production (DEBUG off) is served over HTTPS; SECURE_HTTPS=false is only for

@@ -274,9 +274,10 @@ def goal_make_smart(
 ) -> Goal:
     """Steps 2 and 3: the five SMART criteria and the three phases with their due dates."""
     goal.text = text
-    for field in ("specific", "measurable", "achievable", "relevant", "time_bound"):
+    fields = ("specific", "measurable", "achievable", "relevant", "time_bound")
+    for field in fields:
         setattr(goal, field, smart[field])
-    goal.save()
+    goal.save(update_fields=["text", *fields])
     for plan in phases:
         GoalPhase.objects.update_or_create(
             goal=goal,

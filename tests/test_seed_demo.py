@@ -68,3 +68,13 @@ def test_seed_demo_has_a_published_program_and_one_ready_to_match(client):
     # A published participant can log in with the printed password and sees their pair.
     assert client.login(username=pair.mentor_user.username, password="mentoring-demo")
     assert pair.mentee.full_name in client.get("/", follow=True).content.decode()
+
+
+def test_seed_demo_shows_the_preparation():
+    from sessions.models import Goal, Notification
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert Notification.objects.filter(status="sent").exists()
+    assert Goal.objects.filter(selected=True).count() == 2
+    assert all(goal.phases.count() == 3 for goal in Goal.objects.filter(selected=True))

@@ -158,3 +158,21 @@ def test_who_may_see_and_edit(client, pair, other_pair, coordinator, other_coord
         == 404
     )
     assert not pair.goals.exists()
+
+
+def test_making_a_goal_smart_keeps_its_priority(pair):
+    from sessions import services
+
+    (goal,) = services.goals_brainstorm(pair=pair, owner="mentee", texts=["Usar Power BI"])
+    services.goals_prioritise(pair=pair, choices={goal.pk: 1})
+    data = smart_data()
+    services.goal_make_smart(
+        goal=goal,  # the stale copy from before the priorities were set
+        text=goal.text,
+        smart={
+            k: data[k] for k in ("specific", "measurable", "achievable", "relevant", "time_bound")
+        },
+        phases=[services.PhasePlan(n, f"Fase {n}", datetime.date(2027, n, 1)) for n in (1, 2, 3)],
+    )
+    goal.refresh_from_db()
+    assert goal.selected and goal.priority == 1
