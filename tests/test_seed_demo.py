@@ -59,7 +59,7 @@ def test_seed_demo_has_a_published_program_and_one_ready_to_match(client):
     call_command("seed_demo")
     published = Pair.objects.filter(published_at__isnull=False)
     assert published.exists()
-    pair = published.select_related("mentor_user").first()
+    pair = published.select_related("mentor_user").order_by("pk").first()
     ready = Program.objects.get(name="Transformación digital del área comercial")
     accepted = ready.candidates.filter(status=Candidate.Status.ACCEPTED)
     assert accepted.exclude(desired_role="mentee").count() >= 5
@@ -70,10 +70,11 @@ def test_seed_demo_has_a_published_program_and_one_ready_to_match(client):
     assert pair.mentee.full_name in client.get("/", follow=True).content.decode()
 
 
-def test_seed_demo_shows_the_preparation():
+def test_seed_demo_shows_the_preparation(django_capture_on_commit_callbacks):
     from sessions.models import Goal, Notification
 
-    call_command("seed_demo")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
     call_command("seed_demo")
     assert Notification.objects.filter(status="sent").exists()
     assert Goal.objects.filter(selected=True).count() == 2
