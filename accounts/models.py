@@ -21,6 +21,11 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("The language of the pages and the emails this person receives."),
     )
+    receives_reminders = models.BooleanField(
+        _("send me reminders"),
+        default=True,
+        help_text=_("Reminders of meetings, tasks and goal phases. Invitations are always sent."),
+    )
 
     class Meta:
         verbose_name = _("user")

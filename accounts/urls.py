@@ -10,6 +10,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", views.language_set, name="language"),
+    path("preferences/", views.preferences, name="preferences"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

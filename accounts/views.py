@@ -1,7 +1,10 @@
+from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
@@ -45,3 +48,23 @@ def home(request):
     if request.user.is_coordinator:
         return redirect("programs:list")
     return redirect(settings.PARTICIPANT_HOME)
+
+
+class PreferencesForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["language", "receives_reminders"]
+
+
+@login_required
+def preferences(request):
+    form = PreferencesForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        User.objects.filter(pk=request.user.pk).update(**form.cleaned_data)
+        messages.success(request, _("Your preferences were saved."))
+        response = redirect("accounts:preferences")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, form.cleaned_data["language"], samesite="Lax"
+        )
+        return response
+    return render(request, "accounts/preferences.html", {"form": form})

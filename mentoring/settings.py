@@ -188,7 +188,13 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+# Beat runs one small scan that finds in the database what is due and sends it once.
+CELERY_BEAT_SCHEDULE = {
+    "reminders": {
+        "task": "sessions.tasks.reminders_scan",
+        "schedule": env_int("REMINDERS_EVERY_SECONDS", 600),
+    },
+}
 
 # The five phases of a program, in the guide's order. The program dashboard asks each app
 # for its phase's status through these functions, so `programs` never imports a later app.

@@ -1,7 +1,11 @@
 """Phase 3, "Prepararse para empezar": welcome communications, principles and
 instructions, mentor training, and the SMART goal worksheet of each pair."""
 
+import datetime
+import uuid
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +19,14 @@ class Notification(models.Model):
 
     class Kind(models.TextChoices):
         WELCOME = "welcome", _("Welcome")
+        MEETING_INVITATION = "meeting_invitation", _("Meeting invitation")
+        MEETING_CANCELLED = "meeting_cancelled", _("Meeting cancelled")
+        MEETING_TOMORROW = "meeting_tomorrow", _("Meeting tomorrow")
+        MEETING_NOT_LOGGED = "meeting_not_logged", _("Meeting not logged")
+        PAIR_INACTIVE = "pair_inactive", _("No meeting for too long")
+        TASK_DUE = "task_due", _("Task due soon")
+        TASK_OVERDUE = "task_overdue", _("Task overdue")
+        PHASE_OVERDUE = "phase_overdue", _("Goal phase overdue")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -30,8 +42,11 @@ class Notification(models.Model):
     pair = models.ForeignKey(
         Pair, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    # The period a reminder belongs to (a date, a week); empty for one-off messages.
-    slot = models.CharField(max_length=40, blank=True, default="")
+    # What it is about (a meeting, a task, a goal phase: the kind says which).
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # The object and period a message belongs to ("12", "12:3", "2026-W48"); empty for
+    # one-off messages. Part of the uniqueness: one message per object and period.
+    slot = models.CharField(max_length=60, blank=True, default="")
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -205,3 +220,163 @@ class GoalPhase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.goal}: {self.get_number_display()}"
+
+
+class Agreement(models.Model):
+    """How the pair works together, co-created by both (the guide's "Co-crea la relación:
+    roles, horario, lugar"). Any change asks both members to confirm again."""
+
+    pair = models.OneToOneField(Pair, on_delete=models.CASCADE, related_name="agreement")
+    roles = models.TextField(_("roles and expectations"))
+    schedule = models.CharField(_("schedule and frequency"), max_length=300)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    video_link = models.URLField(_("video link"), blank=True)
+    confidentiality = models.TextField(_("confidentiality"))
+    version = models.PositiveIntegerField(default=1)
+    mentor_confirmed_at = models.DateTimeField(null=True, blank=True)
+    mentee_confirmed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+
+    def __str__(self) -> str:
+        return str(self.pair)
+
+    @property
+    def is_confirmed(self) -> bool:
+        return bool(self.mentor_confirmed_at and self.mentee_confirmed_at)
+
+
+class Meeting(models.Model):
+    """A meeting of the pair: planned, then logged as held or cancelled."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="meetings")
+    uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    # Raised on every change, so calendars replace the invitation they hold.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    starts_at = models.DateTimeField(_("date and time"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        default=60,
+        validators=[MinValueValidator(15), MaxValueValidator(480)],
+    )
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    video_link = models.URLField(_("video link"), blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    experiences = models.TextField(_("experiences shared"), blank=True)
+    knowledge = models.TextField(_("knowledge shared"), blank=True)
+    advice = models.TextField(_("advice shared"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    phases_moved = models.ManyToManyField(
+        GoalPhase, blank=True, related_name="meetings", verbose_name=_("goal phases moved")
+    )
+    cancel_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    logged_at = models.DateTimeField(_("logged"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["status", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.pair} · {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def ends_at(self):
+        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
+
+
+def task_upload_to(task: "Task", filename: str) -> str:
+    return f"pairs/{task.pair_id}/tasks/{uuid.uuid4().hex}/{filename}"
+
+
+class Task(models.Model):
+    """A task or a resource for the mentee."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("To do")
+        DONE = "done", _("Done")
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    link = models.URLField(_("link"), blank=True)
+    file = models.FileField(_("file"), upload_to=task_upload_to, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["status", "due_date", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Pulse(models.Model):
+    """After a logged meeting, each member's "how did it go?" from 1 to 5. The comment is for
+    the coordinator only."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pulses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    rating = models.PositiveSmallIntegerField(
+        _("how did it go?"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.CharField(_("comment for the coordinator"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pulse")
+        verbose_name_plural = _("pulses")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="pulse_once_per_meeting"),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="pulse_rating_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.rating}"
+
+
+class Concern(models.Model):
+    """Something a member raises privately with the coordinator; the partner never sees it."""
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="concerns")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.TextField(_("what worries you"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("concern")
+        verbose_name_plural = _("concerns")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.pair}: {self.text[:40]}"

@@ -18,7 +18,19 @@ from accounts.models import User
 from matching.models import Pair
 from programs.models import Program
 
-from .models import Goal, GoalPhase, Notification, ProgramGuide, TrainingCompletion, WelcomeMessage
+from .models import (
+    Agreement,
+    Concern,
+    Goal,
+    GoalPhase,
+    Meeting,
+    Notification,
+    ProgramGuide,
+    Pulse,
+    Task,
+    TrainingCompletion,
+    WelcomeMessage,
+)
 from .tasks import notification_send
 
 # Placeholders a welcome message may use, and nothing else (no attribute access).
@@ -285,3 +297,165 @@ def goal_make_smart(
             defaults={"description": plan.description, "due_date": plan.due_date},
         )
     return goal
+
+
+# The pair's workspace (phase 4, "Reunión regular")
+
+
+class MeetingNotAllowed(Exception):
+    """The program asks mentors to complete their training before the first meeting."""
+
+
+def _notify(
+    *, pair: Pair, kind: str, recipients: Iterable[User], object_id: int, period: str = ""
+) -> list[int]:
+    """Create one notification per recipient for this object and period, once; return the
+    ids of those just created, to send after the transaction commits."""
+    created_ids = []
+    for recipient in recipients:
+        if recipient is None:
+            continue
+        notification, created = Notification.objects.get_or_create(
+            kind=kind,
+            program_id=pair.program_id,
+            pair=pair,
+            recipient=recipient,
+            slot=f"{object_id}:{period}" if period else str(object_id),
+            defaults={"object_id": object_id},
+        )
+        if created:
+            created_ids.append(notification.pk)
+    for pk in created_ids:
+        transaction.on_commit(lambda pk=pk: notification_send.delay(pk))
+    return created_ids
+
+
+def members(pair: Pair) -> list[User]:
+    return [user for user in (pair.mentor_user, pair.mentee_user) if user is not None]
+
+
+@transaction.atomic
+def agreement_save(*, pair: Pair, user: User, **fields) -> Agreement:
+    """Save the agreement. Whoever saves it confirms it; any change asks the partner to
+    confirm again."""
+    agreement = Agreement.objects.filter(pair=pair).first()
+    if agreement is None:
+        agreement = Agreement(pair=pair, **fields)
+    else:
+        changed = any(getattr(agreement, name) != value for name, value in fields.items())
+        for name, value in fields.items():
+            setattr(agreement, name, value)
+        if changed:
+            agreement.version += 1
+            agreement.mentor_confirmed_at = agreement.mentee_confirmed_at = None
+    _confirm(agreement, user)
+    agreement.save()
+    return agreement
+
+
+def _confirm(agreement, user: User) -> None:
+    if user.pk == agreement.pair.mentor_user_id:
+        agreement.mentor_confirmed_at = timezone.now()
+    elif user.pk == agreement.pair.mentee_user_id:
+        agreement.mentee_confirmed_at = timezone.now()
+
+
+def agreement_confirm(*, agreement, user: User) -> None:
+    _confirm(agreement, user)
+    agreement.save(update_fields=["mentor_confirmed_at", "mentee_confirmed_at", "updated_at"])
+
+
+@transaction.atomic
+def meeting_plan(*, pair: Pair, user: User, **fields) -> Meeting:
+    """Plan a meeting; both members get it as a calendar invitation."""
+    from .selectors import pair_may_plan_meetings
+
+    if not pair_may_plan_meetings(pair):
+        raise MeetingNotAllowed
+    meeting = Meeting.objects.create(pair=pair, created_by=user, **fields)
+    _notify(
+        pair=pair,
+        kind=Notification.Kind.MEETING_INVITATION,
+        recipients=members(pair),
+        object_id=meeting.pk,
+        period=str(meeting.sequence),
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_reschedule(*, meeting: Meeting, user: User, **fields) -> Meeting:
+    """Move a planned meeting; both members get the updated invitation."""
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.sequence += 1
+    meeting.save()
+    _notify(
+        pair=meeting.pair,
+        kind=Notification.Kind.MEETING_INVITATION,
+        recipients=members(meeting.pair),
+        object_id=meeting.pk,
+        period=str(meeting.sequence),
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, user: User, reason: str) -> None:
+    """Cancel a planned meeting, with notice to both (their calendars remove it)."""
+    meeting.status = meeting.Status.CANCELLED
+    meeting.cancel_reason = reason
+    meeting.sequence += 1
+    meeting.logged_at = timezone.now()
+    meeting.save()
+    _notify(
+        pair=meeting.pair,
+        kind=Notification.Kind.MEETING_CANCELLED,
+        recipients=members(meeting.pair),
+        object_id=meeting.pk,
+    )
+
+
+@transaction.atomic
+def meeting_log(
+    *, meeting: Meeting, user: User, held: bool, phases: Iterable[GoalPhase] = (), **notes
+) -> Meeting:
+    """Log what happened: held (what was shared, which goal phases moved, next steps) or
+    cancelled. The phases that moved are ticked done."""
+    meeting.status = meeting.Status.HELD if held else meeting.Status.CANCELLED
+    for name, value in notes.items():
+        setattr(meeting, name, value)
+    meeting.logged_at = timezone.now()
+    meeting.save()
+    if held:
+        moved = list(phases)
+        meeting.phases_moved.set(moved)
+        GoalPhase.objects.filter(pk__in=[p.pk for p in moved], done_at__isnull=True).update(
+            done_at=timezone.now()
+        )
+    return meeting
+
+
+def pulse_give(*, meeting: Meeting, user: User, rating: int, comment: str = "") -> None:
+    Pulse.objects.update_or_create(
+        meeting=meeting, user=user, defaults={"rating": rating, "comment": comment}
+    )
+
+
+def concern_raise(*, pair: Pair, user: User, text: str) -> None:
+    Concern.objects.create(pair=pair, raised_by=user, text=text)
+
+
+def phase_tick(*, phase: GoalPhase, done: bool) -> None:
+    phase.done_at = timezone.now() if done else None
+    phase.save(update_fields=["done_at"])
+
+
+def task_create(*, pair: Pair, user: User, **fields) -> Task:
+    return Task.objects.create(pair=pair, created_by=user, **fields)
+
+
+def task_set_done(*, task: Task, done: bool) -> None:
+    task.status = task.Status.DONE if done else task.Status.OPEN
+    task.done_at = timezone.now() if done else None
+    task.save(update_fields=["status", "done_at"])

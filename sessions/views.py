@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
@@ -24,7 +25,16 @@ from .forms import (
     WelcomeMessageForm,
 )
 from .models import Goal, GoalPhase, Notification, TrainingCompletion, WelcomeMessage
-from .selectors import get_pair_for_user, user_programs_as_participant
+from .selectors import (
+    HEALTH_AT_RISK,
+    HEALTH_INACTIVE,
+    HEALTH_ON_TRACK,
+    get_pair_for_user,
+    meetings_expected,
+    pair_health,
+    user_programs_as_participant,
+)
+from .selectors import pairs_overview as pairs_overview_query
 from .smart import smart_hints
 from .training import MENTEE_MODULES, MODULES, MODULES_BY_KEY, answers_correct
 
@@ -394,4 +404,92 @@ def worksheet_pdf(request, pair_pk: int):
     response = HttpResponse(pdf_from_html(html), content_type="application/pdf")
     name = slugify(f"{pair.program.name}-{pair.mentee.full_name}-goals")
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+# The coordinator's view of the pairs (phase 4)
+
+HEALTH_LABELS = {
+    HEALTH_ON_TRACK: _lazy("On track"),
+    HEALTH_AT_RISK: _lazy("At risk"),
+    HEALTH_INACTIVE: _lazy("Inactive"),
+}
+
+
+@coordinator_required
+def pairs_overview(request, pk: int):
+    program = get_program_for_user(request.user, pk)
+    now = timezone.now()
+    rows = []
+    for pair in pairs_overview_query(program, now):
+        pair.health = pair_health(pair, program, now)
+        pair.health_label = HEALTH_LABELS[pair.health]
+        pair.expected = meetings_expected(pair, program)
+        rows.append(pair)
+    health = request.GET.get("health", "")
+    query = request.GET.get("q", "").strip().lower()
+    if health in HEALTH_LABELS:
+        rows = [row for row in rows if row.health == health]
+    if query:
+        rows = [
+            row
+            for row in rows
+            if query in row.mentor.full_name.lower() or query in row.mentee.full_name.lower()
+        ]
+    if request.GET.get("format") == "csv":
+        return _pairs_csv(program, rows)
+    return render(
+        request,
+        "sessions/pairs_overview.html",
+        {
+            "program": program,
+            "rows": rows,
+            "health": health,
+            "query": query,
+            "health_choices": HEALTH_LABELS.items(),
+        },
+    )
+
+
+def _pairs_csv(program, rows) -> HttpResponse:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        [
+            "mentor",
+            "mentee",
+            "last_meeting",
+            "next_meeting",
+            "meetings_held",
+            "meetings_expected",
+            "phases_done",
+            "phases_total",
+            "open_tasks",
+            "last_pulse",
+            "health",
+        ]
+    )
+    for row in rows:
+        writer.writerow(
+            [
+                row.mentor.full_name,
+                row.mentee.full_name,
+                row.last_meeting.isoformat() if row.last_meeting else "",
+                row.next_meeting.isoformat() if row.next_meeting else "",
+                row.held_count,
+                row.expected,
+                row.phases_done,
+                row.phases_total,
+                row.open_tasks,
+                row.last_pulse or "",
+                row.health,
+            ]
+        )
+    response = HttpResponse(
+        ("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{slugify(program.name)}-pairs.csv"'
     return response

@@ -1,0 +1,117 @@
+"""What is due: the reminders of the meetings phase, found in the database by the scan."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from matching.models import Pair
+
+from .models import GoalPhase, Meeting, Notification, Task
+from .services import _notify
+
+# A pair with no meeting for longer than the program's cadence plus this is inactive.
+INACTIVE_GRACE_DAYS = 7
+NOT_LOGGED_AFTER = datetime.timedelta(days=2)
+TASK_DUE_SOON_DAYS = 2
+
+
+def _willing(users):
+    return [
+        user for user in users if user is not None and user.receives_reminders and user.is_active
+    ]
+
+
+@transaction.atomic
+def reminders_create(now: datetime.datetime | None = None) -> int:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    tomorrow = today + datetime.timedelta(days=1)
+    created = 0
+    published = Q(pair__published_at__isnull=False)
+    related = ("pair__program", "pair__mentor_user", "pair__mentee_user")
+
+    for meeting in Meeting.objects.filter(published, status=Meeting.Status.PLANNED).select_related(
+        *related
+    ):
+        pair = meeting.pair
+        local_day = timezone.localdate(meeting.starts_at)
+        if local_day == tomorrow:
+            created += len(
+                _notify(
+                    pair=pair,
+                    kind=Notification.Kind.MEETING_TOMORROW,
+                    recipients=_willing([pair.mentor_user, pair.mentee_user]),
+                    object_id=meeting.pk,
+                )
+            )
+        elif meeting.starts_at < now - NOT_LOGGED_AFTER:
+            created += len(
+                _notify(
+                    pair=pair,
+                    kind=Notification.Kind.MEETING_NOT_LOGGED,
+                    recipients=_willing([pair.mentor_user, pair.mentee_user]),
+                    object_id=meeting.pk,
+                )
+            )
+
+    week = f"{today.isocalendar().year}-W{today.isocalendar().week:02d}"
+    pairs = Pair.objects.filter(published_at__isnull=False).select_related(
+        "program", "mentor_user", "mentee_user"
+    )
+    pairs = pairs.annotate(
+        last_held=Max("meetings__starts_at", filter=Q(meetings__status=Meeting.Status.HELD)),
+        next_planned=Max(
+            "meetings__starts_at",
+            filter=Q(meetings__status=Meeting.Status.PLANNED, meetings__starts_at__gte=now),
+        ),
+    )
+    for pair in pairs:
+        since = pair.last_held or pair.published_at
+        limit = datetime.timedelta(days=pair.program.meeting_cadence_days + INACTIVE_GRACE_DAYS)
+        if pair.next_planned is None and since < now - limit and pair.program.end_date >= today:
+            created += len(
+                _notify(
+                    pair=pair,
+                    kind=Notification.Kind.PAIR_INACTIVE,
+                    recipients=_willing([pair.mentor_user, pair.mentee_user]),
+                    object_id=pair.pk,
+                    period=week,
+                )
+            )
+
+    for task in Task.objects.filter(
+        published,
+        status=Task.Status.OPEN,
+        due_date__isnull=False,
+        due_date__lte=today + datetime.timedelta(days=TASK_DUE_SOON_DAYS),
+    ).select_related(*related):
+        kind = (
+            Notification.Kind.TASK_OVERDUE if task.due_date < today else Notification.Kind.TASK_DUE
+        )
+        created += len(
+            _notify(
+                pair=task.pair,
+                kind=kind,
+                recipients=_willing([task.pair.mentee_user]),
+                object_id=task.pk,
+            )
+        )
+
+    phases = GoalPhase.objects.filter(
+        goal__pair__published_at__isnull=False, done_at__isnull=True, due_date__lt=today
+    )
+    for phase in phases.select_related(
+        "goal__pair__program", "goal__pair__mentor_user", "goal__pair__mentee_user"
+    ):
+        pair = phase.goal.pair
+        created += len(
+            _notify(
+                pair=pair,
+                kind=Notification.Kind.PHASE_OVERDUE,
+                recipients=_willing([pair.mentor_user, pair.mentee_user]),
+                object_id=phase.pk,
+            )
+        )
+    return created
