@@ -212,6 +212,7 @@ def pairs_overview(program: Program, now=None):
                 0,
             ),
             last_pulse=_subquery(latest_pulses, "rating"),
+            previous_pulse=Subquery(latest_pulses.values("rating")[1:2]),
         )
         .order_by("mentor__full_name", "id")
     )
@@ -219,18 +220,16 @@ def pairs_overview(program: Program, now=None):
 
 def pair_health(pair, program: Program, now=None) -> str:
     """Inactive: no meeting held (or planned) for longer than the cadence plus a grace
-    period. At risk: a low last pulse (below 3), an open concern, or an overdue goal
-    phase. On track otherwise."""
+    period. At risk: a falling pulse (the last one lower than the one before, or below 3),
+    an open concern, or an overdue goal phase. On track otherwise."""
     now = now or timezone.now()
     since = pair.last_meeting or pair.published_at
     limit = datetime.timedelta(days=program.meeting_cadence_days + INACTIVE_GRACE_DAYS)
     if pair.next_meeting is None and since < now - limit:
         return HEALTH_INACTIVE
-    if (
-        (pair.last_pulse is not None and pair.last_pulse < LOW_PULSE)
-        or pair.open_concerns
-        or pair.phases_overdue
-    ):
+    last, previous = pair.last_pulse, pair.previous_pulse
+    falling = last is not None and (last < LOW_PULSE or (previous is not None and last < previous))
+    if falling or pair.open_concerns or pair.phases_overdue:
         return HEALTH_AT_RISK
     return HEALTH_ON_TRACK
 

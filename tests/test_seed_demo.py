@@ -79,3 +79,12 @@ def test_seed_demo_shows_the_preparation(django_capture_on_commit_callbacks):
     assert Notification.objects.filter(status="sent").exists()
     assert Goal.objects.filter(selected=True).count() == 2
     assert all(goal.phases.count() == 3 for goal in Goal.objects.filter(selected=True))
+
+
+def test_seed_demo_has_pairs_in_every_health_state():
+    from sessions.selectors import pair_health, pairs_overview
+
+    call_command("seed_demo")
+    program = Program.objects.get(name="Digitalización de la planta de Zaragoza")
+    states = {pair_health(row, program) for row in pairs_overview(program)}
+    assert states == {"on_track", "at_risk", "inactive"}
