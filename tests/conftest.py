@@ -75,7 +75,9 @@ def celery_worker_on_redis():
 def _celery_connections_reset(app):
     # Celery caches its broker connections and producers: drop them so the broker URL just
     # set is the one used (an eager task may already have opened a pool on the default).
-    app.pool.force_close_all()
+    from kombu import pools
+
+    pools.reset()  # closes kombu's shared producer pools and forgets them
     app._pool = None
     app.amqp._producer_pool = None
 
