@@ -63,6 +63,7 @@ urlpatterns = [
     path("pairs/<int:pair_pk>/meetings/<int:meeting_pk>/pulse/", workspace.pulse, name="pulse"),
     path("pairs/<int:pair_pk>/tasks/new/", workspace.task_new, name="task_new"),
     path("pairs/<int:pair_pk>/tasks/<int:task_pk>/done/", workspace.task_done, name="task_done"),
+    path("pairs/<int:pair_pk>/tasks/<int:task_pk>/file/", workspace.task_file, name="task_file"),
     path(
         "pairs/<int:pair_pk>/phases/<int:phase_pk>/tick/", workspace.phase_tick, name="phase_tick"
     ),

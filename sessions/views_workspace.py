@@ -3,7 +3,7 @@ pulses and private concerns. Its members edit; the program's coordinators read."
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -256,4 +256,17 @@ def concern(request, pair_pk: int):
         return redirect("sessions:workspace", pair_pk=pair.pk)
     return render(
         request, "sessions/concern_form.html", {"pair": pair, "program": pair.program, "form": form}
+    )
+
+
+@login_required
+def task_file(request, pair_pk: int, task_pk: int):
+    """A task's file, for the pair and its coordinators only: uploads are never served as
+    public media."""
+    pair, _can_edit = get_pair_for_user(request.user, pair_pk)
+    task = get_object_or_404(Task, pair=pair, pk=task_pk)
+    if not task.file:
+        raise Http404
+    return FileResponse(
+        task.file.open("rb"), as_attachment=True, filename=task.file.name.rsplit("/", 1)[-1]
     )

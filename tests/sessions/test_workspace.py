@@ -175,6 +175,8 @@ def test_tasks_with_checked_uploads(client, pair, settings, tmp_path):
         in client.post(url("task_new", pair), {"title": "y", "file": big}).content.decode()
     )
     client.force_login(pair.mentee_user)
+    download = client.get(url("task_file", pair, task.pk))
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 guide"
     client.post(url("task_done", pair, task.pk), {"done": "1"})
     task.refresh_from_db()
     assert task.status == Task.Status.DONE
