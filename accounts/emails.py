@@ -1,7 +1,12 @@
 """Emails are template sets: templates/emails/<name>_subject.txt, _body.txt and _body.html."""
 
+import smtplib
+
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+
+# Mail-server failures worth retrying with backoff: the server may recover.
+TRANSIENT_EMAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 
 def email_render(name: str, context: dict) -> tuple[str, str, str]:

@@ -1,11 +1,11 @@
-import smtplib
-
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
 
+from .emails import TRANSIENT_EMAIL_ERRORS
+
 
 @shared_task(
-    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
+    autoretry_for=TRANSIENT_EMAIL_ERRORS,
     retry_backoff=True,
     retry_backoff_max=600,
     max_retries=6,

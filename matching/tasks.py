@@ -1,5 +1,3 @@
-import smtplib
-
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -8,11 +6,9 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.emails import email_message
+from accounts.emails import TRANSIENT_EMAIL_ERRORS, email_message
 
 from .models import Candidate
-
-TRANSIENT_EMAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 
 def _application_email_send(candidate: Candidate, name: str) -> None:

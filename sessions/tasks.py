@@ -1,5 +1,3 @@
-import smtplib
-
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -7,11 +5,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accounts.emails import email_message
+from accounts.emails import TRANSIENT_EMAIL_ERRORS, email_message
 
 from .models import Notification
 
-TRANSIENT_EMAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 MAX_ATTEMPTS = 5
 
 
