@@ -70,3 +70,19 @@ def phase_status(program: Program) -> PhaseStatus:
         ],
         action=action,
     )
+
+
+def skills_in_use(skills) -> list[Skill]:
+    """The skills that something of a later phase refers to (candidates' ratings, for
+    example), found through the model's reverse relations so this app names none of them.
+    Removing one deletes what refers to it, so the page asks first."""
+    skills = [skill for skill in skills if skill.pk]
+    used: set[int] = set()
+    for relation in Skill._meta.related_objects:
+        if relation.one_to_many and skills:
+            used |= set(
+                relation.related_model.objects.filter(**{f"{relation.field.name}__in": skills})
+                .values_list(relation.field.attname, flat=True)
+                .distinct()
+            )
+    return [skill for skill in skills if skill.pk in used]

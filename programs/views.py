@@ -11,7 +11,7 @@ from . import services
 from .forms import ProgramForm, SkillFormSet
 from .models import Program
 from .phases import program_phases
-from .selectors import get_program_for_user, programs_for_user
+from .selectors import get_program_for_user, programs_for_user, skills_in_use
 
 PROGRAMS_PER_PAGE = 20
 
@@ -95,8 +95,16 @@ def program_skills(request, pk: int):
     formset = SkillFormSet(
         request.POST or None, queryset=program.skills.order_by("kind", "id"), prefix="skills"
     )
+    in_use = []
     if request.method == "POST" and formset.is_valid():
         skills = formset.save(commit=False)
+        in_use = skills_in_use(formset.deleted_objects)
+        if in_use and not request.POST.get("confirm_removal"):
+            return render(
+                request,
+                "programs/program_skills.html",
+                {"program": program, "formset": formset, "in_use": in_use},
+            )
         services.skill_catalogue_save(
             program=program, actor=request.user, skills=skills, removed=formset.deleted_objects
         )

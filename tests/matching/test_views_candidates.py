@@ -354,3 +354,30 @@ class TestImportExport:
             coordinator_client.get(reverse("matching:export", args=[program.pk, "pdf"])).status_code
             == 404
         )
+
+
+def test_removing_a_rated_skill_asks_first(coordinator_client, program):
+    CandidateFactory(program=program)
+    skills = list(program.skills.order_by("kind", "id"))
+    data = {
+        "skills-TOTAL_FORMS": str(len(skills)),
+        "skills-INITIAL_FORMS": str(len(skills)),
+        "skills-MIN_NUM_FORMS": "0",
+        "skills-MAX_NUM_FORMS": "1000",
+    }
+    for index, skill in enumerate(skills):
+        data.update(
+            {
+                f"skills-{index}-id": skill.pk,
+                f"skills-{index}-kind": skill.kind,
+                f"skills-{index}-name": skill.name,
+            }
+        )
+    data["skills-0-DELETE"] = "on"
+    url = reverse("programs:skills", args=[program.pk])
+    response = coordinator_client.post(url, data)
+    assert "Los candidatos ya han valorado estas habilidades" in response.content.decode()
+    assert program.skills.filter(pk=skills[0].pk).exists()
+    coordinator_client.post(url, {**data, "confirm_removal": "1"})
+    assert not program.skills.filter(pk=skills[0].pk).exists()
+    assert SkillRating.objects.filter(skill_id=skills[0].pk).count() == 0
