@@ -7,14 +7,16 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from matching.models import Pair
+from programs.models import Program
 
 from .models import GoalPhase, Meeting, Notification, Task
-from .services import _notify
+from .selectors import INACTIVE_GRACE_DAYS
+from .services import notify
 
-# A pair with no meeting for longer than the program's cadence plus this is inactive.
-INACTIVE_GRACE_DAYS = 7
 NOT_LOGGED_AFTER = datetime.timedelta(days=2)
 TASK_DUE_SOON_DAYS = 2
+# How far back the scan looks: older things were reminded about already (or never will be).
+LOOK_BACK = datetime.timedelta(days=30)
 
 
 def _willing(users):
@@ -29,17 +31,25 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
     today = timezone.localdate(now)
     tomorrow = today + datetime.timedelta(days=1)
     created = 0
-    published = Q(pair__published_at__isnull=False)
+    published = Q(
+        pair__published_at__isnull=False,
+        pair__program__status=Program.Status.ACTIVE,
+        pair__program__end_date__gte=today - LOOK_BACK,
+    )
     related = ("pair__program", "pair__mentor_user", "pair__mentee_user")
 
-    for meeting in Meeting.objects.filter(published, status=Meeting.Status.PLANNED).select_related(
-        *related
-    ):
+    due_meetings = Meeting.objects.filter(
+        published,
+        status=Meeting.Status.PLANNED,
+        starts_at__gte=now - LOOK_BACK,
+        starts_at__lt=now + datetime.timedelta(days=2),
+    )
+    for meeting in due_meetings.select_related(*related):
         pair = meeting.pair
         local_day = timezone.localdate(meeting.starts_at)
         if local_day == tomorrow:
             created += len(
-                _notify(
+                notify(
                     pair=pair,
                     kind=Notification.Kind.MEETING_TOMORROW,
                     recipients=_willing([pair.mentor_user, pair.mentee_user]),
@@ -48,7 +58,7 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
             )
         elif meeting.starts_at < now - NOT_LOGGED_AFTER:
             created += len(
-                _notify(
+                notify(
                     pair=pair,
                     kind=Notification.Kind.MEETING_NOT_LOGGED,
                     recipients=_willing([pair.mentor_user, pair.mentee_user]),
@@ -57,9 +67,11 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
             )
 
     week = f"{today.isocalendar().year}-W{today.isocalendar().week:02d}"
-    pairs = Pair.objects.filter(published_at__isnull=False).select_related(
-        "program", "mentor_user", "mentee_user"
-    )
+    pairs = Pair.objects.filter(
+        published_at__isnull=False,
+        program__status=Program.Status.ACTIVE,
+        program__end_date__gte=today,
+    ).select_related("program", "mentor_user", "mentee_user")
     pairs = pairs.annotate(
         last_held=Max("meetings__starts_at", filter=Q(meetings__status=Meeting.Status.HELD)),
         next_planned=Max(
@@ -72,7 +84,7 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
         limit = datetime.timedelta(days=pair.program.meeting_cadence_days + INACTIVE_GRACE_DAYS)
         if pair.next_planned is None and since < now - limit and pair.program.end_date >= today:
             created += len(
-                _notify(
+                notify(
                     pair=pair,
                     kind=Notification.Kind.PAIR_INACTIVE,
                     recipients=_willing([pair.mentor_user, pair.mentee_user]),
@@ -84,14 +96,14 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
     for task in Task.objects.filter(
         published,
         status=Task.Status.OPEN,
-        due_date__isnull=False,
+        due_date__gte=today - LOOK_BACK,
         due_date__lte=today + datetime.timedelta(days=TASK_DUE_SOON_DAYS),
     ).select_related(*related):
         kind = (
             Notification.Kind.TASK_OVERDUE if task.due_date < today else Notification.Kind.TASK_DUE
         )
         created += len(
-            _notify(
+            notify(
                 pair=task.pair,
                 kind=kind,
                 recipients=_willing([task.pair.mentee_user]),
@@ -100,14 +112,19 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
         )
 
     phases = GoalPhase.objects.filter(
-        goal__pair__published_at__isnull=False, done_at__isnull=True, due_date__lt=today
+        goal__pair__published_at__isnull=False,
+        goal__pair__program__status=Program.Status.ACTIVE,
+        goal__selected=True,
+        done_at__isnull=True,
+        due_date__gte=today - LOOK_BACK,
+        due_date__lt=today,
     )
     for phase in phases.select_related(
         "goal__pair__program", "goal__pair__mentor_user", "goal__pair__mentee_user"
     ):
         pair = phase.goal.pair
         created += len(
-            _notify(
+            notify(
                 pair=pair,
                 kind=Notification.Kind.PHASE_OVERDUE,
                 recipients=_willing([pair.mentor_user, pair.mentee_user]),

@@ -306,7 +306,7 @@ class MeetingNotAllowed(Exception):
     """The program asks mentors to complete their training before the first meeting."""
 
 
-def _notify(
+def notify(
     *, pair: Pair, kind: str, recipients: Iterable[User], object_id: int, period: str = ""
 ) -> list[int]:
     """Create one notification per recipient for this object and period, once; return the
@@ -373,7 +373,7 @@ def meeting_plan(*, pair: Pair, user: User, **fields) -> Meeting:
     if not pair_may_plan_meetings(pair):
         raise MeetingNotAllowed
     meeting = Meeting.objects.create(pair=pair, created_by=user, **fields)
-    _notify(
+    notify(
         pair=pair,
         kind=Notification.Kind.MEETING_INVITATION,
         recipients=members(pair),
@@ -390,7 +390,7 @@ def meeting_reschedule(*, meeting: Meeting, user: User, **fields) -> Meeting:
         setattr(meeting, name, value)
     meeting.sequence += 1
     meeting.save()
-    _notify(
+    notify(
         pair=meeting.pair,
         kind=Notification.Kind.MEETING_INVITATION,
         recipients=members(meeting.pair),
@@ -408,7 +408,7 @@ def meeting_cancel(*, meeting: Meeting, user: User, reason: str) -> None:
     meeting.sequence += 1
     meeting.logged_at = timezone.now()
     meeting.save()
-    _notify(
+    notify(
         pair=meeting.pair,
         kind=Notification.Kind.MEETING_CANCELLED,
         recipients=members(meeting.pair),

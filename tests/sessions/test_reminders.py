@@ -93,3 +93,17 @@ def test_a_real_worker_on_redis_sends_a_reminder(celery_worker_on_redis, program
     )
     assert all("Mañana a las" in m.subject for m in mail.outbox)
     assert Notification.objects.filter(status=Notification.Status.SENT).count() == 2
+
+
+@pytest.mark.django_db
+def test_archived_programs_and_old_things_are_left_alone(pair, django_capture_on_commit_callbacks):
+    Meeting.objects.create(pair=pair, starts_at=timezone.now() - datetime.timedelta(days=90))
+    Task.objects.create(
+        pair=pair, title="Viejo", due_date=timezone.localdate() - datetime.timedelta(days=90)
+    )
+    assert run_scan(django_capture_on_commit_callbacks) == 0
+    Meeting.objects.create(pair=pair, starts_at=timezone.now() + datetime.timedelta(days=1))
+    pair.program.status = "archived"
+    pair.program.save()
+    assert run_scan(django_capture_on_commit_callbacks) == 0
+    assert mail.outbox == []
