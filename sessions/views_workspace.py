@@ -168,6 +168,11 @@ def meeting_cancel(request, pair_pk: int, meeting_pk: int):
 @login_required
 def meeting_log(request, pair_pk: int, meeting_pk: int):
     pair, meeting = _meeting(request, pair_pk, meeting_pk)
+    if meeting.status != Meeting.Status.PLANNED:
+        raise Http404
+    if meeting.starts_at > timezone.now():
+        messages.info(request, _("A meeting is logged once it has taken place."))
+        return redirect("sessions:workspace", pair_pk=pair.pk)
     form = MeetingLogForm(request.POST or None, pair=pair)
     if request.method == "POST" and form.is_valid():
         services.meeting_log(

@@ -201,3 +201,20 @@ def test_who_may_see_and_act(client, coordinator, other_coordinator, pair, other
     assert client.post(url("meeting_cancel", pair, meeting.pk)).status_code == 404
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PLANNED
+
+
+def test_only_a_past_planned_meeting_can_be_logged(client, pair):
+    future = Meeting.objects.create(
+        pair=pair, starts_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    client.force_login(pair.mentee_user)
+    response = client.post(
+        url("meeting_log", pair, future.pk), {"held": "1", "next_steps": "x"}, follow=True
+    )
+    assert "Una reunión se registra cuando ya se ha celebrado." in response.content.decode()
+    future.refresh_from_db()
+    assert future.status == Meeting.Status.PLANNED
+    done = Meeting.objects.create(
+        pair=pair, starts_at=timezone.now() - datetime.timedelta(days=1), status="held"
+    )
+    assert client.get(url("meeting_log", pair, done.pk)).status_code == 404
