@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, F, Func, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
@@ -15,7 +15,7 @@ from programs.models import Program
 from programs.phases import Action, PhaseStatus
 from programs.selectors import programs_for_user
 
-from .models import Concern, Goal, GoalPhase, Meeting, Notification, Pulse, Task, TrainingCompletion
+from .models import Concern, Goal, GoalPhase, Meeting, Notification, Task, TrainingCompletion
 from .training import MENTOR_MODULES
 
 
@@ -156,8 +156,11 @@ def pairs_overview(program: Program, now=None):
     held = meetings.filter(status=Meeting.Status.HELD)
     phases = GoalPhase.objects.filter(goal__pair=OuterRef("pk"), goal__selected=True)
     count = Func(F("id"), function="COUNT")
-    latest_pulses = Pulse.objects.filter(meeting__pair=OuterRef("pk")).order_by(
-        "-meeting__starts_at", "-id"
+    # The pulse of a meeting is the average of its members' answers, latest meeting first.
+    meeting_pulses = (
+        held.annotate(pulse=Avg("pulses__rating"))
+        .filter(pulse__isnull=False)
+        .order_by("-starts_at", "-id")
     )
     return (
         program.pairs.filter(published_at__isnull=False)
@@ -211,8 +214,8 @@ def pairs_overview(program: Program, now=None):
                 ),
                 0,
             ),
-            last_pulse=_subquery(latest_pulses, "rating"),
-            previous_pulse=Subquery(latest_pulses.values("rating")[1:2]),
+            last_pulse=_subquery(meeting_pulses, "pulse"),
+            previous_pulse=Subquery(meeting_pulses.values("pulse")[1:2]),
         )
         .order_by("mentor__full_name", "id")
     )
