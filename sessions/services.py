@@ -10,6 +10,7 @@ import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from .models import (
     TrainingCompletion,
     WelcomeMessage,
 )
+from .smart import SMART_FIELDS
 from .tasks import notification_send
 
 # Placeholders a welcome message may use, and nothing else (no attribute access).
@@ -109,20 +111,23 @@ class Participant:
     partners: list[str]
 
 
-def participants(program: Program) -> list[Participant]:
-    """Everyone in the program's published pairs, once, with their role and partners."""
+def participants(program: Program, only: User | None = None) -> list[Participant]:
+    """Everyone in the program's published pairs (or just `only`), once, with their role
+    and partners."""
     roles: dict[int, tuple[User, set[str], list[str]]] = {}
     pairs = program.pairs.filter(published_at__isnull=False).select_related(
         "mentor_user", "mentee_user", "mentor", "mentee"
     )
+    if only is not None:
+        pairs = pairs.filter(Q(mentor_user=only) | Q(mentee_user=only))
     for pair in pairs:
-        for user, role, partner in (
+        for member, role, partner in (
             (pair.mentor_user, "mentor", pair.mentee),
             (pair.mentee_user, "mentee", pair.mentor),
         ):
-            if user is None:
+            if member is None or (only is not None and member.pk != only.pk):
                 continue
-            entry = roles.setdefault(user.pk, (user, set(), []))
+            entry = roles.setdefault(member.pk, (member, set(), []))
             entry[1].add(role)
             entry[2].append(partner.full_name)
     result = [
@@ -286,10 +291,9 @@ def goal_make_smart(
 ) -> Goal:
     """Steps 2 and 3: the five SMART criteria and the three phases with their due dates."""
     goal.text = text
-    fields = ("specific", "measurable", "achievable", "relevant", "time_bound")
-    for field in fields:
+    for field in SMART_FIELDS:
         setattr(goal, field, smart[field])
-    goal.save(update_fields=["text", *fields])
+    goal.save(update_fields=["text", *SMART_FIELDS])
     for plan in phases:
         GoalPhase.objects.update_or_create(
             goal=goal,

@@ -39,7 +39,7 @@ OBSERVABLE = re.compile(
     re.IGNORECASE,
 )
 
-GUIDING_QUESTIONS = {
+GUIDING_QUESTIONS = {  # the five SMART criteria, in order, with the worksheet's questions
     "specific": _("What exactly do you want to achieve?"),
     "measurable": _("How will you know it is reached? Name a number or something you can see."),
     "achievable": _("Is it realistic with the time and means you have?"),
@@ -63,3 +63,6 @@ def smart_hints(smart: dict[str, str]) -> dict[str, str]:
     if time_bound.strip() and not DATE.search(time_bound):
         hints["time_bound"] = str(_("A time-bound goal names a date."))
     return hints
+
+
+SMART_FIELDS = tuple(GUIDING_QUESTIONS)

@@ -59,9 +59,7 @@ def _welcome(notification: Notification) -> EmailMultiAlternatives:
     from . import services  # services enqueue this task: import at call time
 
     recipient = notification.recipient
-    participant = next(
-        p for p in services.participants(notification.program) if p.user.pk == recipient.pk
-    )
+    (participant,) = services.participants(notification.program, only=recipient)
     subject, body = services.welcome_render(notification.program, participant)
     html = render_to_string(
         "emails/welcome_body.html", {"body": body, "program": notification.program}

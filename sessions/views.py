@@ -35,7 +35,7 @@ from .selectors import (
     user_programs_as_participant,
 )
 from .selectors import pairs_overview as pairs_overview_query
-from .smart import smart_hints
+from .smart import SMART_FIELDS, smart_hints
 from .training import MENTEE_MODULES, MODULES, MODULES_BY_KEY, answers_correct
 
 # The participant's start page
@@ -64,7 +64,12 @@ def home(request):
 
 @coordinator_required
 def welcome(request, pk: int):
-    program = get_program_for_user(request.user, pk)
+    return _welcome_page(request, get_program_for_user(request.user, pk))
+
+
+def _welcome_page(request, program, bound: WelcomeMessageForm | None = None):
+    """The communications page; `bound` is a message form that failed validation, shown
+    in place of its fresh copy so the coordinator's text and the errors stay."""
     templates = services.welcome_messages(program)
     people = services.participants(program)
     statuses = {
@@ -72,7 +77,12 @@ def welcome(request, pk: int):
         for n in Notification.objects.filter(program=program, kind=Notification.Kind.WELCOME)
     }
     forms = [
-        (message, WelcomeMessageForm(instance=message, prefix=f"m{message.pk}"))
+        (
+            message,
+            bound
+            if bound is not None and bound.instance.pk == message.pk
+            else WelcomeMessageForm(instance=message, prefix=f"m{message.pk}"),
+        )
         for message in sorted(templates.values(), key=lambda m: (m.audience, m.language))
     ]
     previews = []
@@ -104,17 +114,8 @@ def welcome_message_save(request, pk: int, message_pk: int):
         services.welcome_message_save(message=message, **form.cleaned_data)
         messages.success(request, _("The message was saved."))
         return redirect("sessions:welcome", pk=pk)
-    program_messages = services.welcome_messages(program)
-    forms = [
-        (m, form if m.pk == message.pk else WelcomeMessageForm(instance=m, prefix=f"m{m.pk}"))
-        for m in sorted(program_messages.values(), key=lambda m: (m.audience, m.language))
-    ]
     messages.error(request, _("The message was not saved: check the placeholders."))
-    return render(
-        request,
-        "sessions/welcome.html",
-        {"program": program, "forms": forms, "previews": [], "rows": [], "editing": message.pk},
-    )
+    return _welcome_page(request, program, bound=form)
 
 
 @require_POST
@@ -266,14 +267,7 @@ def _worksheet_context(pair, can_edit: bool, request=None) -> dict:
     for goal in goals:
         goal.phase_list = list(goal.phases.all())
         goal.hints = (
-            smart_hints(
-                {
-                    f: getattr(goal, f)
-                    for f in ("specific", "measurable", "achievable", "relevant", "time_bound")
-                }
-            )
-            if goal.selected
-            else {}
+            smart_hints({f: getattr(goal, f) for f in SMART_FIELDS}) if goal.selected else {}
         )
     return {
         "pair": pair,
@@ -372,14 +366,7 @@ def goal_edit(request, pair_pk: int, goal_pk: int):
         else:
             messages.success(request, _("The goal is SMART and has its three phases."))
         return redirect("sessions:worksheet", pair_pk=pair.pk)
-    hints = smart_hints(
-        form.data
-        if form.is_bound
-        else {
-            f: getattr(goal, f)
-            for f in ("specific", "measurable", "achievable", "relevant", "time_bound")
-        }
-    )
+    hints = smart_hints(form.data if form.is_bound else {f: getattr(goal, f) for f in SMART_FIELDS})
     return render(
         request,
         "sessions/goal_form.html",

@@ -119,6 +119,8 @@ def test_templates_are_editable_and_placeholders_validated(coordinator_client, p
     html = bad.content.decode()
     assert "Marcador desconocido: {nombre}" in html
     assert "Hay una llave sin cerrar" in html
+    assert "Texto {partner" in html  # what was typed stays, beside the participants
+    assert len(bad.context["rows"]) == 2
     message.refresh_from_db()
     assert message.subject != "Hola {nombre}"
     coordinator_client.post(
