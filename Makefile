@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev system-deps browser messages compile lint check
+.PHONY: run test install install-dev system-deps browser pdf-tools messages compile lint check
 
 ## run: install, migrate, load the demo and serve the site on the embedded default
 run: install compile
@@ -16,7 +16,7 @@ run: install compile
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## test: install everything the suite needs, then lint and run the whole suite
-test: install-dev browser compile
+test: install-dev browser pdf-tools compile
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -48,6 +48,14 @@ browser:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "chromium is missing: apt-get install chromium, or set CHROMIUM_PATH"; exit 1; fi; \
+	fi
+
+# The report tests read the PDFs with pdftotext (poppler-utils).
+pdf-tools:
+	@if ! command -v pdftotext >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; \
+	  else echo "pdftotext is missing: apt-get install poppler-utils"; exit 1; fi; \
 	fi
 
 ## messages: refresh the Spanish catalogue after changing user-facing strings

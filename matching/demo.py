@@ -18,6 +18,7 @@ from .models import Candidate, CandidateLanguage, CandidateStatusChange, SkillRa
 CALLS = {
     "Transformación digital del área comercial": (10, 44, False),
     "Digitalización de la planta de Zaragoza": (-20, 16, True),
+    "Competencias digitales 2026 · Administración": (-210, 12, True),
 }
 
 FIRST_NAMES = [

@@ -194,6 +194,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sessions.tasks.reminders_scan",
         "schedule": env_int("REMINDERS_EVERY_SECONDS", 600),
     },
+    "questionnaire-reminders": {
+        "task": "evaluation.tasks.reminders_scan",
+        "schedule": env_int("REMINDERS_EVERY_SECONDS", 600),
+    },
 }
 
 # The five phases of a program, in the guide's order. The program dashboard asks each app
@@ -208,12 +212,22 @@ PROGRAM_PHASES = [
 
 # Where a participant (mentor or mentee) lands after logging in.
 PARTICIPANT_HOME = "sessions:home"
+# What else a participant has to do, shown on that page: functions of later apps that
+# take the user and return a list of `programs.phases.Action`.
+PARTICIPANT_TODO = ["evaluation.selectors.questionnaires_to_answer"]
+# Emails of later phases sent through the notification outbox of `sessions`: kind -> the
+# function that writes the message.
+NOTIFICATION_MESSAGES = {
+    "questionnaire_invitation": "evaluation.emails.questionnaire_message",
+    "questionnaire_reminder": "evaluation.emails.questionnaire_message",
+}
 
 # The demo (manage.py seed_demo): one seeder per app, in phase order.
 DEMO_SEEDERS = [
     "programs.demo.seed",
     "matching.demo.seed",
     "sessions.demo.seed",
+    "evaluation.demo.seed",
 ]
 
 # Security. Production (DEBUG off) is served over HTTPS; SECURE_HTTPS=false is only for

@@ -9,5 +9,6 @@ urlpatterns = [
     path("programs/", include("programs.urls")),
     path("", include("matching.urls")),
     path("", include("sessions.urls")),
+    path("", include("evaluation.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -108,6 +108,29 @@ PROGRAMS = [
         "archived": True,
     },
     {
+        "name": "Competencias digitales 2026 · Administración",
+        "focus": (
+            "El personal veterano de administración y finanzas aprende con compañeros jóvenes "
+            "a trabajar en la nube y a automatizar las tareas repetitivas."
+        ),
+        "general_objective": (
+            "Que cada participante trabaje a diario con documentos compartidos y automatice "
+            "al menos una tarea repetitiva de su puesto."
+        ),
+        "learning_objectives": [
+            "Trabajar con documentos compartidos en la nube",
+            "Automatizar informes con hojas de cálculo",
+            "Usar la firma electrónica y la administración digital",
+        ],
+        "start": -200,
+        "end": -7,
+        "cadence": Program.Cadence.FORTNIGHTLY,
+        "capacity": 1,
+        "coordinators": ["laura.martin", "carmen.vidal"],
+        "hr_contacts": ["marta.gil"],
+        "catalogue_reviewed": True,
+    },
+    {
         "name": "Digitalización de la planta de Zaragoza",
         "focus": "Técnicos de planta jóvenes acompañan a los jefes de turno en la industria 4.0.",
         "general_objective": "Que los jefes de turno usen los paneles de datos de producción.",

@@ -183,6 +183,9 @@ class ProgramLogEntry(models.Model):
         CANDIDATES_IMPORTED = "candidates_imported", _("imported candidates")
         CANDIDATE_ERASED = "candidate_erased", _("erased a candidate's personal data")
         PAIRS_PUBLISHED = "pairs_published", _("published the final list of pairs")
+        MIDPOINT_LAUNCHED = "midpoint_launched", _("launched the mid-program check-in")
+        EVALUATION_LAUNCHED = "evaluation_launched", _("launched the final evaluation")
+        REPORT_REQUESTED = "report_requested", _("requested the evaluation report")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="log_entries")
     actor = models.ForeignKey(

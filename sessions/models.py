@@ -27,6 +27,9 @@ class Notification(models.Model):
         TASK_DUE = "task_due", _("Task due soon")
         TASK_OVERDUE = "task_overdue", _("Task overdue")
         PHASE_OVERDUE = "phase_overdue", _("Goal phase overdue")
+        # Written by the evaluation phase (settings.NOTIFICATION_MESSAGES says how).
+        QUESTIONNAIRE_INVITATION = "questionnaire_invitation", _("Questionnaire invitation")
+        QUESTIONNAIRE_REMINDER = "questionnaire_reminder", _("Questionnaire reminder")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

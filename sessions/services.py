@@ -311,17 +311,25 @@ class MeetingNotAllowed(Exception):
 
 
 def notify(
-    *, pair: Pair, kind: str, recipients: Iterable[User], object_id: int, period: str = ""
+    *,
+    kind: str,
+    recipients: Iterable[User],
+    object_id: int,
+    period: str = "",
+    pair: Pair | None = None,
+    program: Program | None = None,
 ) -> list[int]:
-    """Create one notification per recipient for this object and period, once; return the
-    ids of those just created, to send after the transaction commits."""
+    """Create one notification per recipient for this object and period, once, about a
+    pair (or, with `program`, about the whole program); send those just created after the
+    transaction commits and return their ids."""
     created_ids = []
+    program_id = pair.program_id if pair is not None else program.pk
     for recipient in recipients:
         if recipient is None:
             continue
         notification, created = Notification.objects.get_or_create(
             kind=kind,
-            program_id=pair.program_id,
+            program_id=program_id,
             pair=pair,
             recipient=recipient,
             slot=f"{object_id}:{period}" if period else str(object_id),

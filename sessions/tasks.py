@@ -4,6 +4,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 
 from accounts.emails import TRANSIENT_EMAIL_ERRORS, email_message
 
@@ -50,6 +51,10 @@ def notification_send(self, notification_id: int) -> None:
 def _message(notification: Notification) -> EmailMultiAlternatives:
     recipient = notification.recipient
     with translation.override(recipient.language):
+        # Later phases write their own messages; this app never imports them.
+        builder = settings.NOTIFICATION_MESSAGES.get(notification.kind)
+        if builder:
+            return import_string(builder)(notification)
         if notification.kind == Notification.Kind.WELCOME:
             return _welcome(notification)
         return _pair_message(notification)

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -56,7 +58,13 @@ def home(request):
         )
     ]
     guides = {pair.program_id: services.guide_for(pair.program) for pair, _role, _partner in pairs}
-    return render(request, "sessions/home.html", {"pairs": pairs, "guides": list(guides.values())})
+    # What later phases ask of this person (questionnaires to answer...).
+    todo = [action for path in settings.PARTICIPANT_TODO for action in import_string(path)(user)]
+    return render(
+        request,
+        "sessions/home.html",
+        {"pairs": pairs, "guides": list(guides.values()), "todo": todo},
+    )
 
 
 # Welcome communications (coordinators)

@@ -1,0 +1,193 @@
+"""The demo of phase 5: a program that has ended, with its meetings and goals, a closed final
+evaluation answered by most participants, interview notes, and its PDF report, built (by
+the eager Celery task) when the demo's transaction commits."""
+
+import datetime
+import random
+
+from django.urls import reverse
+from django.utils import timezone
+
+from programs.demo import Demo
+from sessions import services as sessions_services
+from sessions.models import Goal, Meeting
+
+from . import services
+from .models import Evaluation, Response
+
+PROGRAM = "Competencias digitales 2026 · Administración"
+GOALS = [
+    (
+        "Trabajar con las hojas de cálculo compartidas del equipo",
+        [
+            "Abrir la hoja compartida del presupuesto",
+            "Preparar el cierre mensual en la hoja compartida",
+            "Dejar de enviar Excel por correo",
+        ],
+    ),
+    (
+        "Automatizar el informe semanal de gastos",
+        [
+            "Grabar una macro sencilla",
+            "Automatizar el informe con una tabla dinámica",
+            "Generar el informe cada lunes en 5 minutos",
+        ],
+    ),
+]
+OUTCOMES = [
+    "Ahora preparo el informe de gastos con una tabla dinámica y tardo mucho menos.",
+    "He perdido el miedo a la nube: compartimos los documentos en lugar de enviarlos por correo.",
+    "Uso la firma electrónica para los contratos de proveedores.",
+    "He aprendido a explicar con paciencia y a entender cómo se decide en la empresa.",
+    "Conozco mejor el funcionamiento del departamento financiero y sus prioridades.",
+]
+NEEDS = [
+    "Me gustaría aprender a hacer cuadros de mando con Power BI.",
+    "Necesito practicar más con las automatizaciones antes de usarlas sola.",
+    "Quiero formación sobre ciberseguridad básica.",
+    "Me vendría bien una sesión de repaso dentro de tres meses.",
+]
+COMMENTS = [
+    "Una experiencia muy recomendable; las reuniones quincenales son el ritmo adecuado.",
+    "Habría preferido más tiempo al principio para conocernos.",
+    "El cuaderno de objetivos SMART nos ayudó a centrarnos.",
+    "La formación de mentores fue muy útil para preparar las sesiones.",
+]
+HIGHLIGHTS = [
+    "«Por primera vez entiendo por qué mis compañeros jóvenes trabajan así, y ellos entienden por qué nosotros lo hacíamos de otra manera.»",
+    "«Lo que más valoro es que mi mentor me dejaba equivocarme y volver a empezar.»",
+]
+
+
+def seed(demo: Demo) -> None:
+    program = demo.programs[PROGRAM]
+    actor = program.coordinators.order_by("pk").first()
+    pairs = list(
+        program.pairs.filter(published_at__isnull=False)
+        .select_related("mentor", "mentee", "mentor_user", "mentee_user")
+        .order_by("pk")
+    )
+    if not pairs:
+        return
+    if not program.evaluations.exists():
+        rng = random.Random(PROGRAM)
+        for index, pair in enumerate(pairs):
+            _goals_and_meetings(pair, index, rng)
+        _evaluate(program, actor, rng)
+        services.report_request(program=program, actor=actor)
+    demo.links.append(
+        (f"Final evaluation of “{program.name}”", reverse("evaluation:overview", args=[program.pk]))
+    )
+    demo.links.append(
+        (f"Results of “{program.name}”", reverse("evaluation:results", args=[program.pk]))
+    )
+    demo.links.append(
+        (f"PDF reports of “{program.name}”", reverse("evaluation:reports", args=[program.pk]))
+    )
+
+
+def _goals_and_meetings(pair, index: int, rng: random.Random) -> None:
+    start = pair.program.start_date
+    texts = [text for text, _phases in GOALS]
+    goals = sessions_services.goals_brainstorm(pair=pair, owner=Goal.Owner.MENTEE, texts=texts)
+    sessions_services.goals_prioritise(pair=pair, choices={g.pk: n for n, g in enumerate(goals, 1)})
+    for goal, (_text, phases) in zip(goals, GOALS, strict=True):
+        sessions_services.goal_make_smart(
+            goal=goal,
+            text=goal.text,
+            smart={
+                "specific": goal.text,
+                "measurable": "Lo hago sin ayuda tres semanas seguidas.",
+                "achievable": "Con una hora semanal de práctica con mi mentor.",
+                "relevant": "Es el objetivo general del programa.",
+                "time_bound": "Antes del final del programa.",
+            },
+            phases=[
+                sessions_services.PhasePlan(n, text, start + datetime.timedelta(weeks=6 * n))
+                for n, text in enumerate(phases, start=1)
+            ],
+        )
+    done_phases = 6 - index % 4  # most pairs finish everything, some fall short
+    now = timezone.now()
+    for n, phase in enumerate(
+        p
+        for goal in Goal.objects.filter(pair=pair).prefetch_related("phases")
+        for p in goal.phases.all()
+    ):
+        if n < done_phases:
+            phase.done_at = now - datetime.timedelta(days=30)
+            phase.save(update_fields=["done_at"])
+    held = 6 + index % 5
+    first = datetime.datetime.combine(start, datetime.time(10), tzinfo=datetime.UTC)
+    Meeting.objects.bulk_create(
+        Meeting(
+            pair=pair,
+            starts_at=first + datetime.timedelta(days=14 * n + 7),
+            status=Meeting.Status.HELD,
+            place="Sala 2, planta primera",
+            experiences="Repasamos cómo se prepara el cierre del mes.",
+            knowledge=rng.choice(["Hojas compartidas", "Tablas dinámicas", "Firma electrónica"]),
+            next_steps="Practicar lo visto antes de la próxima reunión.",
+            logged_at=first + datetime.timedelta(days=14 * n + 7),
+            created_by=pair.mentor_user,
+        )
+        for n in range(held)
+    )
+
+
+def _evaluate(program, actor, rng: random.Random) -> None:
+    evaluation = services.evaluation_launch(
+        program=program,
+        kind=Evaluation.Kind.FINAL,
+        closes_on=timezone.localdate(),
+        actor=actor,
+    )
+    responses = list(evaluation.responses.select_related("respondent", "candidate").order_by("pk"))
+    skills = list(program.skills.all())
+    for index, response in enumerate(responses):
+        if index % 6 == 5:
+            continue  # a few never answered
+        before = {r.skill_id: r.level for r in response.candidate.ratings.all()}
+        gain = (0, 2) if response.is_mentee else (0, 1)
+        services.response_submit(
+            response=response,
+            answers={
+                "relationship": rng.choice([4, 5, 5]),
+                "meetings": rng.choice([3, 4, 4, 5]),
+                "organisation": rng.choice([3, 4, 5]),
+                "recommend": rng.choice([4, 5, 5, 3]),
+                "objective_progress": rng.choice([3, 4, 4, 5]),
+                "outcomes": rng.choice(OUTCOMES),
+                "needs": rng.choice(NEEDS),
+                "comments": COMMENTS[index % len(COMMENTS)] if index % 2 == 0 else "",
+            },
+            goal_progress={
+                goal.pk: rng.choice([3, 4, 5])
+                for goal in Goal.objects.filter(
+                    pair__program=program,
+                    pair__mentee_user=response.respondent,
+                    owner=Goal.Owner.MENTEE,
+                    selected=True,
+                )
+            }
+            if response.is_mentee
+            else {},
+            skill_levels={
+                skill.pk: min(5, before.get(skill.pk, 1) + rng.randint(*gain)) for skill in skills
+            },
+        )
+    for response in Response.objects.filter(evaluation=evaluation).exclude(comments="")[:3]:
+        services.comment_select(response=response, selected=True)
+    for response, highlight in zip(responses[:2], HIGHLIGHTS, strict=True):
+        services.interview_save(
+            program=program,
+            participant=response.respondent,
+            actor=actor,
+            held_on=timezone.localdate() - datetime.timedelta(days=2),
+            notes="Valora mucho el programa. Pide continuidad y una sesión de repaso.",
+            highlight=highlight,
+        )
+    # The evaluation is over: it closed yesterday.
+    Evaluation.objects.filter(pk=evaluation.pk).update(
+        closes_on=timezone.localdate() - datetime.timedelta(days=1)
+    )

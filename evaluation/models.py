@@ -1,0 +1,251 @@
+"""Phase 5, "Evaluación final": the questionnaires (a final one, and an optional mid-program
+check-in), the coordinator's interviews, and the PDF reports built from them."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from matching.models import Candidate, Pair
+from programs.models import Program, Skill
+from sessions.models import Goal
+
+
+def one_to_five(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{name}__isnull": True})
+        | models.Q(**{f"{name}__gte": 1, f"{name}__lte": 5}),
+        name=f"%(class)s_{name}_1_to_5",
+    )
+
+
+SCALE = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class Evaluation(models.Model):
+    """One round of questionnaires sent to every participant of a program."""
+
+    class Kind(models.TextChoices):
+        MIDPOINT = "midpoint", _("Mid-program check-in")
+        FINAL = "final", _("Final evaluation")
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="evaluations")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    closes_on = models.DateField(_("answers accepted until"))
+    launched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    launched_at = models.DateTimeField(_("launched"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        ordering = ["program", "launched_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "kind"], name="evaluation_once_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program}: {self.get_kind_display()}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.kind == self.Kind.FINAL
+
+
+class Response(models.Model):
+    """A participant's questionnaire in one evaluation: created unanswered when the
+    evaluation is launched, answered (and editable) until it closes. Someone who is mentor
+    in one pair and mentee in another answers once, with both variants' questions."""
+
+    class Role(models.TextChoices):
+        MENTOR = "mentor", _("Mentor")
+        MENTEE = "mentee", _("Mentee")
+        BOTH = "both", _("Mentor and mentee")
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="responses")
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="evaluation_responses"
+    )
+    # The application whose skill self-assessment is the "before".
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    relationship = models.PositiveSmallIntegerField(
+        _("the mentoring relationship"), null=True, validators=SCALE
+    )
+    meetings = models.PositiveSmallIntegerField(_("the meetings"), null=True, validators=SCALE)
+    organisation = models.PositiveSmallIntegerField(
+        _("the organisation of the program"), null=True, validators=SCALE
+    )
+    recommend = models.PositiveSmallIntegerField(
+        _("would recommend it"), null=True, validators=SCALE
+    )
+    objective_progress = models.PositiveSmallIntegerField(
+        _("progress on the general objective"), null=True, validators=SCALE
+    )
+    outcomes = models.TextField(_("learning outcomes"), blank=True)
+    needs = models.TextField(_("learning needs going forward"), blank=True)
+    comments = models.TextField(_("comments"), blank=True)
+    # The coordinator picks the comments worth quoting (without names) in the results.
+    comment_selected = models.BooleanField(_("selected comment"), default=False)
+    submitted_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("questionnaire response")
+        verbose_name_plural = _("questionnaire responses")
+        ordering = ["evaluation", "respondent__last_name", "respondent__first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "respondent"], name="response_once_per_evaluation"
+            ),
+            one_to_five("relationship"),
+            one_to_five("meetings"),
+            one_to_five("organisation"),
+            one_to_five("recommend"),
+            one_to_five("objective_progress"),
+        ]
+        indexes = [models.Index(fields=["evaluation", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation}: {self.respondent}"
+
+    @property
+    def is_mentor(self) -> bool:
+        return self.role in (self.Role.MENTOR, self.Role.BOTH)
+
+    @property
+    def is_mentee(self) -> bool:
+        return self.role in (self.Role.MENTEE, self.Role.BOTH)
+
+
+class GoalProgress(models.Model):
+    """How far a respondent got with one of their own goals, 1 (nothing) to 5 (achieved)."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="goal_progress")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="+")
+    progress = models.PositiveSmallIntegerField(_("progress"), validators=SCALE)
+
+    class Meta:
+        verbose_name = _("goal progress")
+        verbose_name_plural = _("goal progress")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "goal"], name="goal_progress_unique"),
+            one_to_five("progress"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal_id}: {self.progress}"
+
+
+class SkillReassessment(models.Model):
+    """The skill self-assessment again, at the end: the "after" of the intake rating."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="skill_levels")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    level = models.PositiveSmallIntegerField(_("level"), validators=SCALE)
+
+    class Meta:
+        verbose_name = _("skill reassessment")
+        verbose_name_plural = _("skill reassessments")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "skill"], name="skill_reassessment_unique"),
+            one_to_five("level"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill_id}: {self.level}"
+
+
+class Interview(models.Model):
+    """The coordinator's notes of the final interview with one participant."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="interviews")
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    held_on = models.DateField(_("date of the interview"))
+    notes = models.TextField(_("notes"))
+    highlight = models.CharField(
+        _("highlight for the report"),
+        max_length=500,
+        blank=True,
+        help_text=_("One or two sentences worth quoting in the report, without names."),
+    )
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+        ordering = ["program", "held_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "participant"], name="interview_once_per_participant"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program}: {self.participant}"
+
+
+def report_upload_to(report: "Report", filename: str) -> str:
+    return f"reports/{report.program_id}/{uuid.uuid4().hex}/{filename}"
+
+
+class Report(models.Model):
+    """A PDF evaluation report, of the whole program or of one pair, built by a Celery task.
+    There is one per program and one per pair: building it again replaces the file."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to start")
+        RUNNING = "running", _("Being built")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="reports")
+    pair = models.ForeignKey(
+        Pair, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    error = models.TextField(_("why it failed"), blank=True)
+    file = models.FileField(upload_to=report_upload_to, blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    language = models.CharField(max_length=10, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested"))
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("built"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["program", "pair"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program"],
+                condition=models.Q(pair__isnull=True),
+                name="report_once_per_program",
+            ),
+            models.UniqueConstraint(
+                fields=["pair"], condition=models.Q(pair__isnull=False), name="report_once_per_pair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program}{f' · {self.pair}' if self.pair_id else ''}"
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.RUNNING)

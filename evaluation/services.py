@@ -1,0 +1,275 @@
+"""Writes of phase 5: launching an evaluation, answering it, interviews, reminders and the
+PDF reports."""
+
+import datetime
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from matching.models import Pair
+from programs.models import Program, ProgramLogEntry
+from programs.pdf import pdf_render
+from sessions.models import Notification
+from sessions.services import notify
+
+from .models import Evaluation, GoalProgress, Interview, Report, Response, SkillReassessment
+
+# A participant who has not answered hears from us every few days until the deadline.
+REMIND_EVERY_DAYS = 3
+
+SATISFACTION_FIELDS = ("relationship", "meetings", "organisation", "recommend")
+ANSWER_FIELDS = (
+    *SATISFACTION_FIELDS,
+    "objective_progress",
+    "outcomes",
+    "needs",
+    "comments",
+)
+
+
+def _participants(program: Program) -> dict[int, tuple[User, set[str], object]]:
+    """Everyone in the published pairs: user id -> (user, roles, their application)."""
+    people: dict[int, tuple[User, set[str], object]] = {}
+    pairs = program.pairs.filter(published_at__isnull=False).select_related(
+        "mentor_user", "mentee_user", "mentor", "mentee"
+    )
+    for pair in pairs:
+        for user, role, candidate in (
+            (pair.mentor_user, "mentor", pair.mentor),
+            (pair.mentee_user, "mentee", pair.mentee),
+        ):
+            if user is None:
+                continue
+            people.setdefault(user.pk, (user, set(), candidate))[1].add(role)
+    return people
+
+
+@transaction.atomic
+def evaluation_launch(
+    *, program: Program, kind: str, closes_on: datetime.date, actor: User
+) -> Evaluation:
+    """Open a questionnaire round: one unanswered questionnaire per participant, and an
+    invitation to each. Reminders follow from the scan until they answer."""
+    if closes_on < timezone.localdate():
+        raise ValidationError({"closes_on": _("The closing date cannot be in the past.")})
+    if program.evaluations.filter(kind=kind).exists():
+        raise ValidationError(_("This questionnaire has already been launched."))
+    people = _participants(program)
+    if not people:
+        raise ValidationError(_("There are no published pairs to evaluate yet."))
+    evaluation = Evaluation.objects.create(
+        program=program, kind=kind, closes_on=closes_on, launched_by=actor
+    )
+    Response.objects.bulk_create(
+        Response(
+            evaluation=evaluation,
+            respondent=user,
+            candidate=candidate,
+            role=Response.Role.BOTH if len(roles) == 2 else next(iter(roles)),
+        )
+        for user, roles, candidate in people.values()
+    )
+    ProgramLogEntry.objects.create(
+        program=program,
+        actor=actor,
+        action=ProgramLogEntry.Action.EVALUATION_LAUNCHED
+        if kind == Evaluation.Kind.FINAL
+        else ProgramLogEntry.Action.MIDPOINT_LAUNCHED,
+    )
+    notify(
+        program=program,
+        kind=Notification.Kind.QUESTIONNAIRE_INVITATION,
+        recipients=[user for user, _roles, _candidate in people.values() if user.is_active],
+        object_id=evaluation.pk,
+    )
+    return evaluation
+
+
+def evaluation_is_open(evaluation: Evaluation) -> bool:
+    return evaluation.closes_on >= timezone.localdate()
+
+
+@transaction.atomic
+def response_submit(
+    *,
+    response: Response,
+    answers: Mapping[str, object],
+    goal_progress: Mapping[int, int],
+    skill_levels: Mapping[int, int],
+) -> Response:
+    """Save a participant's answers; they may change them until the evaluation closes."""
+    if not evaluation_is_open(response.evaluation):
+        raise ValidationError(
+            _("This questionnaire closed on %(date)s.") % {"date": response.evaluation.closes_on}
+        )
+    for name in ANSWER_FIELDS:
+        setattr(response, name, answers.get(name, getattr(response, name)))
+    response.submitted_at = response.submitted_at or timezone.now()
+    response.save()
+    response.goal_progress.all().delete()
+    GoalProgress.objects.bulk_create(
+        GoalProgress(response=response, goal_id=goal_id, progress=progress)
+        for goal_id, progress in goal_progress.items()
+    )
+    response.skill_levels.all().delete()
+    SkillReassessment.objects.bulk_create(
+        SkillReassessment(response=response, skill_id=skill_id, level=level)
+        for skill_id, level in skill_levels.items()
+    )
+    return response
+
+
+def comment_select(*, response: Response, selected: bool) -> None:
+    response.comment_selected = selected
+    response.save(update_fields=["comment_selected"])
+
+
+def interview_save(
+    *,
+    program: Program,
+    participant: User,
+    actor: User,
+    held_on: datetime.date,
+    notes: str,
+    highlight: str,
+) -> Interview:
+    interview, _created = Interview.objects.update_or_create(
+        program=program,
+        participant=participant,
+        defaults={"held_on": held_on, "notes": notes, "highlight": highlight, "interviewer": actor},
+    )
+    return interview
+
+
+@transaction.atomic
+def reminders_create(now: datetime.datetime | None = None) -> int:
+    """Remind everyone who has not answered an open questionnaire, every few days, once per
+    period (the notification's uniqueness keeps a second scan from sending it again)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    pending = (
+        Response.objects.filter(
+            submitted_at__isnull=True,
+            evaluation__closes_on__gte=today,
+            evaluation__program__status=Program.Status.ACTIVE,
+            evaluation__launched_at__lte=now - datetime.timedelta(days=REMIND_EVERY_DAYS),
+            respondent__is_active=True,
+            respondent__receives_reminders=True,
+        )
+        .select_related("evaluation__program", "respondent")
+        .order_by("pk")
+    )
+    created = 0
+    for response in pending:
+        evaluation = response.evaluation
+        days = (today - timezone.localdate(evaluation.launched_at)).days
+        created += len(
+            notify(
+                program=evaluation.program,
+                kind=Notification.Kind.QUESTIONNAIRE_REMINDER,
+                recipients=[response.respondent],
+                object_id=evaluation.pk,
+                period=str(days // REMIND_EVERY_DAYS),
+            )
+        )
+    return created
+
+
+# Reports
+
+
+def report_for(program: Program, pair: Pair | None = None) -> Report | None:
+    return Report.objects.filter(program=program, pair=pair).first()
+
+
+@transaction.atomic
+def report_request(*, program: Program, actor: User, pair: Pair | None = None) -> Report:
+    """Ask for the program's report (or a pair's) to be built, replacing the one there is.
+    A report already waiting or being built is left to finish."""
+    from .tasks import report_build  # the task calls back into this module
+
+    report = Report.objects.select_for_update().filter(program=program, pair=pair).first()
+    if report is not None and report.is_busy:
+        return report
+    if report is None:
+        report = Report(program=program, pair=pair)
+    report.status = Report.Status.PENDING
+    report.error = ""
+    report.requested_by = actor
+    report.requested_at = timezone.now()
+    report.started_at = report.finished_at = None
+    report.attempts = 0
+    report.save()
+    if pair is None:
+        ProgramLogEntry.objects.create(
+            program=program, actor=actor, action=ProgramLogEntry.Action.REPORT_REQUESTED
+        )
+    transaction.on_commit(lambda: report_build.delay(report.pk))
+    return report
+
+
+def report_claim(report_id: int) -> bool:
+    """Take a waiting (or failed, on retry) report to build it; False if someone else has."""
+    return bool(
+        Report.objects.filter(
+            pk=report_id, status__in=[Report.Status.PENDING, Report.Status.FAILED]
+        ).update(status=Report.Status.RUNNING, started_at=timezone.now(), error="")
+    )
+
+
+def report_render(report: Report) -> tuple[bytes, int]:
+    """The PDF and its number of pages, in the program's language."""
+    from . import reports
+
+    with translation.override(report.program.language):
+        if report.pair_id:
+            html = reports.pair_report_html(report.pair)
+        else:
+            html = reports.program_report_html(report.program)
+        return pdf_render(html)
+
+
+def report_file_name(report: Report) -> str:
+    name = slugify(report.program.name)[:60] or "program"
+    if report.pair_id:
+        pair = report.pair
+        name += f"-{slugify(pair.mentor.full_name)[:30]}-{slugify(pair.mentee.full_name)[:30]}"
+    return f"{name}.pdf"
+
+
+def report_store(report: Report, content: bytes, pages: int) -> None:
+    """Keep the new file and delete the one it replaces."""
+    old = report.file.name if report.file else ""
+    report.file.save(report_file_name(report), ContentFile(content), save=False)
+    report.status = Report.Status.READY
+    report.pages = pages
+    report.language = report.program.language
+    report.finished_at = timezone.now()
+    report.attempts += 1
+    report.save(update_fields=["file", "status", "pages", "language", "finished_at", "attempts"])
+    if old and old != report.file.name:
+        report.file.storage.delete(old)
+
+
+def report_fail(report_id: int, reason: str) -> None:
+    report = Report.objects.get(pk=report_id)
+    Report.objects.filter(pk=report_id).update(
+        status=Report.Status.FAILED,
+        error=reason[:2000],
+        finished_at=timezone.now(),
+        attempts=report.attempts + 1,
+    )
+
+
+def reports_busy(program: Program) -> bool:
+    return Report.objects.filter(
+        Q(status=Report.Status.PENDING) | Q(status=Report.Status.RUNNING), program=program
+    ).exists()

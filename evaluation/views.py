@@ -1,0 +1,285 @@
+"""Phase 5 pages: the coordinator launches the questionnaires, follows who has answered,
+writes interview notes, reads the results and builds the PDF reports; each participant
+answers their own questionnaire."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import coordinator_required
+from matching.models import Pair
+from programs.selectors import get_program_for_user
+
+from . import selectors, services
+from .forms import InterviewForm, LaunchForm, QuestionnaireForm
+from .models import Evaluation, Interview, Report, Response
+
+PARTICIPANTS_PER_PAGE = 50
+
+
+def _evaluations(program) -> dict[str, Evaluation]:
+    return {e.kind: e for e in program.evaluations.all()}
+
+
+def _current(evaluations: dict[str, Evaluation], kind: str | None) -> Evaluation | None:
+    """The evaluation asked for, else the final one, else the mid-program check-in."""
+    return (
+        evaluations.get(kind)
+        or evaluations.get(Evaluation.Kind.FINAL)
+        or evaluations.get(Evaluation.Kind.MIDPOINT)
+    )
+
+
+@coordinator_required
+def overview(request, pk: int):
+    return _overview_page(request, get_program_for_user(request.user, pk))
+
+
+def _overview_page(request, program, launch_form: LaunchForm | None = None):
+    """Launching, and who has answered; `launch_form` is one that failed validation."""
+    evaluations = _evaluations(program)
+    evaluation = _current(evaluations, request.GET.get("kind"))
+    rows = selectors.participants_status(evaluation) if evaluation else []
+    if launch_form is None and len(evaluations) < len(Evaluation.Kind):
+        launch_form = LaunchForm(launched=set(evaluations))
+    return render(
+        request,
+        "evaluation/overview.html",
+        {
+            "program": program,
+            "evaluations": evaluations,
+            "evaluation": evaluation,
+            "page": Paginator(rows, PARTICIPANTS_PER_PAGE).get_page(request.GET.get("page")),
+            "answered": sum(1 for response, _interview in rows if response.submitted_at),
+            "total": len(rows),
+            "launch_form": launch_form,
+            "has_pairs": program.pairs.filter(published_at__isnull=False).exists(),
+        },
+        status=400 if launch_form is not None and launch_form.is_bound else 200,
+    )
+
+
+@coordinator_required
+@require_POST
+def launch(request, pk: int):
+    program = get_program_for_user(request.user, pk)
+    form = LaunchForm(request.POST, launched=set(_evaluations(program)))
+    if form.is_valid():
+        try:
+            evaluation = services.evaluation_launch(
+                program=program,
+                kind=form.cleaned_data["kind"],
+                closes_on=form.cleaned_data["closes_on"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(kind)s launched: %(count)s participants have been invited.")
+                % {"kind": evaluation.get_kind_display(), "count": evaluation.responses.count()},
+            )
+            overview_url = reverse("evaluation:overview", args=[program.pk])
+            return redirect(f"{overview_url}?kind={evaluation.kind}")
+    return _overview_page(request, program, launch_form=form)
+
+
+@coordinator_required
+def interview(request, pk: int, user_pk: int):
+    program = get_program_for_user(request.user, pk)
+    # Only someone with a questionnaire in this program is interviewed here.
+    response = (
+        Response.objects.filter(evaluation__program=program, respondent_id=user_pk)
+        .select_related("respondent")
+        .order_by("-evaluation__kind")
+        .first()
+    )
+    if response is None:
+        raise Http404
+    participant = response.respondent
+    existing = Interview.objects.filter(program=program, participant=participant).first()
+    form = InterviewForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        services.interview_save(
+            program=program,
+            participant=participant,
+            actor=request.user,
+            **form.cleaned_data,
+        )
+        messages.success(request, _("The interview notes are saved."))
+        return redirect("evaluation:overview", pk=program.pk)
+    return render(
+        request,
+        "evaluation/interview_form.html",
+        {"program": program, "participant": participant, "response": response, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@coordinator_required
+def results(request, pk: int):
+    program = get_program_for_user(request.user, pk)
+    evaluations = _evaluations(program)
+    evaluation = _current(evaluations, request.GET.get("kind"))
+    if evaluation is None:
+        return render(request, "evaluation/results.html", {"program": program, "results": None})
+    figures = selectors.results(evaluation)
+    commented = list(
+        evaluation.responses.filter(submitted_at__isnull=False).exclude(comments="").order_by("pk")
+    )
+    return render(
+        request,
+        "evaluation/results.html",
+        {
+            "program": program,
+            "evaluations": evaluations,
+            "evaluation": evaluation,
+            "results": figures,
+            "commented": commented,
+        },
+    )
+
+
+@coordinator_required
+@require_POST
+def comment_select(request, pk: int, response_pk: int):
+    program = get_program_for_user(request.user, pk)
+    response = get_object_or_404(Response, pk=response_pk, evaluation__program=program)
+    selected = request.POST.get("selected") == "1"
+    services.comment_select(response=response, selected=selected)
+    messages.success(
+        request,
+        _("The comment will be quoted in the report.")
+        if selected
+        else _("The comment will not be quoted in the report."),
+    )
+    results_url = reverse("evaluation:results", args=[program.pk])
+    return redirect(f"{results_url}?kind={response.evaluation.kind}#comments")
+
+
+# The participant's questionnaire
+
+
+@login_required
+def questionnaire(request, response_pk: int):
+    response = selectors.get_response_for_user(request.user, response_pk)
+    evaluation = response.evaluation
+    is_open = services.evaluation_is_open(evaluation)
+    form = QuestionnaireForm(
+        request.POST if request.method == "POST" and is_open else None,
+        response=response,
+        goals=selectors.own_goals(response),
+        skills=evaluation.program.skills.all(),
+    )
+    if request.method == "POST" and is_open and form.is_valid():
+        first_time = response.submitted_at is None
+        services.response_submit(
+            response=response,
+            answers=form.answers(),
+            goal_progress=form.goal_progress(),
+            skill_levels=form.skill_levels(),
+        )
+        messages.success(
+            request,
+            _("Thank you! Your answers are saved.")
+            if first_time
+            else _("Your answers are updated."),
+        )
+        return redirect("evaluation:questionnaire", response_pk=response.pk)
+    return render(
+        request,
+        "evaluation/questionnaire.html",
+        {
+            "response": response,
+            "evaluation": evaluation,
+            "program": evaluation.program,
+            "form": form,
+            "is_open": is_open,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+# Reports
+
+
+@coordinator_required
+def reports(request, pk: int):
+    program = get_program_for_user(request.user, pk)
+    program_report = services.report_for(program)
+    pairs = list(
+        Pair.objects.filter(program=program, published_at__isnull=False)
+        .select_related("mentor", "mentee")
+        .order_by("mentor__full_name", "mentee__full_name", "pk")
+    )
+    pair_reports = {
+        r.pair_id: r for r in Report.objects.filter(program=program, pair__isnull=False)
+    }
+    page = Paginator(
+        [(pair, pair_reports.get(pair.pk)) for pair in pairs], PARTICIPANTS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    busy = (program_report is not None and program_report.is_busy) or any(
+        r.is_busy for r in pair_reports.values()
+    )
+    return render(
+        request,
+        "evaluation/reports.html",
+        {
+            "program": program,
+            "report": program_report,
+            "page": page,
+            "busy": busy,
+            "has_evaluation": program.evaluations.exists(),
+        },
+    )
+
+
+@coordinator_required
+@require_POST
+def report_request(request, pk: int):
+    program = get_program_for_user(request.user, pk)
+    pair = None
+    if request.POST.get("pair"):
+        pair = get_object_or_404(
+            Pair, pk=request.POST["pair"], program=program, published_at__isnull=False
+        )
+    elif not program.evaluations.exists():
+        messages.error(
+            request, _("Launch the evaluation first: the report is built from its answers.")
+        )
+        return redirect("evaluation:reports", pk=program.pk)
+    report = services.report_request(program=program, pair=pair, actor=request.user)
+    report.refresh_from_db()
+    if report.status == Report.Status.READY:
+        messages.success(request, _("The report is ready."))
+    elif report.status == Report.Status.FAILED:
+        messages.error(
+            request, _("The report could not be built: %(reason)s") % {"reason": report.error}
+        )
+    else:
+        messages.info(request, _("The report is being built. This page shows when it is ready."))
+    return redirect("evaluation:reports", pk=program.pk)
+
+
+@coordinator_required
+def report_download(request, pk: int, report_pk: int):
+    program = get_program_for_user(request.user, pk)
+    report = get_object_or_404(
+        Report.objects.select_related("program", "pair__mentor", "pair__mentee"),
+        pk=report_pk,
+        program=program,
+        status=Report.Status.READY,
+    )
+    return FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=services.report_file_name(report),
+        content_type="application/pdf",
+    )
