@@ -36,3 +36,22 @@ def test_matching_benchmark_prints_its_figures():
     assert result.returncode == 0, result.stderr
     last = result.stdout.strip().splitlines()[-1]
     assert re.fullmatch(r"matching n=40 seconds=\d+\.\d+ lsa_seconds=\d+\.\d+", last), last
+
+
+def test_report_benchmark_prints_its_figures():
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    result = subprocess.run(
+        [sys.executable, "benchmarks/report.py", "--pairs", "5"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(r"report pairs=5 seconds=\d+\.\d+ pages=\d+ peak_mb=\d+", last), last

@@ -1,0 +1,66 @@
+import datetime
+from pathlib import Path
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from evaluation.models import Report, Response
+from tests.e2e.conftest import log_in
+from tests.evaluation.conftest import pdf_text
+
+
+def test_evaluation_questionnaire_and_report(page, pair, program, coordinator, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    coordinator.set_password("secret-pass-123")
+    coordinator.save()
+
+    # The coordinator launches the final evaluation.
+    log_in(page, "laura")
+    page.goto(f"/programs/{program.pk}/evaluation/")
+    page.get_by_text("Evaluación final", exact=True).last.click()
+    closes = timezone.localdate() + datetime.timedelta(days=10)
+    page.get_by_label("Se aceptan respuestas hasta").fill(closes.isoformat())
+    page.get_by_role("button", name="Lanzar y enviar las invitaciones").click()
+    expect(page.get_by_text("se ha invitado a 2 participantes")).to_be_visible()
+    page.context.clear_cookies()
+
+    # The mentee answers from their start page.
+    log_in(page, pair.mentee_user.username)
+    page.get_by_role("link", name="responde al cuestionario").click()
+
+    def choose(question: str, answer: str) -> None:
+        page.get_by_role("group", name=question, exact=True).get_by_text(answer, exact=True).click()
+
+    choose("¿Qué tan satisfecho estás con la relación con tu mentor?", "5 · muy satisfecho")
+    choose(
+        "¿Qué tan satisfecho estás con las reuniones (frecuencia, duración, utilidad)?",
+        "4 · satisfecho",
+    )
+    choose("¿Qué tan satisfecho estás con la organización del programa?", "4 · satisfecho")
+    choose("¿Recomendarías el reverse mentoring a un compañero?", "5 · seguro que sí")
+    choose("¿Cuánto has avanzado hacia el objetivo general del programa?", "4 · mucho")
+    page.get_by_label("¿Qué te gustaría seguir aprendiendo").fill("Cuadros de mando con Power BI")
+    for skill in program.skills.all():
+        choose(skill.name, "4 · avanzado")
+    page.get_by_role("button", name="Enviar mis respuestas").click()
+    expect(page.get_by_text("¡Gracias! Tus respuestas se han guardado.")).to_be_visible()
+    response = Response.objects.get(respondent=pair.mentee_user)
+    assert response.relationship == 5 and response.submitted_at is not None
+    assert response.skill_levels.count() == program.skills.count()
+    page.context.clear_cookies()
+
+    # The coordinator reads the results, builds the report and downloads the PDF.
+    log_in(page, "laura")
+    page.goto(f"/programs/{program.pk}/evaluation/results/")
+    expect(page.get_by_text("Cuadros de mando con Power BI")).to_be_visible()
+    page.get_by_role("link", name="Informes PDF").click()
+    page.get_by_role("button", name="Generar el informe").click()
+    expect(page.get_by_role("link", name="Descargar el PDF")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Descargar el PDF").click()
+    content = Path(download.value.path()).read_bytes()
+    text = pdf_text(content)
+    assert "Informe de evaluación final" in text
+    assert "1/2" in text  # one of the two has answered
+    assert "Cuadros de mando con Power BI" in text
+    assert Report.objects.get(program=program, pair=None).status == Report.Status.READY
