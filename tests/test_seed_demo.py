@@ -77,8 +77,31 @@ def test_seed_demo_shows_the_preparation(django_capture_on_commit_callbacks):
         call_command("seed_demo")
     call_command("seed_demo")
     assert Notification.objects.filter(status="sent").exists()
-    assert Goal.objects.filter(selected=True).count() == 2
+    zaragoza = Goal.objects.filter(
+        selected=True, pair__program__name="Digitalización de la planta de Zaragoza"
+    )
+    assert zaragoza.count() == 2
     assert all(goal.phases.count() == 3 for goal in Goal.objects.filter(selected=True))
+
+
+def test_seed_demo_has_an_evaluated_program_with_a_ready_report(
+    django_capture_on_commit_callbacks, settings, tmp_path
+):
+    from evaluation.models import Report
+    from programs.phases import program_phases
+
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")  # again: nothing twice
+    program = Program.objects.get(name="Competencias digitales 2026 · Administración")
+    report = Report.objects.get(program=program, pair=None)
+    assert report.status == Report.Status.READY, report.error
+    assert report.file.read().startswith(b"%PDF")
+    assert [phase.state for phase in program_phases(program)] == ["done"] * 5
+    final = program.evaluations.get()
+    assert final.responses.filter(submitted_at__isnull=False).count() >= final.responses.count() - 2
 
 
 def test_seed_demo_has_pairs_in_every_health_state():
