@@ -187,7 +187,12 @@ def _evaluate(program, actor, rng: random.Random) -> None:
             notes="Valora mucho el programa. Pide continuidad y una sesión de repaso.",
             highlight=highlight,
         )
-    # The evaluation is over: it closed yesterday.
+    # The evaluation is over: launched before the program ended, closed yesterday.
+    end = program.end_date
     Evaluation.objects.filter(pk=evaluation.pk).update(
-        closes_on=timezone.localdate() - datetime.timedelta(days=1)
+        launched_at=timezone.now() - datetime.timedelta(days=14),
+        closes_on=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    Response.objects.filter(evaluation=evaluation, submitted_at__isnull=False).update(
+        submitted_at=datetime.datetime.combine(end, datetime.time(12), tzinfo=datetime.UTC)
     )

@@ -52,8 +52,8 @@ class LaunchForm(forms.Form):
         self.fields["kind"].choices = [
             (value, label) for value, label in Evaluation.Kind.choices if value not in launched
         ]
-        if Evaluation.Kind.FINAL not in launched:
-            self.initial.setdefault("kind", Evaluation.Kind.FINAL)
+        if self.fields["kind"].choices:
+            self.initial.setdefault("kind", self.fields["kind"].choices[-1][0])
         self.initial.setdefault("closes_on", timezone.localdate() + datetime.timedelta(days=14))
 
     def clean_closes_on(self) -> datetime.date:

@@ -60,8 +60,11 @@ def evaluation_launch(
     invitation to each. Reminders follow from the scan until they answer."""
     if closes_on < timezone.localdate():
         raise ValidationError({"closes_on": _("The closing date cannot be in the past.")})
-    if program.evaluations.filter(kind=kind).exists():
+    launched = set(program.evaluations.values_list("kind", flat=True))
+    if kind in launched:
         raise ValidationError(_("This questionnaire has already been launched."))
+    if Evaluation.Kind.FINAL in launched:
+        raise ValidationError(_("The final evaluation is already under way."))
     people = _participants(program)
     if not people:
         raise ValidationError(_("There are no published pairs to evaluate yet."))
@@ -108,7 +111,8 @@ def response_submit(
     """Save a participant's answers; they may change them until the evaluation closes."""
     if not evaluation_is_open(response.evaluation):
         raise ValidationError(
-            _("This questionnaire closed on %(date)s.") % {"date": response.evaluation.closes_on}
+            _("This questionnaire closed on %(date)s.")
+            % {"date": date_format(response.evaluation.closes_on, "DATE_FORMAT")}
         )
     for name in ANSWER_FIELDS:
         setattr(response, name, answers.get(name, getattr(response, name)))

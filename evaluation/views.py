@@ -46,7 +46,8 @@ def _overview_page(request, program, launch_form: LaunchForm | None = None):
     evaluations = _evaluations(program)
     evaluation = _current(evaluations, request.GET.get("kind"))
     rows = selectors.participants_status(evaluation) if evaluation else []
-    if launch_form is None and len(evaluations) < len(Evaluation.Kind):
+    # Once the final evaluation is out, there is nothing more to launch.
+    if launch_form is None and Evaluation.Kind.FINAL not in evaluations:
         launch_form = LaunchForm(launched=set(evaluations))
     return render(
         request,

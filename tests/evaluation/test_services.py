@@ -59,7 +59,15 @@ def test_launch_refuses_twice_a_past_date_and_a_program_without_pairs(
             closes_on=timezone.localdate(),
             actor=coordinator,
         )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="ya está en marcha"):
+        services.evaluation_launch(
+            program=program,
+            kind=Evaluation.Kind.MIDPOINT,
+            closes_on=timezone.localdate(),
+            actor=coordinator,
+        )
+    Evaluation.objects.all().delete()
+    with pytest.raises(ValidationError, match="pasado"):
         services.evaluation_launch(
             program=program,
             kind=Evaluation.Kind.MIDPOINT,
