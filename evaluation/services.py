@@ -200,7 +200,13 @@ def report_request(*, program: Program, actor: User, pair: Pair | None = None) -
     A report already waiting or being built is left to finish."""
     from .tasks import report_build  # the task calls back into this module
 
-    report = Report.objects.select_for_update().filter(program=program, pair=pair).first()
+    # Lock this report's row only: no join (PostgreSQL cannot lock the nullable side of one).
+    report = (
+        Report.objects.select_for_update(of=("self",))
+        .filter(program=program, pair=pair)
+        .order_by("pk")
+        .first()
+    )
     if report is not None and report.is_busy:
         return report
     if report is None:
