@@ -313,3 +313,19 @@ def test_a_pair_report_has_the_pair_its_goals_and_answers(
     assert "2 reuniones celebradas" in text
     assert "Escuchar con paciencia" in text
     assert "No ha respondido" in text  # the mentee has not answered
+
+
+def test_the_report_is_written_in_the_programs_language(
+    evaluation, program, coordinator, committed
+):
+    from tests.evaluation.conftest import pdf_text
+
+    program.language = "en"
+    program.save()
+    with committed():
+        report = services.report_request(program=program, actor=coordinator)
+    report.refresh_from_db()
+    text = pdf_text(report.file.read())
+    assert "Final evaluation report" in text
+    assert "Participant satisfaction" in text
+    assert "Informe" not in text
