@@ -15,8 +15,7 @@ from .models import Evaluation, Interview, Response
 
 def _evaluation(program: Program) -> Evaluation | None:
     """The final evaluation, or the mid-program check-in while there is no final one."""
-    evaluations = {e.kind: e for e in program.evaluations.all()}
-    return evaluations.get(Evaluation.Kind.FINAL) or evaluations.get(Evaluation.Kind.MIDPOINT)
+    return selectors.current_evaluation(selectors.evaluations_by_kind(program))
 
 
 def program_report_html(program: Program) -> str:

@@ -25,8 +25,7 @@ from .models import Evaluation, GoalProgress, Interview, Report, Response, Skill
 def phase_status(program: Program) -> PhaseStatus:
     """Phase 5, "Evaluación final": done once the final questionnaire has closed and the
     program's report is ready."""
-    evaluations = {e.kind: e for e in program.evaluations.all()}
-    final = evaluations.get(Evaluation.Kind.FINAL)
+    final = evaluations_by_kind(program).get(Evaluation.Kind.FINAL)
     report = Report.objects.filter(program=program, pair=None).first()
     counts = []
     if final is not None:
@@ -65,6 +64,19 @@ def phase_status(program: Program) -> PhaseStatus:
             _("Learning needs and outcomes"),
         ],
         action=action,
+    )
+
+
+def evaluations_by_kind(program: Program) -> dict[str, Evaluation]:
+    return {e.kind: e for e in program.evaluations.all()}
+
+
+def current_evaluation(evaluations: dict[str, Evaluation], kind: str | None = None):
+    """The evaluation asked for, else the final one, else the mid-program check-in."""
+    return (
+        evaluations.get(kind)
+        or evaluations.get(Evaluation.Kind.FINAL)
+        or evaluations.get(Evaluation.Kind.MIDPOINT)
     )
 
 

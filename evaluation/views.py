@@ -23,19 +23,6 @@ from .models import Evaluation, Interview, Report, Response
 PARTICIPANTS_PER_PAGE = 50
 
 
-def _evaluations(program) -> dict[str, Evaluation]:
-    return {e.kind: e for e in program.evaluations.all()}
-
-
-def _current(evaluations: dict[str, Evaluation], kind: str | None) -> Evaluation | None:
-    """The evaluation asked for, else the final one, else the mid-program check-in."""
-    return (
-        evaluations.get(kind)
-        or evaluations.get(Evaluation.Kind.FINAL)
-        or evaluations.get(Evaluation.Kind.MIDPOINT)
-    )
-
-
 @coordinator_required
 def overview(request, pk: int):
     return _overview_page(request, get_program_for_user(request.user, pk))
@@ -43,8 +30,8 @@ def overview(request, pk: int):
 
 def _overview_page(request, program, launch_form: LaunchForm | None = None):
     """Launching, and who has answered; `launch_form` is one that failed validation."""
-    evaluations = _evaluations(program)
-    evaluation = _current(evaluations, request.GET.get("kind"))
+    evaluations = selectors.evaluations_by_kind(program)
+    evaluation = selectors.current_evaluation(evaluations, request.GET.get("kind"))
     rows = selectors.participants_status(evaluation) if evaluation else []
     # Once the final evaluation is out, there is nothing more to launch.
     if launch_form is None and Evaluation.Kind.FINAL not in evaluations:
@@ -70,7 +57,7 @@ def _overview_page(request, program, launch_form: LaunchForm | None = None):
 @require_POST
 def launch(request, pk: int):
     program = get_program_for_user(request.user, pk)
-    form = LaunchForm(request.POST, launched=set(_evaluations(program)))
+    form = LaunchForm(request.POST, launched=set(selectors.evaluations_by_kind(program)))
     if form.is_valid():
         try:
             evaluation = services.evaluation_launch(
@@ -99,7 +86,7 @@ def interview(request, pk: int, user_pk: int):
     response = (
         Response.objects.filter(evaluation__program=program, respondent_id=user_pk)
         .select_related("respondent")
-        .order_by("-evaluation__kind")
+        .order_by("evaluation__kind")  # "final" before "midpoint"
         .first()
     )
     if response is None:
@@ -127,8 +114,8 @@ def interview(request, pk: int, user_pk: int):
 @coordinator_required
 def results(request, pk: int):
     program = get_program_for_user(request.user, pk)
-    evaluations = _evaluations(program)
-    evaluation = _current(evaluations, request.GET.get("kind"))
+    evaluations = selectors.evaluations_by_kind(program)
+    evaluation = selectors.current_evaluation(evaluations, request.GET.get("kind"))
     if evaluation is None:
         return render(request, "evaluation/results.html", {"program": program, "results": None})
     figures = selectors.results(evaluation)

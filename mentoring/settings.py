@@ -214,7 +214,7 @@ PROGRAM_PHASES = [
 PARTICIPANT_HOME = "sessions:home"
 # What else a participant has to do, shown on that page: functions of later apps that
 # take the user and return a list of `programs.phases.Action`.
-PARTICIPANT_TODO = ["evaluation.selectors.questionnaires_to_answer"]
+PARTICIPANT_PENDING = ["evaluation.selectors.questionnaires_to_answer"]
 # Emails of later phases sent through the notification outbox of `sessions`: kind -> the
 # function that writes the message.
 NOTIFICATION_MESSAGES = {

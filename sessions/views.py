@@ -59,11 +59,13 @@ def home(request):
     ]
     guides = {pair.program_id: services.guide_for(pair.program) for pair, _role, _partner in pairs}
     # What later phases ask of this person (questionnaires to answer...).
-    todo = [action for path in settings.PARTICIPANT_TODO for action in import_string(path)(user)]
+    pending = [
+        action for path in settings.PARTICIPANT_PENDING for action in import_string(path)(user)
+    ]
     return render(
         request,
         "sessions/home.html",
-        {"pairs": pairs, "guides": list(guides.values()), "todo": todo},
+        {"pairs": pairs, "guides": list(guides.values()), "pending": pending},
     )
 
 
