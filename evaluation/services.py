@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -18,7 +18,7 @@ from matching.models import Pair
 from programs.models import Program, ProgramLogEntry
 from programs.pdf import pdf_render
 from sessions.models import Notification
-from sessions.services import notify
+from sessions.services import notify, participants
 
 from .models import Evaluation, GoalProgress, Interview, Report, Response, SkillReassessment
 
@@ -35,23 +35,6 @@ ANSWER_FIELDS = (
 )
 
 
-def _participants(program: Program) -> dict[int, tuple[User, set[str], object]]:
-    """Everyone in the published pairs: user id -> (user, roles, their application)."""
-    people: dict[int, tuple[User, set[str], object]] = {}
-    pairs = program.pairs.filter(published_at__isnull=False).select_related(
-        "mentor_user", "mentee_user", "mentor", "mentee"
-    )
-    for pair in pairs:
-        for user, role, candidate in (
-            (pair.mentor_user, "mentor", pair.mentor),
-            (pair.mentee_user, "mentee", pair.mentee),
-        ):
-            if user is None:
-                continue
-            people.setdefault(user.pk, (user, set(), candidate))[1].add(role)
-    return people
-
-
 @transaction.atomic
 def evaluation_launch(
     *, program: Program, kind: str, closes_on: datetime.date, actor: User
@@ -65,7 +48,7 @@ def evaluation_launch(
         raise ValidationError(_("This questionnaire has already been launched."))
     if Evaluation.Kind.FINAL in launched:
         raise ValidationError(_("The final evaluation is already under way."))
-    people = _participants(program)
+    people = participants(program)
     if not people:
         raise ValidationError(_("There are no published pairs to evaluate yet."))
     evaluation = Evaluation.objects.create(
@@ -74,11 +57,11 @@ def evaluation_launch(
     Response.objects.bulk_create(
         Response(
             evaluation=evaluation,
-            respondent=user,
-            candidate=candidate,
-            role=Response.Role.BOTH if len(roles) == 2 else next(iter(roles)),
+            respondent=person.user,
+            candidate=person.application,
+            role=person.audience,
         )
-        for user, roles, candidate in people.values()
+        for person in people
     )
     ProgramLogEntry.objects.create(
         program=program,
@@ -90,7 +73,7 @@ def evaluation_launch(
     notify(
         program=program,
         kind=Notification.Kind.QUESTIONNAIRE_INVITATION,
-        recipients=[user for user, _roles, _candidate in people.values() if user.is_active],
+        recipients=[person.user for person in people if person.user.is_active],
         object_id=evaluation.pk,
     )
     return evaluation
@@ -270,16 +253,9 @@ def report_store(report: Report, content: bytes, pages: int) -> None:
 
 
 def report_fail(report_id: int, reason: str) -> None:
-    report = Report.objects.get(pk=report_id)
     Report.objects.filter(pk=report_id).update(
         status=Report.Status.FAILED,
         error=reason[:2000],
         finished_at=timezone.now(),
-        attempts=report.attempts + 1,
+        attempts=F("attempts") + 1,
     )
-
-
-def reports_busy(program: Program) -> bool:
-    return Report.objects.filter(
-        Q(status=Report.Status.PENDING) | Q(status=Report.Status.RUNNING), program=program
-    ).exists()

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from matching.models import Pair
+from matching.models import Candidate, Pair
 from programs.models import Program
 
 from .models import (
@@ -107,34 +107,38 @@ def welcome_message_save(*, message: WelcomeMessage, subject: str, body: str) ->
 @dataclass(frozen=True)
 class Participant:
     user: User
-    audience: str  # WelcomeMessage.Audience
+    audience: str  # WelcomeMessage.Audience: "mentor", "mentee" or "both"
     partners: list[str]
+    application: Candidate  # their own application (the first one, for someone in two pairs)
 
 
 def participants(program: Program, only: User | None = None) -> list[Participant]:
     """Everyone in the program's published pairs (or just `only`), once, with their role
     and partners."""
-    roles: dict[int, tuple[User, set[str], list[str]]] = {}
+    roles: dict[int, tuple[User, set[str], list[str], Candidate]] = {}
     pairs = program.pairs.filter(published_at__isnull=False).select_related(
         "mentor_user", "mentee_user", "mentor", "mentee"
     )
     if only is not None:
         pairs = pairs.filter(Q(mentor_user=only) | Q(mentee_user=only))
     for pair in pairs:
-        for member, role, partner in (
-            (pair.mentor_user, "mentor", pair.mentee),
-            (pair.mentee_user, "mentee", pair.mentor),
+        for member, role, own, partner in (
+            (pair.mentor_user, "mentor", pair.mentor, pair.mentee),
+            (pair.mentee_user, "mentee", pair.mentee, pair.mentor),
         ):
             if member is None or (only is not None and member.pk != only.pk):
                 continue
-            entry = roles.setdefault(member.pk, (member, set(), []))
+            entry = roles.setdefault(member.pk, (member, set(), [], own))
             entry[1].add(role)
             entry[2].append(partner.full_name)
     result = [
         Participant(
-            user=user, audience="both" if len(kinds) == 2 else next(iter(kinds)), partners=partners
+            user=user,
+            audience="both" if len(kinds) == 2 else next(iter(kinds)),
+            partners=partners,
+            application=application,
         )
-        for user, kinds, partners in roles.values()
+        for user, kinds, partners, application in roles.values()
     ]
     return sorted(result, key=lambda p: (p.user.last_name, p.user.first_name, p.user.pk))
 
