@@ -1,24 +1,28 @@
-"""Emails are template sets: templates/emails/<name>_subject.txt, _body.txt and _body.html."""
+"""The account emails, written for the outbox: choosing a password (reset, or the first one
+of a new participant) through a one-time link."""
 
-import smtplib
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from notifications.registry import Message, templated
 
-# Mail-server failures worth retrying with backoff: the server may recover.
-TRANSIENT_EMAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
-
-
-def email_render(name: str, context: dict) -> tuple[str, str, str]:
-    """Render an email's subject (one line), plain-text body and HTML body."""
-    subject = "".join(render_to_string(f"emails/{name}_subject.txt", context).splitlines())
-    body = render_to_string(f"emails/{name}_body.txt", context)
-    html = render_to_string(f"emails/{name}_body.html", context)
-    return subject, body, html
+from .models import User
 
 
-def email_message(name: str, context: dict, to: str) -> EmailMultiAlternatives:
-    subject, body, html = email_render(name, context)
-    message = EmailMultiAlternatives(subject, body, to=[to])
-    message.attach_alternative(html, "text/html")
-    return message
+def password_link(user: User) -> str:
+    """A one-time link to choose a password, valid for PASSWORD_RESET_TIMEOUT from now."""
+    return settings.SITE_URL + reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+
+def password_reset_message(notification) -> Message:
+    user = User.objects.get(pk=notification.about_id)
+    return templated("password_reset", {"user": user, "link": password_link(user)})

@@ -1,29 +1,22 @@
-from django.contrib.auth import forms as auth_forms
-from django.db import transaction
-from django.template import loader
+import uuid
 
-from .tasks import account_email_send
+from django.contrib.auth import forms as auth_forms
+
+from notifications.services import notify
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        """Render the reset email now, in the page's language, and let a worker send it.
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        """Queue the reset email in the outbox instead of sending it from the request.
 
-        This is Django's documented hook for sending the reset email another way.
+        This is Django's documented hook for sending the reset email another way; the
+        outbox writes it (with a fresh link) in the person's language and retries it.
         """
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        kwargs = {
-            "subject": subject,
-            "body": loader.render_to_string(email_template_name, context),
-            "html_body": loader.render_to_string(html_email_template_name, context),
-            "to": to_email,
-        }
-        transaction.on_commit(lambda: account_email_send.delay(**kwargs))
+        user = context["user"]
+        # Every request is an email of its own.
+        notify(
+            kind="accounts.password_reset",
+            recipients=[user],
+            about=user.pk,
+            period=uuid.uuid4().hex,
+        )

@@ -41,15 +41,6 @@ def language_set(request):
     return response
 
 
-@login_required
-def home(request):
-    """Coordinators start from their programs; participants from the page of the phase app
-    that knows their pairs (settings.PARTICIPANT_HOME), which accounts does not import."""
-    if request.user.is_coordinator:
-        return redirect("programs:list")
-    return redirect(settings.PARTICIPANT_HOME)
-
-
 class PreferencesForm(forms.ModelForm):
     class Meta:
         model = User

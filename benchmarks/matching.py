@@ -124,14 +124,14 @@ def build(n_mentors: int, n_mentees: int, n_skills: int, seed: int):
 def measure(program, actor) -> None:
     from scipy.optimize import linear_sum_assignment
 
-    from matching import engine, proposal, services
+    from matching import engine, proposal, selectors, services_pairs
 
     started = time.perf_counter()
-    result = services.pairs_propose(program=program, actor=actor)
+    result = services_pairs.pairs_propose(program=program, actor=actor)
     seconds = time.perf_counter() - started
 
     # The same matrix, and linear_sum_assignment alone on it, for scale.
-    criteria = services.criteria_for(program)
+    criteria = selectors.criteria_for(program)
     data = proposal.matching_data(program, criteria)
     rules = proposal.engine_criteria(criteria, data.weights)
     score = engine.scores(data.mentors.people, data.mentees.people, rules)

@@ -5,3 +5,28 @@ from django.utils.translation import gettext_lazy as _
 class EvaluationConfig(AppConfig):
     name = "evaluation"
     verbose_name = _("Evaluation")
+
+    def ready(self):
+        from notifications.registry import register
+        from programs.audit import actions_register
+
+        from .emails import questionnaire_message
+
+        register(
+            "evaluation.questionnaire_invitation",
+            label=_("Questionnaire invitation"),
+            build=questionnaire_message,
+        )
+        register(
+            "evaluation.questionnaire_reminder",
+            label=_("Questionnaire reminder"),
+            build=questionnaire_message,
+            is_reminder=True,
+        )
+        actions_register(
+            {
+                "evaluation.midpoint_launched": _("launched the mid-program check-in"),
+                "evaluation.launched": _("launched the final evaluation"),
+                "evaluation.report_requested": _("requested the evaluation report"),
+            }
+        )

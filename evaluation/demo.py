@@ -8,9 +8,10 @@ import random
 from django.urls import reverse
 from django.utils import timezone
 
+from preparation import services as preparation_services
+from preparation.models import Goal
 from programs.demo import Demo
-from sessions import services as sessions_services
-from sessions.models import Goal, Meeting
+from sessions.models import Meeting
 
 from . import services
 from .models import Evaluation, Response
@@ -75,24 +76,23 @@ def seed(demo: Demo) -> None:
             _goals_and_meetings(pair, index, rng)
         _evaluate(program, actor, rng)
         services.report_request(program=program, actor=actor)
-    demo.links.append(
-        (f"Final evaluation of “{program.name}”", reverse("evaluation:overview", args=[program.pk]))
-    )
-    demo.links.append(
-        (f"Results of “{program.name}”", reverse("evaluation:results", args=[program.pk]))
-    )
-    demo.links.append(
-        (f"PDF reports of “{program.name}”", reverse("evaluation:reports", args=[program.pk]))
-    )
+    for label, name in (
+        ("Final evaluation", "evaluation:overview"),
+        ("Results", "evaluation:results"),
+        ("PDF reports", "evaluation:reports"),
+    ):
+        demo.link(f"{label} of “{program.name}”", reverse(name, args=[program.pk]), actor)
 
 
 def _goals_and_meetings(pair, index: int, rng: random.Random) -> None:
     start = pair.program.start_date
     texts = [text for text, _phases in GOALS]
-    goals = sessions_services.goals_brainstorm(pair=pair, owner=Goal.Owner.MENTEE, texts=texts)
-    sessions_services.goals_prioritise(pair=pair, choices={g.pk: n for n, g in enumerate(goals, 1)})
+    goals = preparation_services.goals_brainstorm(pair=pair, owner=Goal.Owner.MENTEE, texts=texts)
+    preparation_services.goals_prioritise(
+        pair=pair, choices={g.pk: n for n, g in enumerate(goals, 1)}
+    )
     for goal, (_text, phases) in zip(goals, GOALS, strict=True):
-        sessions_services.goal_make_smart(
+        preparation_services.goal_make_smart(
             goal=goal,
             text=goal.text,
             smart={
@@ -103,7 +103,7 @@ def _goals_and_meetings(pair, index: int, rng: random.Random) -> None:
                 "time_bound": "Antes del final del programa.",
             },
             phases=[
-                sessions_services.PhasePlan(n, text, start + datetime.timedelta(weeks=6 * n))
+                preparation_services.PhasePlan(n, text, start + datetime.timedelta(weeks=6 * n))
                 for n, text in enumerate(phases, start=1)
             ],
         )

@@ -9,8 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Candidate, Pair
+from preparation.models import Goal
 from programs.models import Program, Skill
-from sessions.models import Goal
 
 
 def one_to_five(name: str) -> models.CheckConstraint:

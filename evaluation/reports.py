@@ -6,11 +6,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from matching.models import Pair, SkillRating
+from preparation.models import Goal, GoalPhase
 from programs.models import Program
-from sessions.models import Goal, GoalPhase, Meeting
+from sessions.models import Meeting
 
 from . import selectors
 from .models import Evaluation, Interview, Response
+from .results import results_of
 
 
 def _evaluation(program: Program) -> Evaluation | None:
@@ -27,7 +29,7 @@ def program_report_html(program: Program) -> str:
             "objectives": program.learning_objectives.all(),
             "coordinators": program.coordinators.order_by("last_name", "first_name"),
             "evaluation": evaluation,
-            "results": selectors.results(evaluation) if evaluation else None,
+            "results": results_of(evaluation) if evaluation else None,
             "today": timezone.localdate(),
         },
     )

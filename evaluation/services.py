@@ -14,11 +14,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from documents.pdf import pdf_render
 from matching.models import Pair
-from programs.models import Program, ProgramLogEntry
-from programs.pdf import pdf_render
-from sessions.models import Notification
-from sessions.services import notify, participants
+from matching.selectors import participants
+from notifications.services import notify
+from programs.audit import log_action
+from programs.models import Program
 
 from .models import Evaluation, GoalProgress, Interview, Report, Response, SkillReassessment
 
@@ -63,18 +64,17 @@ def evaluation_launch(
         )
         for person in people
     )
-    ProgramLogEntry.objects.create(
-        program=program,
-        actor=actor,
-        action=ProgramLogEntry.Action.EVALUATION_LAUNCHED
-        if kind == Evaluation.Kind.FINAL
-        else ProgramLogEntry.Action.MIDPOINT_LAUNCHED,
+    log_action(
+        program,
+        actor,
+        "evaluation.launched" if kind == Evaluation.Kind.FINAL else "evaluation.midpoint_launched",
+        {"participants": len(people)},
     )
     notify(
-        program=program,
-        kind=Notification.Kind.QUESTIONNAIRE_INVITATION,
-        recipients=[person.user for person in people if person.user.is_active],
-        object_id=evaluation.pk,
+        kind="evaluation.questionnaire_invitation",
+        recipients=[person.user for person in people],
+        about=evaluation.pk,
+        group=program.outbox_group,
     )
     return evaluation
 
@@ -160,11 +160,11 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
         days = (today - timezone.localdate(evaluation.launched_at)).days
         created += len(
             notify(
-                program=evaluation.program,
-                kind=Notification.Kind.QUESTIONNAIRE_REMINDER,
+                kind="evaluation.questionnaire_reminder",
                 recipients=[response.respondent],
-                object_id=evaluation.pk,
+                about=evaluation.pk,
                 period=str(days // REMIND_EVERY_DAYS),
+                group=evaluation.program.outbox_group,
             )
         )
     return created
@@ -202,9 +202,7 @@ def report_request(*, program: Program, actor: User, pair: Pair | None = None) -
     report.attempts = 0
     report.save()
     if pair is None:
-        ProgramLogEntry.objects.create(
-            program=program, actor=actor, action=ProgramLogEntry.Action.REPORT_REQUESTED
-        )
+        log_action(program, actor, "evaluation.report_requested")
     transaction.on_commit(lambda: report_build.delay(report.pk))
     return report
 

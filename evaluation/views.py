@@ -6,19 +6,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import coordinator_required
+from documents.downloads import download
 from matching.models import Pair
 from programs.selectors import get_program_for_user
 
 from . import selectors, services
 from .forms import InterviewForm, LaunchForm, QuestionnaireForm
 from .models import Evaluation, Interview, Report, Response
+from .results import results_of
 
 PARTICIPANTS_PER_PAGE = 50
 
@@ -118,7 +120,7 @@ def results(request, pk: int):
     evaluation = selectors.current_evaluation(evaluations, request.GET.get("kind"))
     if evaluation is None:
         return render(request, "evaluation/results.html", {"program": program, "results": None})
-    figures = selectors.results(evaluation)
+    figures = results_of(evaluation)
     commented = list(
         evaluation.responses.filter(submitted_at__isnull=False).exclude(comments="").order_by("pk")
     )
@@ -265,9 +267,4 @@ def report_download(request, pk: int, report_pk: int):
         program=program,
         status=Report.Status.READY,
     )
-    return FileResponse(
-        report.file.open("rb"),
-        as_attachment=True,
-        filename=services.report_file_name(report),
-        content_type="application/pdf",
-    )
+    return download(report.file.open("rb"), services.report_file_name(report), "application/pdf")

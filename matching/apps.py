@@ -5,3 +5,34 @@ from django.utils.translation import gettext_lazy as _
 class MatchingConfig(AppConfig):
     name = "matching"
     verbose_name = _("Selection and matching")
+
+    def ready(self):
+        from notifications.registry import register
+        from programs.audit import actions_register
+
+        from . import emails
+
+        register(
+            "matching.application_confirmation",
+            label=_("Application confirmation"),
+            build=emails.application_confirmation_message,
+        )
+        register(
+            "matching.application_link",
+            label=_("Private link to an application"),
+            build=emails.application_link_message,
+        )
+        register(
+            "matching.pair_published",
+            label=_("Pair published"),
+            build=emails.pair_published_message,
+        )
+        actions_register(
+            {
+                "matching.call_opened": _("opened the call for candidates"),
+                "matching.call_closed": _("closed the call for candidates"),
+                "matching.candidates_imported": _("imported candidates"),
+                "matching.candidate_erased": _("erased a candidate's personal data"),
+                "matching.pairs_published": _("published the final list of pairs"),
+            }
+        )

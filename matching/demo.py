@@ -11,7 +11,7 @@ from django.utils import timezone
 from programs.demo import DEMO_PASSWORD, Demo
 from programs.models import Program, Skill
 
-from . import services
+from . import selectors, services, services_pairs
 from .models import Candidate, CandidateLanguage, CandidateStatusChange, SkillRating
 
 # Program name -> days until the deadline (negative: closed), candidates, publish the pairs.
@@ -156,30 +156,32 @@ def seed(demo: Demo) -> None:
     for name, (deadline_days, count, publish) in CALLS.items():
         program = demo.programs[name]
         actor = program.coordinators.order_by("pk").first()
-        call = services.call_for_program(program)
+        call = selectors.call_for_program(program)
         if call.opened_at is None:
             call.deadline = timezone.localdate() + datetime.timedelta(days=deadline_days)
-            call.save(update_fields=["deadline"])
+            call.save()
             services.call_open(call=call, actor=actor)
             if deadline_days < 0:
                 services.call_close(call=call, actor=actor)
         if not program.candidates.exists():
             _candidates_create(program, count, everyone_accepted=publish)
         if publish and not program.pairs.exists():
-            services.pairs_propose(program=program, actor=actor)
-            services.pairs_publish(program=program, actor=actor)
+            services_pairs.pairs_propose(program=program, actor=actor)
+            services_pairs.pairs_publish(program=program, actor=actor)
         if call.status == call.Status.OPEN:
-            demo.links.append(
+            demo.public_links.append(
                 (
                     f"Public application form of “{program.name}”",
                     reverse("matching:apply", args=[call.token]),
                 )
             )
-        demo.links.append(
-            (f"Candidates of “{program.name}”", reverse("matching:candidates", args=[program.pk]))
+        demo.link(
+            f"Candidates of “{program.name}”",
+            reverse("matching:candidates", args=[program.pk]),
+            actor,
         )
-        demo.links.append(
-            (f"Pairing of “{program.name}”", reverse("matching:pairs", args=[program.pk]))
+        demo.link(
+            f"Pairing of “{program.name}”", reverse("matching:pairs", args=[program.pk]), actor
         )
         if publish:
             for pair in program.pairs.select_related("mentor_user", "mentee_user").order_by("pk")[

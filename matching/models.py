@@ -137,7 +137,6 @@ class Candidate(models.Model):
     consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.WEB)
     access_token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
-    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     created_at = models.DateTimeField(_("applied"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -335,8 +334,6 @@ class Pair(models.Model):
         blank=True,
         related_name="pairs_as_mentee",
     )
-    mentor_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
-    mentee_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,18 +1,123 @@
-"""Reads of the selection phase: who may see which candidate, the filtered list, the phase."""
+"""Reads of the selection phase: who may see which candidate or pair, the filtered list,
+the call and criteria (their defaults shown unsaved), the published participants, the phase."""
+
+import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from accounts.models import User
 from programs.models import Program
 from programs.phases import Action, PhaseStatus
-from programs.selectors import get_program_for_user
+from programs.selectors import get_program_for_user, programs_for_user
 
 from .forms import SORTS
-from .models import Call, Candidate
+from .models import Call, Candidate, MatchingCriteria, Pair
+
+
+def call_for_program(program: Program) -> Call:
+    """The program's call; until the coordinator saves or opens it, an unsaved one with the
+    default texts in the program's language (a page that only shows it writes nothing)."""
+    call = Call.objects.filter(program=program).first()
+    if call is not None:
+        return call
+    with translation.override(program.language):
+        context = {"program": program}
+        return Call(
+            program=program,
+            deadline=max(program.start_date, timezone.localdate() + datetime.timedelta(days=14)),
+            invitation_text=render_to_string("matching/defaults/invitation.txt", context).strip(),
+            privacy_notice=render_to_string("matching/defaults/privacy.txt", context).strip(),
+        )
+
+
+def criteria_for(program: Program) -> MatchingCriteria:
+    """The program's matching criteria; the defaults, unsaved, until they are first saved."""
+    return MatchingCriteria.objects.filter(program=program).first() or MatchingCriteria(
+        program=program
+    )
+
+
+def get_pair_for_user(user: User, pk: int) -> tuple[Pair, bool]:
+    """A published pair and whether this person may edit it: its members edit, the
+    program's coordinators read, anyone else gets 404."""
+    pair = (
+        Pair.objects.select_related("program", "mentor", "mentee", "mentor_user", "mentee_user")
+        .filter(published_at__isnull=False, pk=pk)
+        .first()
+    )
+    if pair is None or not user.is_authenticated:
+        raise Http404
+    if user.pk in (pair.mentor_user_id, pair.mentee_user_id):
+        return pair, True
+    if programs_for_user(user).filter(pk=pair.program_id).exists():
+        return pair, False
+    raise Http404
+
+
+def programs_as_participant(user: User) -> QuerySet[Program]:
+    """The programs in which this person is in a published pair."""
+    return Program.objects.filter(
+        Q(pairs__mentor_user=user) | Q(pairs__mentee_user=user), pairs__published_at__isnull=False
+    ).distinct()
+
+
+def pairs_of_participant(user: User) -> list[tuple[Pair, str, Candidate]]:
+    """This person's published pairs: (pair, their role, their partner's application)."""
+    published = Pair.objects.filter(published_at__isnull=False).select_related(
+        "program", "mentor", "mentee"
+    )
+    return [
+        (pair, "mentor" if pair.mentor_user_id == user.pk else "mentee", partner)
+        for pair in published.filter(Q(mentor_user=user) | Q(mentee_user=user)).order_by("pk")
+        for partner in [pair.mentee if pair.mentor_user_id == user.pk else pair.mentor]
+    ]
+
+
+@dataclass(frozen=True)
+class Participant:
+    user: User
+    audience: str  # "mentor", "mentee" or "both"
+    partners: list[str]
+    application: Candidate  # their own application (the first one, for someone in two pairs)
+
+
+def participants(program: Program, only: User | None = None) -> list[Participant]:
+    """Everyone in the program's published pairs (or just `only`), once, with their role
+    and partners."""
+    roles: dict[int, tuple[User, set[str], list[str], Candidate]] = {}
+    pairs = program.pairs.filter(published_at__isnull=False).select_related(
+        "mentor_user", "mentee_user", "mentor", "mentee"
+    )
+    if only is not None:
+        pairs = pairs.filter(Q(mentor_user=only) | Q(mentee_user=only))
+    for pair in pairs.order_by("pk"):
+        for member, role, own, partner in (
+            (pair.mentor_user, "mentor", pair.mentor, pair.mentee),
+            (pair.mentee_user, "mentee", pair.mentee, pair.mentor),
+        ):
+            if member is None or (only is not None and member.pk != only.pk):
+                continue
+            entry = roles.setdefault(member.pk, (member, set(), [], own))
+            entry[1].add(role)
+            entry[2].append(partner.full_name)
+    result = [
+        Participant(
+            user=user,
+            audience="both" if len(kinds) == 2 else next(iter(kinds)),
+            partners=partners,
+            application=application,
+        )
+        for user, kinds, partners, application in roles.values()
+    ]
+    return sorted(result, key=lambda p: (p.user.last_name, p.user.first_name, p.user.pk))
 
 
 def get_candidate_for_user(user: User, program_pk: int, candidate_pk: int) -> Candidate:

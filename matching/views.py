@@ -3,7 +3,7 @@ import json
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,9 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import coordinator_required
+from documents import tables
+from documents.downloads import download
+from documents.tables import CSV, XLSX
 from programs.selectors import get_program_for_user
 
-from . import services, tabular
+from . import selectors, services, tabular
 from .forms import (
     ApplicationForm,
     BulkStatusForm,
@@ -37,13 +40,16 @@ CANDIDATES_PER_PAGE = 25
 @coordinator_required
 def call_manage(request, pk: int):
     program = get_program_for_user(request.user, pk)
-    call = services.call_for_program(program)
+    call = selectors.call_for_program(program)
     form = CallForm(request.POST or None, instance=call)
     if request.method == "POST" and form.is_valid():
         services.call_update(call=call, **form.cleaned_data)
         messages.success(request, _("The call was saved."))
         return redirect("matching:call", pk=program.pk)
-    link = request.build_absolute_uri(reverse("matching:apply", args=[call.token]))
+    # An unsaved call (its defaults shown) has no link yet: its token is not kept.
+    link = (
+        request.build_absolute_uri(reverse("matching:apply", args=[call.token])) if call.pk else ""
+    )
     return render(
         request,
         "matching/call.html",
@@ -52,8 +58,8 @@ def call_manage(request, pk: int):
             "call": call,
             "form": form,
             "link": link,
-            "qr": qr_svg(link),
-            "invitation": call.invitation(link),
+            "qr": qr_svg(link) if link else "",
+            "invitation": call.invitation(link or _("(the link, once the call is saved)")),
         },
     )
 
@@ -62,7 +68,7 @@ def call_manage(request, pk: int):
 @coordinator_required
 def call_open(request, pk: int):
     program = get_program_for_user(request.user, pk)
-    call = services.call_for_program(program)
+    call = selectors.call_for_program(program)
     if call.deadline < timezone.localdate():
         messages.error(request, _("Set a deadline that has not passed before opening the call."))
     else:
@@ -75,7 +81,7 @@ def call_open(request, pk: int):
 @coordinator_required
 def call_close(request, pk: int):
     program = get_program_for_user(request.user, pk)
-    services.call_close(call=services.call_for_program(program), actor=request.user)
+    services.call_close(call=selectors.call_for_program(program), actor=request.user)
     messages.success(request, _("The call is closed: the form accepts no more applications."))
     return redirect("matching:call", pk=program.pk)
 
@@ -195,13 +201,11 @@ def candidate_data_export(request, pk: int, candidate_pk: int):
             for c in candidate.status_changes.all()
         ],
     }
-    response = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
+    return download(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode(),
+        f"candidate-{candidate.pk}-{slugify(candidate.full_name)}.json",
+        "application/json; charset=utf-8",
     )
-    filename = f"candidate-{candidate.pk}-{slugify(candidate.full_name)}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @coordinator_required
@@ -227,16 +231,6 @@ def candidate_erase(request, pk: int, candidate_pk: int):
 # Import and export (coordinators)
 
 
-def _file_response(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV = "text/csv; charset=utf-8"
-
-
 def _check_format(file_format: str) -> None:
     if file_format not in ("csv", "xlsx"):
         raise Http404
@@ -254,10 +248,8 @@ def candidates_export(request, pk: int, file_format: str):
     rows = (tabular.candidate_row(candidate, skills) for candidate in candidates)
     name = f"{slugify(program.name)}-candidates-{timezone.localdate():%Y%m%d}"
     if file_format == "xlsx":
-        return _file_response(
-            tabular.xlsx_write(header, rows, _("Candidates")), f"{name}.xlsx", XLSX
-        )
-    return _file_response(tabular.csv_write(header, rows), f"{name}.csv", CSV)
+        return download(tables.xlsx_write(header, rows, _("Candidates")), f"{name}.xlsx", XLSX)
+    return download(tables.csv_write(header, rows), f"{name}.csv", CSV)
 
 
 @coordinator_required
@@ -267,8 +259,8 @@ def candidates_template(request, pk: int, file_format: str):
     header = tabular.columns(list(program.skills.order_by("kind", "id")))
     name = f"{slugify(program.name)}-import-template"
     if file_format == "xlsx":
-        return _file_response(tabular.xlsx_write(header, [], _("Candidates")), f"{name}.xlsx", XLSX)
-    return _file_response(tabular.csv_write(header, []), f"{name}.csv", CSV)
+        return download(tables.xlsx_write(header, [], _("Candidates")), f"{name}.xlsx", XLSX)
+    return download(tables.csv_write(header, []), f"{name}.csv", CSV)
 
 
 @coordinator_required
@@ -279,8 +271,8 @@ def candidates_import(request, pk: int):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            rows = tabular.table_read(upload.name, upload.read())
-        except tabular.UnreadableFile as error:
+            rows = tables.table_read(upload.name, upload.read())
+        except tables.UnreadableFile as error:
             form.add_error("file", str(error))
         else:
             imported, errors = tabular.rows_validate(program, rows)

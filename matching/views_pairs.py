@@ -1,11 +1,8 @@
 """The coordinator's matching page: propose, adjust by hand, publish the final pairs."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -14,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import coordinator_required
-from programs.pdf import pdf_from_html
+from documents.downloads import download
+from documents.pdf import pdf_from_html
+from documents.tables import CSV, csv_write
 from programs.selectors import get_program_for_user
 
-from . import proposal, services
+from . import proposal, selectors, services_pairs
 from .forms import CONSTRAINT_LABELS, UNPAIRED_REASONS, CriteriaForm
 from .models import Candidate, Pair
 
@@ -34,7 +33,7 @@ def _published_refusal(request, program):
 @coordinator_required
 def pairs_page(request, pk: int):
     program = get_program_for_user(request.user, pk)
-    criteria = services.criteria_for(program)
+    criteria = selectors.criteria_for(program)
     skills = list(program.skills.order_by("kind", "id"))
     pairs = list(program.pairs.select_related("mentor", "mentee").order_by("-score", "id"))
     for pair in pairs:
@@ -67,12 +66,12 @@ def pairs_page(request, pk: int):
 @coordinator_required
 def criteria_save(request, pk: int):
     program = get_program_for_user(request.user, pk)
-    criteria = services.criteria_for(program)
+    criteria = selectors.criteria_for(program)
     form = CriteriaForm(
         request.POST, instance=criteria, skills=program.skills.order_by("kind", "id")
     )
     if form.is_valid():
-        services.criteria_update(
+        services_pairs.criteria_update(
             criteria=criteria, skill_weights=form.skill_weights(), **form.criteria()
         )
         messages.success(request, _("The criteria were saved. Run the proposal to apply them."))
@@ -86,8 +85,8 @@ def criteria_save(request, pk: int):
 def pairs_run(request, pk: int):
     program = get_program_for_user(request.user, pk)
     try:
-        result = services.pairs_propose(program=program, actor=request.user)
-    except services.PairsAlreadyPublished:
+        result = services_pairs.pairs_propose(program=program, actor=request.user)
+    except services_pairs.PairsAlreadyPublished:
         return _published_refusal(request, program)
     messages.success(
         request,
@@ -109,8 +108,8 @@ def _pair(request, pk: int, pair_pk: int) -> Pair:
 def pair_lock(request, pk: int, pair_pk: int):
     pair = _pair(request, pk, pair_pk)
     try:
-        services.pair_lock(pair=pair, locked=request.POST.get("locked") == "1")
-    except services.PairsAlreadyPublished:
+        services_pairs.pair_lock(pair=pair, locked=request.POST.get("locked") == "1")
+    except services_pairs.PairsAlreadyPublished:
         return _published_refusal(request, pair.program)
     return redirect("matching:pairs", pk=pk)
 
@@ -120,8 +119,8 @@ def pair_lock(request, pk: int, pair_pk: int):
 def pair_forbid(request, pk: int, pair_pk: int):
     pair = _pair(request, pk, pair_pk)
     try:
-        services.pair_forbid(pair=pair, actor=request.user)
-    except services.PairsAlreadyPublished:
+        services_pairs.pair_forbid(pair=pair, actor=request.user)
+    except services_pairs.PairsAlreadyPublished:
         return _published_refusal(request, pair.program)
     messages.success(
         request,
@@ -148,10 +147,10 @@ def mentee_alternatives(request, pk: int, candidate_pk: int):
             status=Candidate.Status.ACCEPTED,
         )
         try:
-            pair = services.pair_set(
+            pair = services_pairs.pair_set(
                 program=program, mentor=mentor, mentee=mentee, actor=request.user
             )
-        except services.PairsAlreadyPublished:
+        except services_pairs.PairsAlreadyPublished:
             return _published_refusal(request, program)
         if pair.warnings:
             messages.warning(
@@ -172,7 +171,7 @@ def mentee_alternatives(request, pk: int, candidate_pk: int):
                 % {"mentor": mentor.full_name, "mentee": mentee.full_name},
             )
         return redirect("matching:pairs", pk=pk)
-    ranked = proposal.alternatives(program, services.criteria_for(program), mentee.pk)
+    ranked = proposal.alternatives(program, selectors.criteria_for(program), mentee.pk)
     loads = dict(program.pairs.values_list("mentor_id").annotate(n=Count("id")))
     current = program.pairs.filter(mentee=mentee).values_list("mentor_id", flat=True).first()
     for option in ranked:
@@ -195,15 +194,15 @@ def pairs_publish(request, pk: int):
             messages.error(request, _("There are no pairs to publish yet: run the proposal first."))
             return redirect("matching:pairs", pk=pk)
         try:
-            count = services.pairs_publish(program=program, actor=request.user)
-        except services.PairsAlreadyPublished:
+            count = services_pairs.pairs_publish(program=program, actor=request.user)
+        except services_pairs.PairsAlreadyPublished:
             return _published_refusal(request, program)
         messages.success(
             request,
             _("The final list of %(count)d pairs is published; every participant has been emailed.")
             % {"count": count},
         )
-        return redirect("programs:dashboard", pk=pk)
+        return redirect("program_dashboard", pk=pk)
     return render(request, "matching/publish.html", {"program": program, "count": pairs})
 
 
@@ -215,33 +214,24 @@ def pairs_export(request, pk: int, file_format: str):
     )
     name = f"{slugify(program.name)}-pairs-{timezone.localdate():%Y%m%d}"
     if file_format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["mentor", "mentor_email", "mentee", "mentee_email", "score", "skills"])
-        for pair in pairs:
-            writer.writerow(
-                [
-                    pair.mentor.full_name,
-                    pair.mentor.email,
-                    pair.mentee.full_name,
-                    pair.mentee.email,
-                    pair.score,
-                    "; ".join(
-                        f"{e['skill']} ({e['mentor']}→{e['mentee']})" for e in pair.explanation
-                    ),
-                ]
-            )
-        response = HttpResponse(
-            ("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv; charset=utf-8"
+        rows = (
+            [
+                pair.mentor.full_name,
+                pair.mentor.email,
+                pair.mentee.full_name,
+                pair.mentee.email,
+                pair.score,
+                "; ".join(f"{e['skill']} ({e['mentor']}→{e['mentee']})" for e in pair.explanation),
+            ]
+            for pair in pairs
         )
-    elif file_format == "pdf":
+        header = ["mentor", "mentor_email", "mentee", "mentee_email", "score", "skills"]
+        return download(csv_write(header, rows), f"{name}.csv", CSV)
+    if file_format == "pdf":
         with translation.override(program.language):
             html = render_to_string(
                 "matching/reports/pairs.html",
                 {"program": program, "pairs": pairs, "today": timezone.localdate()},
             )
-        response = HttpResponse(pdf_from_html(html), content_type="application/pdf")
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
-    return response
+        return download(pdf_from_html(html), f"{name}.pdf", "application/pdf")
+    raise Http404

@@ -63,8 +63,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # The public address of the site, used in links inside emails sent by background jobs,
-# where there is no request to build an absolute URL from.
-SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+# where there is no request to build an absolute URL from. It follows PORT when unset.
+SITE_URL = env_str("SITE_URL", f"http://localhost:{env_int('PORT', 8000)}").rstrip("/")
+
+# Files the site writes for itself on the embedded default (the broker's queue, beat's
+# schedule); never served.
+VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -77,11 +81,16 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    # The product, from the ground up: each app imports only those above it in this list
+    # (an import-linter contract in the test run keeps it so).
+    "notifications",
     "accounts",
     "programs",
     "matching",
+    "preparation",
     "sessions.apps.MeetingsConfig",
     "evaluation",
+    "mentoring",  # the composition of the phases
 ]
 
 MIDDLEWARE = [
@@ -172,14 +181,24 @@ EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
 EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
 EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
 EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 30
+if "EMAIL_FILE_PATH" in _email:  # file:///path/to/folder
+    EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Reverse Mentoring <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Celery: a broker URL means a real worker; without one, tasks run eagerly in-process.
-_broker = env_str("CELERY_BROKER_URL") or env_str("REDIS_URL")
-CELERY_TASK_ALWAYS_EAGER = not _broker
-# Eager tasks never reach a broker; the in-memory transport keeps Celery from looking for one.
-CELERY_BROKER_URL = _broker or "memory://localhost/"
+# Celery. Production sets a broker (Redis); the embedded default is a broker that needs no
+# server, a folder of messages, which `make run` serves with a real worker and beat.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or env_str("REDIS_URL") or "filesystem://localhost/"
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _queue = VAR_DIR / "broker"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_queue / "messages"),
+        "data_folder_out": str(_queue / "messages"),
+        "control_folder": str(_queue / "control"),
+    }
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Tasks run in the calling process only where that is asked for (the tests).
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -199,36 +218,6 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env_int("REMINDERS_EVERY_SECONDS", 600),
     },
 }
-
-# The five phases of a program, in the guide's order. The program dashboard asks each app
-# for its phase's status through these functions, so `programs` never imports a later app.
-PROGRAM_PHASES = [
-    "programs.selectors.phase_status",
-    "matching.selectors.phase_status",
-    "sessions.selectors.preparation_phase_status",
-    "sessions.selectors.meetings_phase_status",
-    "evaluation.selectors.phase_status",
-]
-
-# Where a participant (mentor or mentee) lands after logging in.
-PARTICIPANT_HOME = "sessions:home"
-# What else a participant has to do, shown on that page: functions of later apps that
-# take the user and return a list of `programs.phases.Action`.
-PARTICIPANT_PENDING = ["evaluation.selectors.questionnaires_to_answer"]
-# Emails of later phases sent through the notification outbox of `sessions`: kind -> the
-# function that writes the message.
-NOTIFICATION_MESSAGES = {
-    "questionnaire_invitation": "evaluation.emails.questionnaire_message",
-    "questionnaire_reminder": "evaluation.emails.questionnaire_message",
-}
-
-# The demo (manage.py seed_demo): one seeder per app, in phase order.
-DEMO_SEEDERS = [
-    "programs.demo.seed",
-    "matching.demo.seed",
-    "sessions.demo.seed",
-    "evaluation.demo.seed",
-]
 
 # Security. Production (DEBUG off) is served over HTTPS; SECURE_HTTPS=false is only for
 # trying the production stack locally without a TLS proxy.

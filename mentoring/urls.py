@@ -1,13 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.views import home
+from . import views
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", views.home, name="home"),
+    path("me/", views.participant_home, name="participant_home"),
+    path("programs/<int:pk>/", views.program_dashboard, name="program_dashboard"),
     path("accounts/", include("accounts.urls")),
     path("programs/", include("programs.urls")),
     path("", include("matching.urls")),
+    path("", include("preparation.urls")),
     path("", include("sessions.urls")),
     path("", include("evaluation.urls")),
     path("admin/", admin.site.urls),

@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class ProgramsConfig(AppConfig):
     name = "programs"
     verbose_name = _("Programs")
+
+    def ready(self):
+        from .audit import actions_register
+
+        actions_register(
+            {
+                "programs.created": _("created the program"),
+                "programs.updated": _("edited the objective"),
+                "programs.catalogue_updated": _("updated the skill catalogue"),
+                "programs.archived": _("archived the program"),
+                "programs.restored": _("restored the program"),
+            }
+        )

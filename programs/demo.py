@@ -22,8 +22,17 @@ class Demo:
 
     users: dict[str, User] = field(default_factory=dict)
     programs: dict[str, Program] = field(default_factory=dict)
-    links: list[tuple[str, str]] = field(default_factory=list)
+    links: list[tuple[str, str, str]] = field(default_factory=list)  # (label, path, login)
+    public_links: list[tuple[str, str]] = field(default_factory=list)  # no login needed
     participants: list[tuple[str, str]] = field(default_factory=list)  # (user name, who)
+
+    def link(self, label: str, path: str, login: User) -> None:
+        """A page worth opening, with the demo account that may open it."""
+        self.links.append((label, path, login.username))
+
+    def coordinator(self, program: Program) -> User:
+        """The account to open a program's pages with: its first coordinator."""
+        return program.coordinators.order_by("pk").first()
 
 
 DEMO_PASSWORD = "mentoring-demo"
@@ -151,7 +160,9 @@ def seed(demo: Demo) -> None:
     for spec in PROGRAMS:
         program = _program(spec, demo.users)
         demo.programs[spec["name"]] = program
-        demo.links.append((program.name, reverse("programs:dashboard", args=[program.pk])))
+        demo.link(
+            program.name, reverse("program_dashboard", args=[program.pk]), demo.coordinator(program)
+        )
 
 
 def _user(username: str, first: str, last: str, superuser: bool) -> User:

@@ -91,6 +91,11 @@ class Program(models.Model):
         return self.name
 
     @property
+    def outbox_group(self) -> str:
+        """How the outbox lists this program's emails (Notification.group)."""
+        return f"program:{self.pk}"
+
+    @property
     def is_archived(self) -> bool:
         return self.status == self.Status.ARCHIVED
 
@@ -170,28 +175,17 @@ class Skill(models.Model):
 
 
 class ProgramLogEntry(models.Model):
-    """Who changed what in a program, and when: the program's audit trail."""
-
-    class Action(models.TextChoices):
-        CREATED = "created", _("created the program")
-        UPDATED = "updated", _("edited the objective")
-        CATALOGUE_UPDATED = "catalogue_updated", _("updated the skill catalogue")
-        ARCHIVED = "archived", _("archived the program")
-        RESTORED = "restored", _("restored the program")
-        CALL_OPENED = "call_opened", _("opened the call for candidates")
-        CALL_CLOSED = "call_closed", _("closed the call for candidates")
-        CANDIDATES_IMPORTED = "candidates_imported", _("imported candidates")
-        CANDIDATE_ERASED = "candidate_erased", _("erased a candidate's personal data")
-        PAIRS_PUBLISHED = "pairs_published", _("published the final list of pairs")
-        MIDPOINT_LAUNCHED = "midpoint_launched", _("launched the mid-program check-in")
-        EVALUATION_LAUNCHED = "evaluation_launched", _("launched the final evaluation")
-        REPORT_REQUESTED = "report_requested", _("requested the evaluation report")
+    """Who changed what in a program, and when: the program's audit trail. The action is a
+    namespaced name ("matching.pairs_published") that the app doing it registered with its
+    label (see `programs.audit`), so this app lists no later phase's vocabulary."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="log_entries")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    action = models.CharField(_("action"), max_length=60)
+    # What the action needs to be understood later (how many, which one…).
+    data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -200,4 +194,10 @@ class ProgramLogEntry(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.actor} {self.get_action_display()}"
+        return f"{self.actor} {self.label}"
+
+    @property
+    def label(self) -> str:
+        from .audit import action_label
+
+        return action_label(self.action)

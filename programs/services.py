@@ -9,12 +9,9 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 
+from .audit import log_action
 from .catalogue import DEFAULT_COMPETENCES, DEFAULT_TOOLS
-from .models import LearningObjective, Program, ProgramLogEntry, Skill
-
-
-def _log(program: Program, actor: User, action: str) -> None:
-    ProgramLogEntry.objects.create(program=program, actor=actor, action=action)
+from .models import LearningObjective, Program, Skill
 
 
 def _learning_objectives_replace(program: Program, texts: Sequence[str]) -> None:
@@ -77,7 +74,7 @@ def program_create(*, actor: User, **details: Unpack[ProgramDetails]) -> Program
     program.hr_contacts.set(details["hr_contacts"])
     _learning_objectives_replace(program, details["learning_objectives"])
     _default_catalogue_create(program)
-    _log(program, actor, ProgramLogEntry.Action.CREATED)
+    log_action(program, actor, "programs.created")
     return program
 
 
@@ -92,7 +89,7 @@ def program_update(*, program: Program, actor: User, **details: Unpack[ProgramDe
     objectives = list(details["learning_objectives"])
     if list(program.learning_objectives.values_list("text", flat=True)) != objectives:
         _learning_objectives_replace(program, objectives)
-    _log(program, actor, ProgramLogEntry.Action.UPDATED)
+    log_action(program, actor, "programs.updated")
     return program
 
 
@@ -112,7 +109,7 @@ def skill_catalogue_save(
         skill.save()
     program.catalogue_reviewed_at = timezone.now()
     program.save(update_fields=["catalogue_reviewed_at", "updated_at"])
-    _log(program, actor, ProgramLogEntry.Action.CATALOGUE_UPDATED)
+    log_action(program, actor, "programs.catalogue_updated")
 
 
 @transaction.atomic
@@ -122,7 +119,7 @@ def program_archive(*, program: Program, actor: User) -> None:
         status=Program.Status.ARCHIVED, archived_at=timezone.now(), updated_at=timezone.now()
     )
     if updated:
-        _log(program, actor, ProgramLogEntry.Action.ARCHIVED)
+        log_action(program, actor, "programs.archived")
     program.refresh_from_db()
 
 
@@ -133,5 +130,5 @@ def program_restore(*, program: Program, actor: User) -> None:
         status=Program.Status.ACTIVE, archived_at=None, updated_at=timezone.now()
     )
     if updated:
-        _log(program, actor, ProgramLogEntry.Action.RESTORED)
+        log_action(program, actor, "programs.restored")
     program.refresh_from_db()

@@ -7,7 +7,6 @@ app_name = "programs"
 urlpatterns = [
     path("", views.program_list, name="list"),
     path("new/", views.program_create, name="create"),
-    path("<int:pk>/", views.program_dashboard, name="dashboard"),
     path("<int:pk>/edit/", views.program_edit, name="edit"),
     path("<int:pk>/skills/", views.program_skills, name="skills"),
     path("<int:pk>/archive/", views.program_archive, name="archive"),

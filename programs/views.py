@@ -10,7 +10,6 @@ from accounts.decorators import coordinator_required
 from . import services
 from .forms import ProgramForm, SkillFormSet
 from .models import Program
-from .phases import program_phases
 from .selectors import get_program_for_user, programs_for_user, skills_in_use
 
 PROGRAMS_PER_PAGE = 20
@@ -19,7 +18,7 @@ PROGRAMS_PER_PAGE = 20
 def _refuse_if_archived(request, program: Program):
     if program.is_archived:
         messages.error(request, _("This program is archived. Restore it to make changes."))
-        return redirect("programs:dashboard", pk=program.pk)
+        return redirect("program_dashboard", pk=program.pk)
     return None
 
 
@@ -53,25 +52,8 @@ def program_create(request):
                 "Review the skills candidates will rate."
             ),
         )
-        return redirect("programs:dashboard", pk=program.pk)
+        return redirect("program_dashboard", pk=program.pk)
     return render(request, "programs/program_form.html", {"form": form})
-
-
-@coordinator_required
-def program_dashboard(request, pk: int):
-    program = get_program_for_user(request.user, pk)
-    return render(
-        request,
-        "programs/program_dashboard.html",
-        {
-            "program": program,
-            "phases": program_phases(program),
-            "objectives": program.learning_objectives.all(),
-            "coordinators": program.coordinators.all(),
-            "hr_contacts": program.hr_contacts.all(),
-            "log_entries": program.log_entries.select_related("actor")[:5],
-        },
-    )
 
 
 @coordinator_required
@@ -83,7 +65,7 @@ def program_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         services.program_update(program=program, actor=request.user, **form.cleaned_data)
         messages.success(request, _("The program's objective was saved."))
-        return redirect("programs:dashboard", pk=program.pk)
+        return redirect("program_dashboard", pk=program.pk)
     return render(request, "programs/program_form.html", {"form": form, "program": program})
 
 
@@ -109,7 +91,7 @@ def program_skills(request, pk: int):
             program=program, actor=request.user, skills=skills, removed=formset.deleted_objects
         )
         messages.success(request, _("The skill catalogue was saved."))
-        return redirect("programs:dashboard", pk=program.pk)
+        return redirect("program_dashboard", pk=program.pk)
     return render(request, "programs/program_skills.html", {"program": program, "formset": formset})
 
 
@@ -131,4 +113,4 @@ def program_restore(request, pk: int):
     program = get_program_for_user(request.user, pk)
     services.program_restore(program=program, actor=request.user)
     messages.success(request, _("“%(name)s” is active again.") % {"name": program.name})
-    return redirect("programs:dashboard", pk=program.pk)
+    return redirect("program_dashboard", pk=program.pk)

@@ -6,4 +6,23 @@ class MeetingsConfig(AppConfig):
     # django.contrib.sessions already owns the label "sessions".
     name = "sessions"
     label = "meetings"
-    verbose_name = _("Preparation and meetings")
+    verbose_name = _("Meetings")
+
+    def ready(self):
+        from notifications.registry import register
+        from programs.audit import actions_register
+
+        from .emails import pair_message
+
+        for name, label, is_reminder in (
+            ("meeting_invitation", _("Meeting invitation"), False),
+            ("meeting_cancelled", _("Meeting cancelled"), False),
+            ("meeting_tomorrow", _("Meeting tomorrow"), True),
+            ("meeting_not_logged", _("Meeting not logged"), True),
+            ("pair_inactive", _("No meeting for too long"), True),
+            ("task_due", _("Task due soon"), True),
+            ("task_overdue", _("Task overdue"), True),
+            ("phase_overdue", _("Goal phase overdue"), True),
+        ):
+            register(f"sessions.{name}", label=label, build=pair_message, is_reminder=is_reminder)
+        actions_register({"sessions.agreement_confirmed": _("confirmed their pair’s agreement")})

@@ -7,22 +7,17 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from matching.models import Pair
+from preparation.models import GoalPhase
 from programs.models import Program
 
-from .models import GoalPhase, Meeting, Notification, Task
+from .models import Meeting, Task
 from .selectors import INACTIVE_GRACE_DAYS
-from .services import notify
+from .services import pair_notify
 
 NOT_LOGGED_AFTER = datetime.timedelta(days=2)
 TASK_DUE_SOON_DAYS = 2
 # How far back the scan looks: older things were reminded about already (or never will be).
 LOOK_BACK = datetime.timedelta(days=30)
-
-
-def _willing(users):
-    return [
-        user for user in users if user is not None and user.receives_reminders and user.is_active
-    ]
 
 
 @transaction.atomic
@@ -49,20 +44,20 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
         local_day = timezone.localdate(meeting.starts_at)
         if local_day == tomorrow:
             created += len(
-                notify(
+                pair_notify(
                     pair=pair,
-                    kind=Notification.Kind.MEETING_TOMORROW,
-                    recipients=_willing([pair.mentor_user, pair.mentee_user]),
-                    object_id=meeting.pk,
+                    kind="sessions.meeting_tomorrow",
+                    recipients=[pair.mentor_user, pair.mentee_user],
+                    about=meeting.pk,
                 )
             )
         elif meeting.starts_at < now - NOT_LOGGED_AFTER:
             created += len(
-                notify(
+                pair_notify(
                     pair=pair,
-                    kind=Notification.Kind.MEETING_NOT_LOGGED,
-                    recipients=_willing([pair.mentor_user, pair.mentee_user]),
-                    object_id=meeting.pk,
+                    kind="sessions.meeting_not_logged",
+                    recipients=[pair.mentor_user, pair.mentee_user],
+                    about=meeting.pk,
                 )
             )
 
@@ -84,11 +79,11 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
         limit = datetime.timedelta(days=pair.program.meeting_cadence_days + INACTIVE_GRACE_DAYS)
         if pair.next_planned is None and since < now - limit and pair.program.end_date >= today:
             created += len(
-                notify(
+                pair_notify(
                     pair=pair,
-                    kind=Notification.Kind.PAIR_INACTIVE,
-                    recipients=_willing([pair.mentor_user, pair.mentee_user]),
-                    object_id=pair.pk,
+                    kind="sessions.pair_inactive",
+                    recipients=[pair.mentor_user, pair.mentee_user],
+                    about=pair.pk,
                     period=week,
                 )
             )
@@ -99,15 +94,13 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
         due_date__gte=today - LOOK_BACK,
         due_date__lte=today + datetime.timedelta(days=TASK_DUE_SOON_DAYS),
     ).select_related(*related):
-        kind = (
-            Notification.Kind.TASK_OVERDUE if task.due_date < today else Notification.Kind.TASK_DUE
-        )
+        kind = "sessions.task_overdue" if task.due_date < today else "sessions.task_due"
         created += len(
-            notify(
+            pair_notify(
                 pair=task.pair,
                 kind=kind,
-                recipients=_willing([task.pair.mentee_user]),
-                object_id=task.pk,
+                recipients=[task.pair.mentee_user],
+                about=task.pk,
             )
         )
 
@@ -124,11 +117,11 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
     ):
         pair = phase.goal.pair
         created += len(
-            notify(
+            pair_notify(
                 pair=pair,
-                kind=Notification.Kind.PHASE_OVERDUE,
-                recipients=_willing([pair.mentor_user, pair.mentee_user]),
-                object_id=phase.pk,
+                kind="sessions.phase_overdue",
+                recipients=[pair.mentor_user, pair.mentee_user],
+                about=phase.pk,
             )
         )
     return created

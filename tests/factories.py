@@ -55,10 +55,10 @@ class ProgramFactory(factory.Factory):
 
 def call_open(program: Program, **changes):
     """The program's call, opened (deadline in two weeks unless changed)."""
-    from matching import services as matching_services
     from matching.models import Call
+    from matching.selectors import call_for_program
 
-    call = matching_services.call_for_program(program)
+    call = call_for_program(program)
     for name, value in {"status": Call.Status.OPEN, **changes}.items():
         setattr(call, name, value)
     call.save()

@@ -87,7 +87,7 @@ def test_language_switch_ignores_unknown_languages(client, coordinator):
 
 def test_every_page_has_the_language_switcher(client, coordinator, program):
     client.force_login(coordinator)
-    for url in [reverse("programs:list"), reverse("programs:dashboard", args=[program.pk])]:
+    for url in [reverse("programs:list"), reverse("program_dashboard", args=[program.pk])]:
         assert reverse("accounts:language") in client.get(url).content.decode()
 
 

@@ -165,7 +165,7 @@ def test_a_closed_questionnaire_is_read_only(client, evaluation, pair):
 
 def test_the_participant_start_page_lists_the_questionnaire(client, evaluation, pair):
     response = evaluation.responses.get(respondent=pair.mentee_user)
-    page = _login(client, pair.mentee_user).get(reverse("sessions:home")).content.decode()
+    page = _login(client, pair.mentee_user).get(reverse("participant_home")).content.decode()
     assert reverse("evaluation:questionnaire", args=[response.pk]) in page
     assert "responde al cuestionario antes del" in page
 

@@ -72,7 +72,7 @@ def test_edit_deadline_and_texts(coordinator_client, program):
 
 
 def test_the_dashboard_follows_the_selection(coordinator_client, program):
-    url = reverse("programs:dashboard", args=[program.pk])
+    url = reverse("program_dashboard", args=[program.pk])
 
     def phase_two():
         return coordinator_client.get(url).context["phases"][1].status

@@ -148,7 +148,7 @@ def test_publish_creates_accounts_and_notifies_once(
     # The program moved on; the list can no longer change.
     program.catalogue_reviewed_at = program.created_at
     program.save()
-    dashboard = coordinator_client.get(reverse("programs:dashboard", args=[program.pk]))
+    dashboard = coordinator_client.get(reverse("program_dashboard", args=[program.pk]))
     assert [p.state for p in dashboard.context["phases"]][:3] == ["done", "done", "current"]
     response = run(coordinator_client, program)
     assert "ya no puede cambiar" in response.content.decode()

@@ -95,7 +95,7 @@ class TestProgramCreate:
         )
         program = Program.objects.get(name="Liderazgo digital")
         assert response.status_code == 302
-        assert response.url == reverse("programs:dashboard", args=[program.pk])
+        assert response.url == reverse("program_dashboard", args=[program.pk])
         assert set(program.coordinators.all()) == {coordinator, colleague}
         assert list(program.learning_objectives.values_list("text", flat=True)) == [
             "Usar la IA generativa con criterio",
@@ -156,7 +156,7 @@ class TestProgramCreate:
 
 class TestProgramDashboard:
     def test_shows_the_five_phases_and_the_next_action(self, coordinator_client, program):
-        response = coordinator_client.get(reverse("programs:dashboard", args=[program.pk]))
+        response = coordinator_client.get(reverse("program_dashboard", args=[program.pk]))
         phases = response.context["phases"]
         assert [phase.status.number for phase in phases] == [1, 2, 3, 4, 5]
         assert [phase.state for phase in phases] == [
@@ -186,13 +186,13 @@ class TestProgramDashboard:
             assert client.get(reverse(f"programs:{name}", args=[program.pk])).status_code == 404
 
     def test_anonymous_is_sent_to_login(self, client, program):
-        response = client.get(reverse("programs:dashboard", args=[program.pk]))
+        response = client.get(reverse("program_dashboard", args=[program.pk]))
         assert response.status_code == 302
         assert response.url.startswith(reverse("accounts:login"))
 
     def test_superuser_may_open_any_program(self, client, superuser, program):
         client.force_login(superuser)
-        assert client.get(reverse("programs:dashboard", args=[program.pk])).status_code == 200
+        assert client.get(reverse("program_dashboard", args=[program.pk])).status_code == 200
 
 
 class TestProgramEdit:
@@ -278,7 +278,7 @@ class TestSkillCatalogue:
         coordinator_client.post(
             reverse("programs:skills", args=[program.pk]), self.formset_data(program)
         )
-        response = coordinator_client.get(reverse("programs:dashboard", args=[program.pk]))
+        response = coordinator_client.get(reverse("program_dashboard", args=[program.pk]))
         assert [phase.state for phase in response.context["phases"]][:2] == [
             "done",
             "current",

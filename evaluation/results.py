@@ -1,0 +1,316 @@
+"""The results of an evaluation: response rates, the distribution of each 1-5 item, skills
+before and after, goals, meetings per pair. The same figures feed the results page and the
+PDF report, in a fixed number of queries whatever the number of pairs."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from matching.models import Pair, SkillRating
+from preparation.models import Goal, GoalPhase
+from programs.models import Program, Skill
+from sessions.models import Meeting
+
+from . import charts
+from .models import Evaluation, GoalProgress, Interview, Response, SkillReassessment
+
+SATISFACTION_ITEMS = ("relationship", "meetings", "organisation", "recommend")
+
+
+def satisfaction_labels() -> dict[str, str]:
+    return {
+        "relationship": _("The mentoring relationship"),
+        "meetings": _("The meetings"),
+        "organisation": _("The organisation of the program"),
+        "recommend": _("Would recommend the program"),
+        "objective_progress": _("Progress on the general objective"),
+    }
+
+
+def level_labels() -> list[str]:
+    return [
+        _("1 · very low"),
+        _("2 · low"),
+        pgettext("level", "3 · medium"),
+        _("4 · high"),
+        _("5 · very high"),
+    ]
+
+
+def _number(value: float) -> str:
+    return number_format(value, decimal_pos=1)
+
+
+def _mean(values: list[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+@dataclass
+class GroupFigures:
+    label: str
+    invited: int = 0
+    answered: int = 0
+
+
+@dataclass
+class SkillFigures:
+    skill: Skill
+    group: str
+    before: float
+    after: float
+    people: int
+
+    @property
+    def change(self) -> float:
+        return self.after - self.before
+
+
+@dataclass
+class GoalFigures:
+    label: str
+    goals: int = 0
+    achieved: int = 0
+    phases_done: int = 0
+    phases: int = 0
+    progress: float | None = None
+
+
+@dataclass
+class PairFigures:
+    pair: Pair
+    held: int
+    goals: int
+    phases_done: int
+    phases: int
+
+
+@dataclass
+class Results:
+    evaluation: Evaluation
+    invited: int
+    answered: int
+    groups: list[GroupFigures]
+    satisfaction: list[charts.Distribution]
+    satisfaction_chart: charts.Chart
+    progress_chart: charts.Chart
+    skills: list[SkillFigures]
+    skill_charts: list[charts.Chart]
+    goals: list[GoalFigures]
+    pairs: list[PairFigures]
+    meetings_chart: charts.Chart
+    meetings_held: int
+    comments: list[Response]
+    outcomes: list[Response]
+    needs: list[Response]
+    interviews: list[Interview] = field(default_factory=list)
+
+    @property
+    def rate(self) -> int:
+        return round(100 * self.answered / self.invited) if self.invited else 0
+
+    @property
+    def meetings_mean(self) -> float:
+        return self.meetings_held / len(self.pairs) if self.pairs else 0
+
+
+def results_of(evaluation: Evaluation) -> Results:
+    """Every figure of an evaluation, in a fixed number of queries."""
+    program = evaluation.program
+    responses = list(evaluation.responses.select_related("respondent").order_by("pk"))
+    answered = [r for r in responses if r.submitted_at is not None]
+    labels = satisfaction_labels()
+
+    groups = {
+        "mentee": GroupFigures(_("Mentees")),
+        "mentor": GroupFigures(_("Mentors")),
+    }
+    for response in responses:
+        for key in _groups_of(response):
+            groups[key].invited += 1
+            groups[key].answered += response.submitted_at is not None
+
+    def distribution(name: str) -> charts.Distribution:
+        values = [getattr(r, name) for r in answered if getattr(r, name) is not None]
+        return charts.Distribution(
+            labels[name], [values.count(level) for level in range(1, 6)], _mean(values)
+        )
+
+    satisfaction = [distribution(name) for name in SATISFACTION_ITEMS]
+    progress = [distribution("objective_progress")]
+    mean = pgettext("average", "mean")
+
+    skills = _skill_figures(program, answered)
+    skill_charts = []
+    for kind, kind_label in Skill.Kind.choices:
+        for group in ("mentee", "mentor"):
+            rows = [s for s in skills if s.skill.kind == kind and s.group == group]
+            if not rows:
+                continue
+            skill_charts.append(
+                charts.before_after_chart(
+                    f"{kind_label} · {groups[group].label}",
+                    [charts.Change(s.skill.name, s.before, s.after, s.people) for s in rows],
+                    before_label=_("At the start (application)"),
+                    after_label=_("At the end (questionnaire)"),
+                    number=_number,
+                )
+            )
+
+    pairs = _pair_figures(program)
+    held_counts = [p.held for p in pairs]
+    histogram = [held_counts.count(n) for n in range(max(held_counts, default=0) + 1)]
+
+    return Results(
+        evaluation=evaluation,
+        invited=len(responses),
+        answered=len(answered),
+        groups=list(groups.values()),
+        satisfaction=satisfaction,
+        satisfaction_chart=charts.distribution_chart(
+            _("Satisfaction (1 very low – 5 very high)"),
+            satisfaction,
+            level_labels(),
+            number=_number,
+            mean_label=mean,
+        ),
+        progress_chart=charts.distribution_chart(
+            _("Progress on the general objective (1 none – 5 achieved)"),
+            progress,
+            level_labels(),
+            number=_number,
+            mean_label=mean,
+        ),
+        skills=skills,
+        skill_charts=skill_charts,
+        goals=_goal_figures(program, evaluation),
+        pairs=pairs,
+        meetings_chart=charts.histogram_chart(
+            _("Meetings held per pair"),
+            histogram,
+            x_label=_("meetings held"),
+            y_label=_("pairs"),
+        ),
+        meetings_held=sum(held_counts),
+        comments=[r for r in answered if r.comment_selected and r.comments.strip()],
+        outcomes=[r for r in answered if r.outcomes.strip()],
+        needs=[r for r in answered if r.needs.strip()],
+        interviews=list(
+            Interview.objects.filter(program=program)
+            .exclude(highlight="")
+            .order_by("held_on", "pk")
+        ),
+    )
+
+
+def _groups_of(response: Response) -> list[str]:
+    return [
+        g
+        for g, member in (("mentee", response.is_mentee), ("mentor", response.is_mentor))
+        if member
+    ]
+
+
+def _skill_figures(program: Program, answered: list[Response]) -> list[SkillFigures]:
+    """Average level before (the application) and after (the final questionnaire) of the
+    same people, per skill and per group."""
+    by_response = {r.pk: r for r in answered}
+    after = SkillReassessment.objects.filter(response_id__in=by_response).values_list(
+        "response_id", "skill_id", "level"
+    )
+    candidates = {r.candidate_id for r in answered if r.candidate_id}
+    before = {
+        (candidate_id, skill_id): level
+        for candidate_id, skill_id, level in SkillRating.objects.filter(
+            candidate_id__in=candidates
+        ).values_list("candidate_id", "skill_id", "level")
+    }
+    pairs: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
+    for response_id, skill_id, level in after:
+        response = by_response[response_id]
+        start = before.get((response.candidate_id, skill_id))
+        if start is None:
+            continue
+        for group in _groups_of(response):
+            pairs[(skill_id, group)].append((start, level))
+    figures = []
+    for skill in program.skills.all():
+        for group in ("mentee", "mentor"):
+            values = pairs.get((skill.pk, group))
+            if values:
+                figures.append(
+                    SkillFigures(
+                        skill=skill,
+                        group=group,
+                        before=sum(b for b, _a in values) / len(values),
+                        after=sum(a for _b, a in values) / len(values),
+                        people=len(values),
+                    )
+                )
+    return figures
+
+
+def _goal_figures(program: Program, evaluation: Evaluation) -> list[GoalFigures]:
+    goals = (
+        Goal.objects.filter(pair__program=program, pair__published_at__isnull=False, selected=True)
+        .annotate(
+            done=Count("phases", filter=Q(phases__done_at__isnull=False)),
+            total=Count("phases"),
+        )
+        .values_list("owner", "done", "total")
+    )
+    figures = {
+        Goal.Owner.MENTEE: GoalFigures(_("The mentees' goals")),
+        Goal.Owner.MENTOR: GoalFigures(_("The mentors' own goals")),
+    }
+    for owner, done, total in goals:
+        figure = figures[owner]
+        figure.goals += 1
+        figure.achieved += bool(total) and done == total
+        figure.phases_done += done
+        figure.phases += total
+    progress = defaultdict(list)
+    for owner, value in GoalProgress.objects.filter(
+        response__evaluation=evaluation, response__submitted_at__isnull=False
+    ).values_list("goal__owner", "progress"):
+        progress[owner].append(value)
+    for owner, figure in figures.items():
+        figure.progress = _mean(progress[owner])
+    return list(figures.values())
+
+
+def _pair_figures(program: Program) -> list[PairFigures]:
+    pairs = (
+        Pair.objects.filter(program=program, published_at__isnull=False)
+        .select_related("mentor", "mentee")
+        .annotate(
+            held=Count("meetings", filter=Q(meetings__status=Meeting.Status.HELD), distinct=True)
+        )
+        .order_by("mentor__full_name", "mentee__full_name", "pk")
+    )
+    # [phases done, phases] of the mentee's selected goals, per pair.
+    phases = defaultdict(lambda: [0, 0])
+    for pair_id, done_at in GoalPhase.objects.filter(
+        goal__pair__program=program, goal__selected=True, goal__owner=Goal.Owner.MENTEE
+    ).values_list("goal__pair_id", "done_at"):
+        phases[pair_id][0] += done_at is not None
+        phases[pair_id][1] += 1
+    goal_counts = dict(
+        Goal.objects.filter(pair__program=program, selected=True, owner=Goal.Owner.MENTEE)
+        .values("pair_id")
+        .annotate(n=Count("pk"))
+        .values_list("pair_id", "n")
+    )
+    return [
+        PairFigures(
+            pair=pair,
+            held=pair.held,
+            goals=goal_counts.get(pair.pk, 0),
+            phases_done=phases[pair.pk][0],
+            phases=phases[pair.pk][1],
+        )
+        for pair in pairs
+    ]

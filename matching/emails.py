@@ -1,0 +1,52 @@
+"""The selection phase's emails, written for the outbox in the recipient's language: the
+application's confirmation and private link, and the notice of a published pair."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from accounts.emails import password_link
+from notifications.registry import Message, templated
+
+from .models import Candidate, Pair
+
+
+def _application(notification, name: str) -> Message:
+    candidate = Candidate.objects.select_related("program__call").get(pk=notification.about_id)
+    if candidate.is_anonymised:
+        raise ValueError("The application was erased: there is nobody to write to.")
+    return templated(
+        name,
+        {
+            "candidate": candidate,
+            "program": candidate.program,
+            "call": candidate.program.call,
+            "link": settings.SITE_URL
+            + reverse("matching:application", args=[candidate.access_token]),
+        },
+    )
+
+
+def application_confirmation_message(notification) -> Message:
+    return _application(notification, "application_confirmation")
+
+
+def application_link_message(notification) -> Message:
+    return _application(notification, "application_link")
+
+
+def pair_published_message(notification) -> Message:
+    """Who the partner is, with a link to choose a password."""
+    pair = Pair.objects.select_related("program", "mentor", "mentee").get(pk=notification.about_id)
+    user = notification.recipient
+    role = "mentor" if user.pk == pair.mentor_user_id else "mentee"
+    return templated(
+        "pair_published",
+        {
+            "user": user,
+            "pair": pair,
+            "program": pair.program,
+            "role": role,
+            "partner": pair.mentee if role == "mentor" else pair.mentor,
+            "link": password_link(user),
+        },
+    )

@@ -1,0 +1,10 @@
+"""The test run: the product's settings, with only what makes tests fast or isolated."""
+
+from mentoring.settings import *  # noqa: F403
+
+# Hashing a password the secure way takes a noticeable share of a test's time.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Jobs run in the test's process; the job tests that need a real worker on Redis say so.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = "memory://localhost/"
+CELERY_BROKER_TRANSPORT_OPTIONS = {}
