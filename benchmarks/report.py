@@ -62,7 +62,8 @@ def build(n_pairs: int, seed: int):
     )
     from matching.models import Candidate, Pair, SkillRating
     from programs.models import LearningObjective, Program, Skill
-    from sessions.models import Goal, GoalPhase, Meeting
+    from preparation.models import Goal, GoalPhase
+    from sessions.models import Meeting
 
     rng = random.Random(seed)
     now = timezone.now()
@@ -249,7 +250,7 @@ def measure(program, n_pairs: int, out: str | None) -> None:
     from django.utils import translation
 
     from evaluation import reports
-    from programs.pdf import pdf_render
+    from documents.pdf import pdf_render
 
     reset_queries()
     started = time.perf_counter()

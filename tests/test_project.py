@@ -24,7 +24,7 @@ def test_the_admin_pages_of_the_apps_open(admin_client):
     from django.contrib import admin
     from django.urls import reverse
 
-    for app in ("programs", "matching", "meetings"):
+    for app in ("notifications", "programs", "matching", "preparation", "meetings", "evaluation"):
         for model in apps.get_app_config(app).get_models():
             if model in admin.site._registry:
                 url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")

@@ -22,7 +22,7 @@ def test_seed_demo_is_idempotent_and_prints_logins(capsys):
 
 
 def test_seed_demo_has_programs_in_different_phases():
-    from programs.phases import program_phases
+    from mentoring.phases import program_phases
 
     call_command("seed_demo")
     states = {
@@ -71,7 +71,8 @@ def test_seed_demo_has_a_published_program_and_one_ready_to_match(client):
 
 
 def test_seed_demo_shows_the_preparation(django_capture_on_commit_callbacks):
-    from sessions.models import Goal, Notification
+    from notifications.models import Notification
+    from preparation.models import Goal
 
     with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo")
@@ -88,7 +89,7 @@ def test_seed_demo_has_an_evaluated_program_with_a_ready_report(
     django_capture_on_commit_callbacks, settings, tmp_path
 ):
     from evaluation.models import Report
-    from programs.phases import program_phases
+    from mentoring.phases import program_phases
 
     settings.MEDIA_ROOT = tmp_path
     with django_capture_on_commit_callbacks(execute=True):
@@ -111,3 +112,20 @@ def test_seed_demo_has_pairs_in_every_health_state():
     program = Program.objects.get(name="Digitalización de la planta de Zaragoza")
     states = {pair_health(row, program) for row in pairs_overview(program)}
     assert states == {"on_track", "at_risk", "inactive"}
+
+
+def test_every_printed_link_opens_for_the_login_printed_beside_it(capsys, client, settings):
+    import re
+
+    settings.SITE_URL = "http://demo.test"
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    links = re.findall(r"\(log in as (\S+)\): http://demo\.test(\S+)", out)
+    public = re.findall(r"\(no login\): http://demo\.test(\S+)", out)
+    assert len(links) >= 15 and public
+    for username, path in links:
+        client.force_login(User.objects.get(username=username))
+        assert client.get(path).status_code == 200, (username, path)
+    client.logout()
+    for path in public:
+        assert client.get(path).status_code == 200, path

@@ -57,9 +57,23 @@ def test_bad_boolean_fails_loudly():
     assert "DEBUG must be a boolean" in result.stderr
 
 
-def test_embedded_default_is_sqlite_and_eager_celery():
+def test_embedded_default_is_sqlite_and_a_broker_without_a_server(tmp_path):
     assert setting("DATABASES['default']['ENGINE']") == "django.db.backends.sqlite3"
-    assert setting("CELERY_TASK_ALWAYS_EAGER") == "True"
+    assert setting("CELERY_TASK_ALWAYS_EAGER") == "False"  # a real worker, as in production
+    assert setting("CELERY_BROKER_URL").startswith("filesystem://")
+    folder = setting("CELERY_BROKER_TRANSPORT_OPTIONS['data_folder_in']", VAR_DIR=str(tmp_path))
+    assert folder == str(tmp_path / "broker" / "messages")
+
+
+def test_the_site_url_follows_the_port():
+    assert setting("SITE_URL", PORT="8123") == "http://localhost:8123"
+    assert setting("SITE_URL", PORT="8123", SITE_URL="https://m.example/") == "https://m.example"
+
+
+def test_email_to_files(tmp_path):
+    env = {"EMAIL_URL": f"file:///{tmp_path}"}  # like sqlite:////: the path after the third slash
+    assert setting("EMAIL_BACKEND", **env) == "django.core.mail.backends.filebased.EmailBackend"
+    assert setting("EMAIL_FILE_PATH", **env) == str(tmp_path)
 
 
 def test_database_and_broker_come_from_the_environment():

@@ -102,7 +102,11 @@ def test_password_reset_sends_a_translated_email_whose_link_works(
     assert message.subject == "Elija una contraseña nueva para Reverse mentoring"
     assert "Su nombre de usuario es laura." in message.body
     assert message.alternatives and message.alternatives[0][1] == "text/html"
-    link = re.search(r"http://testserver(/accounts/password/reset/\S+/)", message.body).group(1)
+    link = re.search(r"https?://[^/]+(/accounts/password/reset/\S+/)", message.body).group(1)
+    from notifications.models import Notification
+
+    recorded = Notification.objects.get(kind="accounts.password_reset")
+    assert recorded.recipient == coordinator and recorded.status == Notification.Status.SENT
 
     form_page = client.get(link, follow=True)
     assert form_page.context["validlink"]
@@ -111,6 +115,17 @@ def test_password_reset_sends_a_translated_email_whose_link_works(
         {"new_password1": "Nueva-clave-2027", "new_password2": "Nueva-clave-2027"},
     )
     assert User.objects.get(pk=coordinator.pk).check_password("Nueva-clave-2027")
+
+
+def test_each_password_reset_request_is_an_email_of_its_own(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    coordinator.language = "en"
+    coordinator.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        for _attempt in range(2):
+            client.post(reverse("accounts:password_reset"), {"email": coordinator.email})
+    assert [m.subject for m in mail.outbox] == ["Choose a new password for Reverse mentoring"] * 2
 
 
 def test_password_reset_does_not_reveal_unknown_addresses(client):

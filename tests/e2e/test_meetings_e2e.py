@@ -4,7 +4,8 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from sessions.models import Agreement, GoalPhase, Meeting
+from preparation.models import GoalPhase
+from sessions.models import Agreement, Meeting
 from tests.e2e.conftest import log_in
 
 

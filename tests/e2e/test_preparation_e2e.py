@@ -3,7 +3,7 @@ import subprocess
 from django.core import mail
 from playwright.sync_api import expect
 
-from sessions.models import Goal, TrainingCompletion
+from preparation.models import Goal, TrainingCompletion
 from tests.e2e.conftest import log_in
 
 

@@ -8,7 +8,9 @@ from django.utils import timezone
 from evaluation import services
 from evaluation.models import Evaluation, Report, Response
 from matching.models import SkillRating
-from sessions.models import Goal, GoalPhase, Meeting, Notification
+from notifications.models import Notification
+from preparation.models import Goal, GoalPhase
+from sessions.models import Meeting
 from tests.factories import published_pair
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +29,7 @@ def test_launch_invites_every_participant_with_their_variant(evaluation, pair, o
     assert responses[pair.mentee_user].candidate == pair.mentee
     assert all(r.submitted_at is None for r in responses.values())
     sent = Notification.objects.filter(
-        kind=Notification.Kind.QUESTIONNAIRE_INVITATION, status=Notification.Status.SENT
+        kind="evaluation.questionnaire_invitation", status=Notification.Status.SENT
     )
     assert sent.count() == 4
     assert len(mail.outbox) == 4
@@ -174,7 +176,7 @@ def _goal(pair, owner, phases_done):
 def test_results_compare_each_skill_before_and_after_for_the_same_people(
     evaluation, pair, other_pair
 ):
-    from evaluation.selectors import results
+    from evaluation.results import results_of
 
     skill = pair.program.skills.get(name="Seguridad")
     SkillRating.objects.filter(candidate=pair.mentee, skill=skill).update(level=1)
@@ -194,7 +196,7 @@ def test_results_compare_each_skill_before_and_after_for_the_same_people(
     _goal(pair, Goal.Owner.MENTEE, 3)
     _goal(other_pair, Goal.Owner.MENTEE, 1)
 
-    figures = results(evaluation)
+    figures = results_of(evaluation)
     assert (figures.invited, figures.answered, figures.rate) == (4, 3, 75)
     relationship = figures.satisfaction[0]
     assert list(relationship.counts) == [0, 0, 0, 1, 2]

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from evaluation import services
 from evaluation.models import Evaluation, Interview, Report, Response
+from preparation.models import Goal
 from programs.models import Program
-from sessions.models import Goal
 from tests.evaluation.conftest import answers
 from tests.factories import published_pair
 
@@ -66,9 +66,9 @@ def test_the_coordinator_launches_the_final_evaluation(
     assert (evaluation.kind, evaluation.closes_on) == ("final", closes)
     assert evaluation.responses.count() == 2
     assert len(mailoutbox) == 2
-    assert "se ha invitado a 2 participantes" in response.content.decode()
+    assert "se ha invitado a 2 participantes" in response.getvalue().decode()
     # The launch form now offers only the mid-program check-in.
-    assert 'value="final"' not in response.content.decode()
+    assert 'value="final"' not in response.getvalue().decode()
 
 
 def test_a_launch_with_a_past_date_re_renders_with_the_error_and_saves_nothing(
@@ -79,7 +79,7 @@ def test_a_launch_with_a_past_date_re_renders_with_the_error_and_saves_nothing(
         {"kind": "final", "closes_on": "2020-01-01"},
     )
     assert response.status_code == 400
-    assert "La fecha de cierre no puede estar en el pasado." in response.content.decode()
+    assert "La fecha de cierre no puede estar en el pasado." in response.getvalue().decode()
     assert not Evaluation.objects.exists()
 
 
@@ -114,7 +114,7 @@ def test_a_mentee_answers_the_questionnaire(client, evaluation, pair):
     skills = list(pair.program.skills.all())
     data = answers(**{f"goal_{goal.pk}": "4"}, **{f"skill_{s.pk}": "3" for s in skills})
     result = client.post(url, data, follow=True)
-    assert "¡Gracias! Tus respuestas se han guardado." in result.content.decode()
+    assert "¡Gracias! Tus respuestas se han guardado." in result.getvalue().decode()
     response.refresh_from_db()
     assert response.submitted_at is not None
     assert (response.relationship, response.recommend, response.needs) == (5, 5, "Power BI")
@@ -142,7 +142,7 @@ def test_missing_answers_re_render_with_errors_and_save_nothing(client, evaluati
     url = reverse("evaluation:questionnaire", args=[response.pk])
     result = _login(client, pair.mentee_user).post(url, answers(relationship=""))
     assert result.status_code == 400
-    content = result.content.decode()
+    content = result.getvalue().decode()
     assert "Faltan algunas respuestas" in content
     assert "Elige una respuesta." in content
     assert 'value="Power BI"' in content or "Power BI" in content  # what was typed stays
@@ -290,11 +290,11 @@ def test_the_coordinator_builds_and_downloads_the_report(
             reverse("evaluation:report_request", args=[program.pk]), follow=True
         )
     # The task runs once the request's transaction commits: the page said it is under way.
-    assert "El informe se está preparando." in result.content.decode()
+    assert "El informe se está preparando." in result.getvalue().decode()
     report = Report.objects.get(program=program, pair=None)
     assert report.status == Report.Status.READY
     page = coordinator_client.get(reverse("evaluation:reports", args=[program.pk]))
-    assert "Descargar el PDF" in page.content.decode()
+    assert "Descargar el PDF" in page.getvalue().decode()
     download = coordinator_client.get(
         reverse("evaluation:report_download", args=[program.pk, report.pk])
     )
@@ -353,7 +353,7 @@ def test_the_program_report_needs_a_launched_evaluation(coordinator_client, prog
     result = coordinator_client.post(
         reverse("evaluation:report_request", args=[program.pk]), follow=True
     )
-    assert "Lance primero la evaluación" in result.content.decode()
+    assert "Lance primero la evaluación" in result.getvalue().decode()
     assert not Report.objects.exists()
 
 

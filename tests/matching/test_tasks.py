@@ -1,41 +1,67 @@
+"""The selection phase's emails go through the outbox: once, in the applicant's language."""
+
 import pytest
+from celery.exceptions import Retry
 from django.core import mail
 
-from matching.tasks import application_confirmation_send, application_link_send
+from matching import services
+from notifications.models import Notification
+from notifications.services import notify_address
+from notifications.tasks import notification_send
 from tests.factories import CandidateFactory, call_open
 
 pytestmark = pytest.mark.django_db
 
 
-def test_confirmation_is_sent_once_however_often_the_task_runs(program):
+def confirmation_of(candidate):
+    return notify_address(
+        kind="matching.application_confirmation",
+        email=candidate.email,
+        language=candidate.language,
+        about=candidate.pk,
+    )
+
+
+def test_confirmation_is_queued_once_and_sent_once(program, django_capture_on_commit_callbacks):
     call_open(program)
     candidate = CandidateFactory(program=program, language="es")
-    application_confirmation_send(candidate.pk)
-    application_confirmation_send(candidate.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = confirmation_of(candidate)
+        assert confirmation_of(candidate) is None  # the same email is never queued twice
+    notification_send(notification.pk)  # a second run of the task sends nothing
     (message,) = mail.outbox
     assert message.to == [candidate.email]
     assert candidate.access_token in message.body
     assert message.alternatives[0][1] == "text/html"
-    candidate.refresh_from_db()
-    assert candidate.confirmation_sent_at is not None
+    notification.refresh_from_db()
+    assert notification.status == Notification.Status.SENT and notification.recipient is None
 
 
-def test_a_failed_send_releases_the_claim_for_the_retry(program, monkeypatch):
+def test_a_failed_send_is_recorded_and_retried(program, monkeypatch):
     call_open(program)
     candidate = CandidateFactory(program=program)
+    notification = confirmation_of(candidate)
 
     def refuse(*args, **kwargs):
         raise ConnectionError("mail server down")
 
     monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
-    with pytest.raises(ConnectionError):
-        application_confirmation_send.run(candidate.pk)
-    candidate.refresh_from_db()
-    assert candidate.confirmation_sent_at is None
+    with pytest.raises(Retry):  # a mail server that may recover: the task is retried
+        notification_send.run(notification.pk)
+    notification.refresh_from_db()
+    assert notification.status == Notification.Status.FAILED
+    assert "mail server down" in notification.error and notification.attempts == 1
+    monkeypatch.undo()
+    notification_send(notification.pk)
+    notification.refresh_from_db()
+    assert notification.status == Notification.Status.SENT and len(mail.outbox) == 1
 
 
-def test_link_reminder_is_in_the_candidates_language(program):
+def test_link_reminder_is_in_the_candidates_language(program, django_capture_on_commit_callbacks):
     call_open(program)
     candidate = CandidateFactory(program=program, language="en")
-    application_link_send(candidate.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_link_resend(candidate=candidate)
+        services.application_link_resend(candidate=candidate)  # each attempt, an email
+    assert len(mail.outbox) == 2
     assert mail.outbox[0].subject.startswith("Your application to")

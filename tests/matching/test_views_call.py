@@ -5,13 +5,24 @@ from django.urls import reverse
 from django.utils import timezone
 
 from matching.models import Call
-from programs.models import ProgramLogEntry
 from tests.factories import CandidateFactory
 
 pytestmark = pytest.mark.django_db
 
 
+def test_the_call_page_shows_the_defaults_without_saving_them(coordinator_client, program):
+    response = coordinator_client.get(reverse("matching:call", args=[program.pk]))
+    html = response.content.decode()
+    assert not Call.objects.exists()
+    assert "Participa en nuestro programa de reverse mentoring «Transformación digital»" in html
+    assert "El enlace y su código QR se crean al guardar o abrir la convocatoria." in html
+    assert "<svg" not in html
+
+
 def test_the_call_page_prepares_link_qr_and_invitation(coordinator_client, program):
+    from tests.factories import call_open
+
+    call_open(program, status=Call.Status.DRAFT)
     response = coordinator_client.get(reverse("matching:call", args=[program.pk]))
     call = Call.objects.get(program=program)
     html = response.content.decode()
@@ -34,15 +45,18 @@ def test_open_then_close_the_call(coordinator_client, coordinator, program):
     call.refresh_from_db()
     assert call.status == Call.Status.CLOSED and not call.accepts_applications()
     assert list(program.log_entries.values_list("action", flat=True)[:2]) == [
-        ProgramLogEntry.Action.CALL_CLOSED,
-        ProgramLogEntry.Action.CALL_OPENED,
+        "matching.call_closed",
+        "matching.call_opened",
     ]
 
 
 def test_a_call_with_a_past_deadline_cannot_open(coordinator_client, program):
-    coordinator_client.get(reverse("matching:call", args=[program.pk]))
-    Call.objects.filter(program=program).update(
-        deadline=timezone.localdate() - datetime.timedelta(days=1)
+    from tests.factories import call_open
+
+    call_open(
+        program,
+        status=Call.Status.DRAFT,
+        deadline=timezone.localdate() - datetime.timedelta(days=1),
     )
     response = coordinator_client.post(
         reverse("matching:call_open", args=[program.pk]), follow=True

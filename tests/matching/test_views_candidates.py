@@ -131,7 +131,7 @@ class TestList:
             {"candidates": [first.pk, second.pk], "status": "shortlisted"},
             follow=True,
         )
-        assert "2 candidatos están ahora en «Preseleccionada»" in response.content.decode()
+        assert "2 candidatos están ahora en «Preseleccionada»" in response.getvalue().decode()
         assert set(program.candidates.filter(status="shortlisted")) == {first, second}
         change = CandidateStatusChange.objects.get(candidate=first)
         assert (change.from_status, change.to_status, change.actor) == (
@@ -146,7 +146,7 @@ class TestList:
         response = coordinator_client.post(
             reverse("matching:bulk_status", args=[program.pk]), {"status": "accepted"}, follow=True
         )
-        assert "Marque al menos un candidato." in response.content.decode()
+        assert "Marque al menos un candidato." in response.getvalue().decode()
 
     def test_actions_are_post_only(self, coordinator_client, program):
         candidate = CandidateFactory(program=program)
@@ -165,7 +165,7 @@ class TestDetail:
         response = coordinator_client.get(
             reverse("matching:candidate", args=[program.pk, candidate.pk])
         )
-        html = response.content.decode()
+        html = response.getvalue().decode()
         assert "Los informes me llevan mucho tiempo." in html
         assert "<svg" in html and "ratings-chart" in html
         assert html.count("<rect") == 2 * program.skills.count()
@@ -187,7 +187,7 @@ class TestDataProtection:
         response = coordinator_client.get(
             reverse("matching:candidate_data", args=[program.pk, candidate.pk])
         )
-        data = json.loads(response.content)
+        data = json.loads(response.getvalue())
         assert data["full_name"] == "Rosa Delgado"
         assert len(data["ratings"]) == program.skills.count()
         assert "attachment" in response["Content-Disposition"]
@@ -298,7 +298,7 @@ class TestImportExport:
         } <= errors
         assert (2, "email") not in errors
         assert program.candidates.count() == 1
-        assert "nada se ha importado" in response.content.decode()
+        assert "nada se ha importado" in response.getvalue().decode()
 
     def test_missing_columns_are_reported_on_line_one(self, coordinator_client, program):
         content = csv_bytes([["full_name", "email"], ["Pedro", "p@example.com"]])
@@ -310,9 +310,9 @@ class TestImportExport:
     def test_rejects_other_file_types_and_garbage(self, coordinator_client, program):
         url = reverse("matching:import", args=[program.pk])
         response = coordinator_client.post(url, {"file": upload("c.pdf", b"%PDF")})
-        assert "Suba un archivo .csv o .xlsx." in response.content.decode()
+        assert "Suba un archivo .csv o .xlsx." in response.getvalue().decode()
         response = coordinator_client.post(url, {"file": upload("c.xlsx", b"not a zip")})
-        assert "no es un archivo de Excel legible" in response.content.decode()
+        assert "no es un archivo de Excel legible" in response.getvalue().decode()
 
     def test_export_round_trips_through_import(self, coordinator_client, program, coordinator):
         excel = program.skills.get(name__startswith="Hojas de cálculo")
@@ -324,7 +324,8 @@ class TestImportExport:
         )
         exported = coordinator_client.get(reverse("matching:export", args=[program.pk, "xlsx"]))
         assert exported["Content-Type"].startswith("application/vnd.openxmlformats")
-        sheet = openpyxl.load_workbook(io.BytesIO(exported.content)).worksheets[0]
+        content = exported.getvalue()
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
         rows = list(sheet.values)
         assert rows[0][:2] == ("full_name", "email")
         assert rows[1][0] == "Rosa Delgado"
@@ -334,7 +335,7 @@ class TestImportExport:
         other = ProgramFactory(actor=coordinator)
         response = coordinator_client.post(
             reverse("matching:import", args=[other.pk]),
-            {"file": upload("back.xlsx", exported.content)},
+            {"file": upload("back.xlsx", content)},
         )
         assert response.status_code == 302
         rosa = other.candidates.get()
@@ -345,11 +346,11 @@ class TestImportExport:
     def test_csv_export_and_templates(self, coordinator_client, program):
         CandidateFactory(program=program, full_name="Rosa Delgado")
         exported = coordinator_client.get(reverse("matching:export", args=[program.pk, "csv"]))
-        text = exported.content.decode("utf-8-sig")
+        text = exported.getvalue().decode("utf-8-sig")
         assert text.splitlines()[0].startswith("full_name,email,")
         assert "Rosa Delgado" in text
         template = coordinator_client.get(reverse("matching:template", args=[program.pk, "csv"]))
-        assert template.content.decode("utf-8-sig").strip().split(",")[0] == "full_name"
+        assert template.getvalue().decode("utf-8-sig").strip().split(",")[0] == "full_name"
         assert (
             coordinator_client.get(reverse("matching:export", args=[program.pk, "pdf"])).status_code
             == 404
@@ -376,7 +377,7 @@ def test_removing_a_rated_skill_asks_first(coordinator_client, program):
     data["skills-0-DELETE"] = "on"
     url = reverse("programs:skills", args=[program.pk])
     response = coordinator_client.post(url, data)
-    assert "Los candidatos ya han valorado estas habilidades" in response.content.decode()
+    assert "Los candidatos ya han valorado estas habilidades" in response.getvalue().decode()
     assert program.skills.filter(pk=skills[0].pk).exists()
     coordinator_client.post(url, {**data, "confirm_removal": "1"})
     assert not program.skills.filter(pk=skills[0].pk).exists()

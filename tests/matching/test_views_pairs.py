@@ -83,7 +83,7 @@ def test_the_proposal_pairs_the_accepted_candidates_and_explains(
     coordinator_client, program, people
 ):
     response = run(coordinator_client, program)
-    assert "Propuesta lista: 2 parejas" in response.content.decode()
+    assert "Propuesta lista: 2 parejas" in response.getvalue().decode()
     pairs = list(program.pairs.select_related("mentor", "mentee"))
     assert len(pairs) == 2  # capacity 1: one mentee stays unpaired
     assert all(p.mentor.status == "accepted" and p.mentee.status == "accepted" for p in pairs)
@@ -124,7 +124,7 @@ def test_set_a_pair_by_hand_warns_when_it_breaks_a_constraint(coordinator_client
     assert {o["name"] for o in options} == {"Lucía", "Hugo"}
     assert all("common_language" in o["broken"] for o in options)
     response = coordinator_client.post(url, {"mentor": people["hugo"].pk}, follow=True)
-    assert "no hay un idioma en común" in response.content.decode()
+    assert "no hay un idioma en común" in response.getvalue().decode()
     pair = program.pairs.get(mentee=people["rosa"])
     assert pair.locked and pair.set_by_hand and "common_language" in pair.warnings
 
@@ -151,7 +151,7 @@ def test_publish_creates_accounts_and_notifies_once(
     dashboard = coordinator_client.get(reverse("program_dashboard", args=[program.pk]))
     assert [p.state for p in dashboard.context["phases"]][:3] == ["done", "done", "current"]
     response = run(coordinator_client, program)
-    assert "ya no puede cambiar" in response.content.decode()
+    assert "ya no puede cambiar" in response.getvalue().decode()
     coordinator_client.post(reverse("matching:publish", args=[program.pk]))
     assert len(mail.outbox) == 4
 
@@ -160,13 +160,13 @@ def test_exports_csv_and_pdf(coordinator_client, program, people):
     run(coordinator_client, program)
     csv_text = coordinator_client.get(
         reverse("matching:pairs_export", args=[program.pk, "csv"])
-    ).content.decode("utf-8-sig")
+    ).getvalue().decode("utf-8-sig")
     assert csv_text.splitlines()[0] == "mentor,mentor_email,mentee,mentee_email,score,skills"
     assert len(csv_text.strip().splitlines()) == 3
     pdf = coordinator_client.get(reverse("matching:pairs_export", args=[program.pk, "pdf"]))
     assert pdf["Content-Type"] == "application/pdf"
     text = subprocess.run(
-        ["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
+        ["pdftotext", "-", "-"], input=pdf.getvalue(), capture_output=True, check=True
     ).stdout.decode()
     assert "Lista definitiva de parejas" in text
     assert "Lucía" in text and "Hugo" in text

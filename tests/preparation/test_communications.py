@@ -2,9 +2,11 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from sessions import services
-from sessions.models import Notification, WelcomeMessage
-from sessions.tasks import notification_send
+from matching.selectors import participants
+from notifications.models import Notification
+from notifications.tasks import notification_send
+from preparation import selectors, services
+from preparation.models import WelcomeMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -99,9 +101,13 @@ def test_a_failure_is_recorded_and_can_be_retried(
 
 
 def test_a_task_run_twice_sends_once(program, pair, coordinator):
-    services.welcome_messages(program)
     notification = Notification.objects.create(
-        program=program, kind="welcome", recipient=pair.mentee_user
+        kind="preparation.welcome",
+        recipient=pair.mentee_user,
+        email=pair.mentee_user.email,
+        language="es",
+        about_id=program.pk,
+        key=str(program.pk),
     )
     notification_send(notification.pk)
     notification_send(notification.pk)
@@ -112,9 +118,9 @@ def test_templates_are_editable_and_placeholders_validated(coordinator_client, p
     page = coordinator_client.get(reverse("preparation:welcome", args=[program.pk]))
     assert page.status_code == 200
     assert "Vista previa para Mentores: Lucía" in page.content.decode()
-    message = WelcomeMessage.objects.get(program=program, audience="mentee", language="es")
-    url = reverse("preparation:welcome_message", args=[program.pk, message.pk])
-    prefix = f"m{message.pk}"
+    assert not WelcomeMessage.objects.exists()  # the defaults are shown, not saved
+    url = reverse("preparation:welcome_message", args=[program.pk, "mentee", "es"])
+    prefix = "mentee-es"
     bad = coordinator_client.post(
         url, {f"{prefix}-subject": "Hola {nombre}", f"{prefix}-body": "Texto {partner"}
     )
@@ -123,15 +129,14 @@ def test_templates_are_editable_and_placeholders_validated(coordinator_client, p
     assert "Hay una llave sin cerrar" in html
     assert "Texto {partner" in html  # what was typed stays, beside the participants
     assert len(bad.context["rows"]) == 2
-    message.refresh_from_db()
-    assert message.subject != "Hola {nombre}"
+    assert not WelcomeMessage.objects.exists()
     coordinator_client.post(
         url, {f"{prefix}-subject": "Hola {name}", f"{prefix}-body": "Tu mentor: {partner}."}
     )
-    message.refresh_from_db()
+    message = WelcomeMessage.objects.get(program=program, audience="mentee", language="es")
     assert message.subject == "Hola {name}"
-    participant = next(p for p in services.participants(program) if p.audience == "mentee")
-    assert services.welcome_render(program, participant) == (
+    participant = next(p for p in participants(program) if p.audience == "mentee")
+    assert selectors.welcome_render(program, participant) == (
         "Hola Rosa",
         "Tu mentor: Lucía Mentora.",
     )
@@ -144,3 +149,15 @@ def test_only_the_programs_coordinators_send(client, program, pair, other_coordi
     client.force_login(pair.mentor_user)
     assert client.post(reverse("preparation:welcome_send", args=[program.pk])).status_code == 403
     assert not Notification.objects.exists()
+
+
+def test_an_unknown_version_of_the_welcome_is_not_found(coordinator_client, program):
+    url = reverse("preparation:welcome_message", args=[program.pk, "boss", "es"])
+    assert coordinator_client.post(url, {}).status_code == 404
+
+
+def test_sending_records_it_in_the_programs_log(program, pair, coordinator):
+    services.welcome_send(program=program, actor=coordinator)
+    entry = program.log_entries.get(action="preparation.welcome_sent")
+    assert entry.actor == coordinator and entry.data == {"emails": 2}
+    assert entry.label == "envió las comunicaciones de bienvenida" or entry.label

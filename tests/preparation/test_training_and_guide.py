@@ -1,11 +1,11 @@
 import pytest
 from django.urls import reverse
-from sessions.training import MODULES
 
 from matching.models import Pair
-from sessions import services
-from sessions.models import TrainingCompletion
-from sessions.selectors import pair_may_plan_meetings
+from preparation import services
+from preparation.models import ProgramGuide, TrainingCompletion
+from preparation.selectors import guide_for, pair_may_plan_meetings
+from preparation.training import MODULES
 
 pytestmark = pytest.mark.django_db
 
@@ -39,19 +39,25 @@ def test_the_coordinator_sees_who_completed_what(coordinator_client, program, pa
 
 
 def test_the_training_gate(program, pair, coordinator):
-    guide = services.guide_for(program)
+    guide = guide_for(program)
     assert pair_may_plan_meetings(pair)
     services.guide_save(
-        guide=guide,
+        program=program,
+        actor=coordinator,
         principles=guide.principles,
         instructions=guide.instructions,
         training_required=True,
     )
-    pair = Pair.objects.select_related("program__guide").get(pk=pair.pk)
+    pair = Pair.objects.select_related("program").get(pk=pair.pk)
     assert not pair_may_plan_meetings(pair)
     for module in MODULES:
         services.training_complete(program=program, user=pair.mentor_user, module=module.key)
     assert pair_may_plan_meetings(pair)
+    assert list(program.log_entries.values_list("action", "data")) == [
+        ("preparation.training_gate_changed", {"required": True}),
+        ("preparation.guide_changed", {}),
+        ("programs.created", {}),
+    ]
 
 
 def test_outsiders_cannot_train_in_a_program(client, program, pair, participant, other_coordinator):
@@ -73,7 +79,7 @@ def test_the_guide_is_sanitised_and_shown_to_participants(
             "instructions": "1. Leer\n2. Quedar",
         },
     )
-    guide = services.guide_for(program)
+    guide = ProgramGuide.objects.get(program=program)
     assert "<strong>Confianza</strong>" in guide.principles_html
     assert "<script>" not in guide.principles_html
     client.force_login(pair.mentee_user)
@@ -82,6 +88,9 @@ def test_the_guide_is_sanitised_and_shown_to_participants(
     assert "Tu mentor es Lucía Mentora" in home
 
 
-def test_the_default_guide_follows_the_program_language(program):
-    guide = services.guide_for(program)
+def test_the_default_guide_follows_the_program_language(coordinator_client, program):
+    guide = guide_for(program)
     assert "Confidencialidad" in guide.principles_html
+    page = coordinator_client.get(reverse("preparation:guide", args=[program.pk]))
+    assert "Confidencialidad" in page.content.decode()
+    assert not ProgramGuide.objects.exists()  # shown, not saved, until the coordinator saves

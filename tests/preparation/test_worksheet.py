@@ -3,9 +3,9 @@ import subprocess
 
 import pytest
 from django.urls import reverse
-from sessions.smart import smart_hints
 
-from sessions.models import Goal, GoalPhase
+from preparation.models import Goal, GoalPhase
+from preparation.smart import smart_hints
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,7 @@ def test_the_pdf_holds_the_goals_and_phases(client, pair):
     response = client.get(reverse("preparation:worksheet_pdf", args=[pair.pk]))
     assert response["Content-Type"] == "application/pdf"
     text = subprocess.run(
-        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+        ["pdftotext", "-", "-"], input=response.getvalue(), capture_output=True, check=True
     ).stdout.decode()
     text = " ".join(text.split())
     assert "MARCO DE ESTABLECIMIENTO DE LOS OBJETIVOS DE LA TUTORÍA" in text.upper()
@@ -106,7 +106,7 @@ def test_the_mentor_sets_goals_of_their_own(client, pair):
         {"mentor-goals": "Otro"},
         follow=True,
     )
-    assert "Elige lo que quieres ganar." in response.content.decode()
+    assert "Elige lo que quieres ganar." in response.getvalue().decode()
 
 
 def test_bad_input_is_explained_and_nothing_is_lost(client, pair):
@@ -119,7 +119,7 @@ def test_bad_input_is_explained_and_nothing_is_lost(client, pair):
         reverse("preparation:goal", args=[pair.pk, goal.pk]),
         smart_data(due3="2027-01-01", relevant=""),
     )
-    html = response.content.decode()
+    html = response.getvalue().decode()
     assert "Las fases van una tras otra" in html
     assert "Responde esta pregunta para que el objetivo sea SMART." in html
     assert "Montar la tabla dinámica con Lucía" in html
@@ -163,7 +163,7 @@ def test_who_may_see_and_edit(client, pair, other_pair, coordinator, other_coord
 
 
 def test_making_a_goal_smart_keeps_its_priority(pair):
-    from sessions import services
+    from preparation import services
 
     (goal,) = services.goals_brainstorm(pair=pair, owner="mentee", texts=["Usar Power BI"])
     services.goals_prioritise(pair=pair, choices={goal.pk: 1})

@@ -38,7 +38,7 @@ def test_health_flags_and_filters(coordinator_client, program):
     assert rows[at_risk.pk].held_count == 1 and rows[at_risk.pk].last_pulse == 2
     filtered = coordinator_client.get(url, {"health": "inactive"}).context["rows"]
     assert [row.pk for row in filtered] == [inactive.pk]
-    csv_text = coordinator_client.get(url, {"format": "csv"}).content.decode("utf-8-sig")
+    csv_text = coordinator_client.get(url, {"format": "csv"}).getvalue().decode("utf-8-sig")
     assert csv_text.splitlines()[0].startswith("mentor,mentee,last_meeting")
     assert len(csv_text.strip().splitlines()) == 4
 

@@ -5,8 +5,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from notifications.models import Notification
+from preparation.models import GoalPhase
 from sessions import reminders
-from sessions.models import GoalPhase, Meeting, Notification, Task
+from sessions.models import Meeting, Task
 from sessions.tasks import reminders_scan
 
 
@@ -39,10 +41,10 @@ def test_each_reminder_is_sent_once(pair, django_capture_on_commit_callbacks):
     run_scan(django_capture_on_commit_callbacks)
     kinds = sorted(Notification.objects.values_list("kind", flat=True))
     assert kinds == sorted(
-        ["meeting_tomorrow"] * 2
-        + ["meeting_not_logged"] * 2
-        + ["task_due", "task_overdue"]
-        + ["phase_overdue"] * 2
+        ["sessions.meeting_tomorrow"] * 2
+        + ["sessions.meeting_not_logged"] * 2
+        + ["sessions.task_due", "sessions.task_overdue"]
+        + ["sessions.phase_overdue"] * 2
     )
     sent = len(mail.outbox)
     assert sent == 8
@@ -56,7 +58,9 @@ def test_an_inactive_pair_is_reminded_once_a_week(pair, django_capture_on_commit
     pair.save()
     run_scan(django_capture_on_commit_callbacks)
     run_scan(django_capture_on_commit_callbacks)
-    assert Notification.objects.filter(kind="pair_inactive").count() == 2  # mentor and mentee
+    assert (
+        Notification.objects.filter(kind="sessions.pair_inactive").count() == 2
+    )  # mentor and mentee
     assert "Hace tiempo" in mail.outbox[0].subject
 
 

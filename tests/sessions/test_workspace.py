@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from sessions import services
-from sessions.models import Agreement, Concern, GoalPhase, Meeting, Pulse, Task
+from preparation.models import GoalPhase, ProgramGuide
+from sessions.models import Agreement, Concern, Meeting, Pulse, Task
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +84,7 @@ def test_plan_move_and_cancel_send_calendar_invitations(
     )
     download = client.get(url("meeting_ics", pair, meeting.pk))
     assert (
-        download["Content-Type"].startswith("text/calendar") and b"BEGIN:VEVENT" in download.content
+        download["Content-Type"].startswith("text/calendar") and b"BEGIN:VEVENT" in download.getvalue()
     )
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -107,12 +107,12 @@ def test_a_meeting_in_the_past_or_nowhere_is_refused(client, pair):
 
 
 def test_the_training_gate_blocks_the_first_meeting(client, pair):
-    guide = services.guide_for(pair.program)
-    guide.training_required = True
-    guide.save()
+    ProgramGuide.objects.create(
+        program=pair.program, principles="-", instructions="-", training_required=True
+    )
     client.force_login(pair.mentee_user)
     response = client.post(url("meeting_new", pair), meeting_data(), follow=True)
-    assert "el mentor completa los módulos de formación" in response.content.decode().lower()
+    assert "el mentor completa los módulos de formación" in response.getvalue().decode().lower()
     assert not Meeting.objects.exists()
 
 
@@ -211,7 +211,7 @@ def test_only_a_past_planned_meeting_can_be_logged(client, pair):
     response = client.post(
         url("meeting_log", pair, future.pk), {"held": "1", "next_steps": "x"}, follow=True
     )
-    assert "Una reunión se registra cuando ya se ha celebrado." in response.content.decode()
+    assert "Una reunión se registra cuando ya se ha celebrado." in response.getvalue().decode()
     future.refresh_from_db()
     assert future.status == Meeting.Status.PLANNED
     done = Meeting.objects.create(
