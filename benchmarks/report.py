@@ -61,8 +61,8 @@ def build(n_pairs: int, seed: int):
         SkillReassessment,
     )
     from matching.models import Candidate, Pair, SkillRating
-    from programs.models import LearningObjective, Program, Skill
     from preparation.models import Goal, GoalPhase
+    from programs.models import LearningObjective, Program, Skill
     from sessions.models import Meeting
 
     rng = random.Random(seed)
@@ -249,8 +249,8 @@ def measure(program, n_pairs: int, out: str | None) -> None:
     from django.test.utils import CaptureQueriesContext
     from django.utils import translation
 
-    from evaluation import reports
     from documents.pdf import pdf_render
+    from evaluation import reports
 
     reset_queries()
     started = time.perf_counter()

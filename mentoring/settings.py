@@ -188,7 +188,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery. Production sets a broker (Redis); the embedded default is a broker that needs no
 # server, a folder of messages, which `make run` serves with a real worker and beat.
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or env_str("REDIS_URL") or "filesystem://localhost/"
+CELERY_BROKER_URL = (
+    env_str("CELERY_BROKER_URL") or env_str("REDIS_URL") or "filesystem://localhost/"
+)
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue = VAR_DIR / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {

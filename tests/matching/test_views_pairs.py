@@ -158,9 +158,11 @@ def test_publish_creates_accounts_and_notifies_once(
 
 def test_exports_csv_and_pdf(coordinator_client, program, people):
     run(coordinator_client, program)
-    csv_text = coordinator_client.get(
-        reverse("matching:pairs_export", args=[program.pk, "csv"])
-    ).getvalue().decode("utf-8-sig")
+    csv_text = (
+        coordinator_client.get(reverse("matching:pairs_export", args=[program.pk, "csv"]))
+        .getvalue()
+        .decode("utf-8-sig")
+    )
     assert csv_text.splitlines()[0] == "mentor,mentor_email,mentee,mentee_email,score,skills"
     assert len(csv_text.strip().splitlines()) == 3
     pdf = coordinator_client.get(reverse("matching:pairs_export", args=[program.pk, "pdf"]))

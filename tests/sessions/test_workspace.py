@@ -84,7 +84,8 @@ def test_plan_move_and_cancel_send_calendar_invitations(
     )
     download = client.get(url("meeting_ics", pair, meeting.pk))
     assert (
-        download["Content-Type"].startswith("text/calendar") and b"BEGIN:VEVENT" in download.getvalue()
+        download["Content-Type"].startswith("text/calendar")
+        and b"BEGIN:VEVENT" in download.getvalue()
     )
 
     with django_capture_on_commit_callbacks(execute=True):
