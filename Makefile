@@ -9,16 +9,22 @@ PYTEST_ARGS ?=
 
 .PHONY: run test install install-dev system-deps browser pdf-tools messages compile lint check
 
-## run: install, migrate, load the demo and serve the site on the embedded default
+## run: install, migrate, load the demo and serve the site on the embedded default, with a
+## real Celery worker and beat beside it (the broker is a folder: no server to install).
+## Ctrl-C stops everything.
 run: install compile
 	$(PY) manage.py migrate --noinput
-	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py seed_demo
+	PORT=$(PORT) $(PY) manage.py seed_demo
+	@export PORT=$(PORT) REMINDERS_EVERY_SECONDS=$${REMINDERS_EVERY_SECONDS:-30}; \
+	trap 'kill 0' EXIT; \
+	$(VENV)/bin/celery -A mentoring worker --beat --loglevel=INFO --concurrency=2 & \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## test: install everything the suite needs, then lint and run the whole suite
+## test: install everything the suite needs, then lint, check the layers and run the whole suite
 test: install-dev browser pdf-tools compile
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 $(PY):
@@ -68,3 +74,4 @@ compile: $(PY)
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
