@@ -159,14 +159,6 @@ class Candidate(models.Model):
         return self.full_name
 
     @property
-    def wants_to_mentor(self) -> bool:
-        return self.desired_role in (self.Role.MENTOR, self.Role.BOTH)
-
-    @property
-    def wants_to_be_mentored(self) -> bool:
-        return self.desired_role in (self.Role.MENTEE, self.Role.BOTH)
-
-    @property
     def is_anonymised(self) -> bool:
         return self.anonymised_at is not None
 

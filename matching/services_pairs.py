@@ -110,7 +110,7 @@ def pair_forbid(*, pair: Pair, actor: User) -> None:
 
 
 @transaction.atomic
-def pair_set(*, program: Program, mentor: Candidate, mentee: Candidate, actor: User) -> Pair:
+def pair_set(*, program: Program, mentor: Candidate, mentee: Candidate) -> Pair:
     """Pair two people by hand. The pair is locked, and records the constraints it breaks so
     the page can warn about them; the coordinator's choice wins."""
     _refuse_if_published(program)

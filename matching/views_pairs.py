@@ -147,9 +147,7 @@ def mentee_alternatives(request, pk: int, candidate_pk: int):
             status=Candidate.Status.ACCEPTED,
         )
         try:
-            pair = services_pairs.pair_set(
-                program=program, mentor=mentor, mentee=mentee, actor=request.user
-            )
+            pair = services_pairs.pair_set(program=program, mentor=mentor, mentee=mentee)
         except services_pairs.PairsAlreadyPublished:
             return _published_refusal(request, program)
         if pair.warnings:
