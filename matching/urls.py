@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_pairs
+from . import views, views_pairs, views_public
 
 app_name = "matching"
 
@@ -59,11 +59,13 @@ urlpatterns = [
         name="alternatives",
     ),
     # Applicants, without an account
-    path("apply/<str:token>/", views.apply, name="apply"),
-    path("apply/<str:token>/privacy/", views.privacy_notice, name="privacy"),
-    path("application/<str:token>/", views.application_detail, name="application"),
-    path("application/<str:token>/edit/", views.application_edit, name="application_edit"),
+    path("apply/<str:token>/", views_public.apply, name="apply"),
+    path("apply/<str:token>/privacy/", views_public.privacy_notice, name="privacy"),
+    path("application/<str:token>/", views_public.application_detail, name="application"),
+    path("application/<str:token>/edit/", views_public.application_edit, name="application_edit"),
     path(
-        "application/<str:token>/withdraw/", views.application_withdraw, name="application_withdraw"
+        "application/<str:token>/withdraw/",
+        views_public.application_withdraw,
+        name="application_withdraw",
     ),
 ]

@@ -105,7 +105,7 @@ def agreement_edit(request, pair_pk: int):
     return render(
         request,
         "sessions/agreement_form.html",
-        {"pair": pair, "program": pair.program, "form": form},
+        {"pair": pair, "program": pair.program, "form": form, "heading": _("Our agreement")},
     )
 
 
@@ -138,7 +138,9 @@ def meeting_new(request, pair_pk: int):
         messages.success(request, _("Meeting planned: you both have the invitation in your email."))
         return redirect("sessions:workspace", pair_pk=pair.pk)
     return render(
-        request, "sessions/meeting_form.html", {"pair": pair, "program": pair.program, "form": form}
+        request,
+        "sessions/meeting_form.html",
+        {"pair": pair, "program": pair.program, "form": form, "heading": _("Plan a meeting")},
     )
 
 
@@ -162,7 +164,13 @@ def meeting_reschedule(request, pair_pk: int, meeting_pk: int):
     return render(
         request,
         "sessions/meeting_form.html",
-        {"pair": pair, "program": pair.program, "form": form, "meeting": meeting},
+        {
+            "pair": pair,
+            "program": pair.program,
+            "form": form,
+            "meeting": meeting,
+            "heading": _("Move the meeting"),
+        },
     )
 
 
@@ -203,7 +211,13 @@ def meeting_log(request, pair_pk: int, meeting_pk: int):
     return render(
         request,
         "sessions/meeting_log.html",
-        {"pair": pair, "program": pair.program, "form": form, "meeting": meeting},
+        {
+            "pair": pair,
+            "program": pair.program,
+            "form": form,
+            "meeting": meeting,
+            "heading": _("Log the meeting"),
+        },
     )
 
 
@@ -242,7 +256,14 @@ def task_new(request, pair_pk: int):
         messages.success(request, _("Task added for the mentee."))
         return redirect("sessions:workspace", pair_pk=pair.pk)
     return render(
-        request, "sessions/task_form.html", {"pair": pair, "program": pair.program, "form": form}
+        request,
+        "sessions/task_form.html",
+        {
+            "pair": pair,
+            "program": pair.program,
+            "form": form,
+            "heading": _("A task or resource for the mentee"),
+        },
     )
 
 
@@ -273,7 +294,14 @@ def concern(request, pair_pk: int):
         messages.success(request, _("Your message reached the coordinator, and only them."))
         return redirect("sessions:workspace", pair_pk=pair.pk)
     return render(
-        request, "sessions/concern_form.html", {"pair": pair, "program": pair.program, "form": form}
+        request,
+        "sessions/concern_form.html",
+        {
+            "pair": pair,
+            "program": pair.program,
+            "form": form,
+            "heading": _("Raise a concern with the coordinator"),
+        },
     )
 
 

@@ -1,0 +1,127 @@
+"""The public pages of the selection phase, without an account: the call's application
+form and privacy notice, and the applicant's private pages (see, edit, withdraw)."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import services
+from .forms import ApplicationForm
+from .models import Call, Candidate
+
+
+def apply(request, token: str):
+    call = get_object_or_404(Call.objects.select_related("program"), token=token)
+    program = call.program
+    if not call.accepts_applications():
+        return render(request, "matching/apply_closed.html", {"call": call, "program": program})
+    skills = list(program.skills.order_by("kind", "id"))
+    form = ApplicationForm(request.POST or None, skills=skills)
+    if request.method == "POST" and form.is_valid():
+        existing = services.existing_application(program, form.cleaned_data["email"])
+        if existing is not None:
+            services.application_link_resend(candidate=existing)
+            return render(
+                request, "matching/apply_duplicate.html", {"call": call, "program": program}
+            )
+        candidate = services.candidate_apply(
+            call=call,
+            answers=form.cleaned_data,
+            languages=form.cleaned_data["languages"],
+            ratings=form.ratings(),
+            language=get_language(),
+        )
+        messages.success(
+            request,
+            _(
+                "Thank you: your application was received. We have emailed you a private link to this page."
+            ),
+        )
+        return redirect("matching:application", token=candidate.access_token)
+    return render(request, "matching/apply.html", {"call": call, "program": program, "form": form})
+
+
+def privacy_notice(request, token: str):
+    call = get_object_or_404(Call.objects.select_related("program"), token=token)
+    return render(request, "matching/privacy.html", {"call": call, "program": call.program})
+
+
+def _application(token: str) -> Candidate:
+    return get_object_or_404(
+        Candidate.objects.select_related("program__call").prefetch_related("languages"),
+        access_token=token,
+        anonymised_at__isnull=True,
+    )
+
+
+def application_detail(request, token: str):
+    candidate = _application(token)
+    ratings = candidate.ratings.select_related("skill").order_by("skill__kind", "skill_id")
+    return render(
+        request,
+        "matching/application.html",
+        {
+            "candidate": candidate,
+            "program": candidate.program,
+            "call": candidate.program.call,
+            "ratings": ratings,
+            "editable": _editable(candidate),
+        },
+    )
+
+
+def _editable(candidate: Candidate) -> bool:
+    return (
+        candidate.status != Candidate.Status.WITHDRAWN
+        and candidate.program.call.accepts_applications()
+    )
+
+
+def application_edit(request, token: str):
+    candidate = _application(token)
+    if not _editable(candidate):
+        messages.error(request, _("The call is closed: the application can no longer be changed."))
+        return redirect("matching:application", token=token)
+    skills = list(candidate.program.skills.order_by("kind", "id"))
+    original_email = candidate.email
+    form = ApplicationForm(request.POST or None, instance=candidate, skills=skills)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["email"] != original_email and services.existing_application(
+            candidate.program, form.cleaned_data["email"]
+        ):
+            form.add_error("email", _("This email has already applied to this program."))
+        else:
+            services.candidate_update(
+                candidate=candidate,
+                answers=form.cleaned_data,
+                languages=form.cleaned_data["languages"],
+                ratings=form.ratings(),
+            )
+            messages.success(request, _("Your application was updated."))
+            return redirect("matching:application", token=token)
+    return render(
+        request,
+        "matching/apply.html",
+        {
+            "call": candidate.program.call,
+            "program": candidate.program,
+            "form": form,
+            "candidate": candidate,
+        },
+    )
+
+
+def application_withdraw(request, token: str):
+    candidate = _application(token)
+    if candidate.status == Candidate.Status.WITHDRAWN:
+        return redirect("matching:application", token=token)
+    if request.method == "POST":
+        services.candidate_withdraw(candidate=candidate)
+        messages.success(request, _("Your application was withdrawn. Thank you for your interest."))
+        return redirect("matching:application", token=token)
+    return render(
+        request,
+        "matching/application_withdraw.html",
+        {"candidate": candidate, "program": candidate.program},
+    )
