@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Candidate, Pair
@@ -225,7 +226,11 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     requested_at = models.DateTimeField(_("requested"))
+    # Since when it waits for a worker (requested, or taken back from one that died).
+    pending_since = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # A worker's claim holds until then, renewed as it goes; later, the worker is gone.
+    claimed_until = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(_("built"), null=True, blank=True)
 
     class Meta:
@@ -248,4 +253,7 @@ class Report(models.Model):
 
     @property
     def is_busy(self) -> bool:
-        return self.status in (self.Status.PENDING, self.Status.RUNNING)
+        """Waiting for a worker, or being built by one that is alive (its claim holds)."""
+        if self.status == self.Status.RUNNING:
+            return self.claimed_until is not None and self.claimed_until >= timezone.now()
+        return self.status == self.Status.PENDING

@@ -4,10 +4,11 @@ PDF reports."""
 import datetime
 from collections.abc import Mapping
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from documents.pdf import pdf_render
+from jobs.queue import enqueue_on_commit
 from matching.models import Pair
 from matching.selectors import participants
 from notifications.services import notify
@@ -180,7 +182,8 @@ def report_for(program: Program, pair: Pair | None = None) -> Report | None:
 @transaction.atomic
 def report_request(*, program: Program, actor: User, pair: Pair | None = None) -> Report:
     """Ask for the program's report (or a pair's) to be built, replacing the one there is.
-    A report already waiting or being built is left to finish."""
+    A report being built by a live worker is left to finish; one waiting for a worker is
+    woken again (its message may have been lost); one whose worker died is built again."""
     from .tasks import report_build  # the task calls back into this module
 
     # Lock this report's row only: no join (PostgreSQL cannot lock the nullable side of one).
@@ -190,29 +193,50 @@ def report_request(*, program: Program, actor: User, pair: Pair | None = None) -
         .order_by("pk")
         .first()
     )
+    if report is not None and report.status == Report.Status.PENDING:
+        enqueue_on_commit(report_build, report.pk)
+        return report
     if report is not None and report.is_busy:
         return report
     if report is None:
         report = Report(program=program, pair=pair)
+    now = timezone.now()
     report.status = Report.Status.PENDING
     report.error = ""
     report.requested_by = actor
-    report.requested_at = timezone.now()
-    report.started_at = report.finished_at = None
+    report.requested_at = report.pending_since = now
+    report.started_at = report.finished_at = report.claimed_until = None
     report.attempts = 0
     report.save()
     if pair is None:
         log_action(program, actor, "evaluation.report_requested")
-    transaction.on_commit(lambda: report_build.delay(report.pk))
+    enqueue_on_commit(report_build, report.pk)
     return report
 
 
+def report_lease() -> datetime.timedelta:
+    """How long a worker's claim on a report holds: longer than the task's time limit, so
+    an expired claim means the worker is gone."""
+    return datetime.timedelta(seconds=settings.REPORT_LEASE_SECONDS)
+
+
 def report_claim(report_id: int) -> bool:
-    """Take a waiting (or failed, on retry) report to build it; False if someone else has."""
+    """Take a waiting report to build it; False if another worker has it."""
+    now = timezone.now()
     return bool(
-        Report.objects.filter(
-            pk=report_id, status__in=[Report.Status.PENDING, Report.Status.FAILED]
-        ).update(status=Report.Status.RUNNING, started_at=timezone.now(), error="")
+        Report.objects.filter(pk=report_id, status=Report.Status.PENDING).update(
+            status=Report.Status.RUNNING,
+            started_at=now,
+            claimed_until=now + report_lease(),
+            error="",
+        )
+    )
+
+
+def report_renew(report_id: int) -> None:
+    """A long build says it is alive, step by step."""
+    Report.objects.filter(pk=report_id, status=Report.Status.RUNNING).update(
+        claimed_until=timezone.now() + report_lease()
     )
 
 
@@ -225,6 +249,7 @@ def report_render(report: Report) -> tuple[bytes, int]:
             html = reports.pair_report_html(report.pair)
         else:
             html = reports.program_report_html(report.program)
+        report_renew(report.pk)
         return pdf_render(html)
 
 
@@ -237,23 +262,77 @@ def report_file_name(report: Report) -> str:
 
 
 def report_store(report: Report, content: bytes, pages: int) -> None:
-    """Keep the new file and delete the one it replaces."""
+    """Keep the new file and delete the one it replaces; if the row cannot be saved, the
+    new file is removed again (no orphan files)."""
     old = report.file.name if report.file else ""
     report.file.save(report_file_name(report), ContentFile(content), save=False)
+    new = report.file.name
     report.status = Report.Status.READY
     report.pages = pages
     report.language = report.program.language
     report.finished_at = timezone.now()
+    report.claimed_until = None
     report.attempts += 1
-    report.save(update_fields=["file", "status", "pages", "language", "finished_at", "attempts"])
-    if old and old != report.file.name:
+    try:
+        report.save(
+            update_fields=[
+                "file",
+                "status",
+                "pages",
+                "language",
+                "finished_at",
+                "claimed_until",
+                "attempts",
+            ]
+        )
+    except Exception:
+        report.file.storage.delete(new)
+        raise
+    if old and old != new:
         report.file.storage.delete(old)
 
 
-def report_fail(report_id: int, reason: str) -> None:
+# A report is tried this many times (failures that may pass, workers that died) at most.
+REPORT_ATTEMPTS = 3
+# A waiting report the sweeper wakes again: its message may have been lost.
+REPORT_SWEEP_GRACE = datetime.timedelta(seconds=60)
+
+
+def report_failed(report_id: int, reason: str, *, transient: bool) -> None:
+    """Record why a build failed. A failure that may pass (the database, the disk, a worker
+    that died) is tried again by the sweeper, up to REPORT_ATTEMPTS; then, or for any
+    other failure, the report is failed with its reason and can be requested again."""
+    now = timezone.now()
+    report = Report.objects.filter(pk=report_id).first()
+    if report is None:
+        return
+    attempts = report.attempts + 1
+    again = transient and attempts < REPORT_ATTEMPTS
     Report.objects.filter(pk=report_id).update(
-        status=Report.Status.FAILED,
+        status=Report.Status.PENDING if again else Report.Status.FAILED,
+        pending_since=now if again else report.pending_since,
+        finished_at=None if again else now,
+        claimed_until=None,
         error=reason[:2000],
-        finished_at=timezone.now(),
-        attempts=F("attempts") + 1,
+        attempts=attempts,
+    )
+
+
+def reports_sweep(now: datetime.datetime | None = None) -> list[int]:
+    """Beat's sweeper: take back the reports of workers that died (their claim expired)
+    and wake the ones waiting too long. Returns the ids to enqueue."""
+    now = now or timezone.now()
+    for report_id in Report.objects.filter(
+        status=Report.Status.RUNNING, claimed_until__lt=now
+    ).values_list("pk", flat=True):
+        report_failed(
+            report_id,
+            _("Interrupted: the worker stopped while building it."),
+            transient=True,
+        )
+    # Retries (taken back, or after a failure that may pass) go at once; first requests
+    # only once their own message had time to arrive.
+    waiting = Q(pending_since__lte=now - REPORT_SWEEP_GRACE) | Q(attempts__gt=0)
+    return list(
+        Report.objects.filter(waiting, status=Report.Status.PENDING).values_list("pk", flat=True)
     )

@@ -1,22 +1,23 @@
 import logging
 
 from celery import shared_task
-from django.db import DatabaseError
+from celery.exceptions import SoftTimeLimitExceeded
+from django.db import DatabaseError, close_old_connections, connection
 
+from jobs.queue import enqueue
+
+from . import services
 from .models import Report
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 3
 
-
-@shared_task(bind=True, max_retries=MAX_ATTEMPTS - 1)
-def report_build(self, report_id: int) -> None:
-    """Build one PDF report. Claimed first (waiting -> being built), so two runs never build
-    it twice. A failure is recorded with its reason for the coordinator; a failure that may
-    pass (the database or the disk) is retried with backoff."""
-    from . import services
-
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def report_build(report_id: int) -> None:
+    """Build one PDF report. Claimed first (waiting -> being built, with a lease renewed as
+    it goes), so two runs never build it twice. A failure is recorded with its reason for
+    the coordinator; one that may pass (the database, the disk) is tried again by the
+    sweeper, as is a report whose worker died."""
     if not services.report_claim(report_id):
         return
     try:
@@ -25,18 +26,29 @@ def report_build(self, report_id: int) -> None:
         ).get(pk=report_id)
         content, pages = services.report_render(report)
         services.report_store(report, content, pages)
+    except SoftTimeLimitExceeded:
+        services.report_failed(report_id, "Took too long to build.", transient=False)
     except Exception as error:
         logger.exception("Report %s failed", report_id)
-        services.report_fail(report_id, f"{type(error).__name__}: {error}")
-        transient = isinstance(error, DatabaseError | OSError)
-        if transient and self.request.retries < self.max_retries:
-            raise self.retry(countdown=30 * 2**self.request.retries) from error
+        # The failure may have been the database connection itself: record it on a new one.
+        if not connection.is_usable():
+            connection.close()
+        close_old_connections()
+        services.report_failed(
+            report_id,
+            f"{type(error).__name__}: {error}",
+            transient=isinstance(error, DatabaseError | OSError),
+        )
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def reports_sweep() -> int:
+    """Beat's sweeper for reports: see services.reports_sweep."""
+    return sum(enqueue(report_build, pk) for pk in services.reports_sweep())
 
 
 @shared_task
 def reminders_scan() -> int:
     """The periodic scan (Celery beat): remind whoever has not answered an open
     questionnaire, once per period."""
-    from . import services
-
     return services.reminders_create()

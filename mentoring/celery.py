@@ -18,9 +18,11 @@ app.autodiscover_tasks()
 
 
 @app.on_after_configure.connect
-def _broker_folders(sender, **kwargs):
-    # The filesystem transport reads and writes these folders but does not create them.
+def _folders(sender, **kwargs):
+    # The filesystem transport and beat's schedule write there but do not create the folders.
     options = sender.conf.broker_transport_options or {}
-    for key in ("data_folder_in", "data_folder_out", "control_folder"):
-        if key in options:
-            Path(options[key]).mkdir(parents=True, exist_ok=True)
+    keys = ("data_folder_in", "data_folder_out", "control_folder")
+    folders = [options[key] for key in keys if key in options]
+    folders.append(Path(sender.conf.beat_schedule_filename).parent)
+    for folder in folders:
+        Path(folder).mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ import dj_database_url
 import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -188,7 +189,8 @@ EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
 EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
 EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
 EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
-EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 30
+# A mail server that hangs holds a worker no longer than this (seconds).
+EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or env_int("EMAIL_TIMEOUT", 10)
 if "EMAIL_FILE_PATH" in _email:  # file:///path/to/folder
     EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Reverse Mentoring <no-reply@localhost>")
@@ -196,6 +198,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery. Production sets a broker (Redis); the embedded default is a broker that needs no
 # server, a folder of messages, which `make run` serves with a real worker and beat.
+# Every job is a database row first; the message only wakes a worker (see README, "What
+# survives what"), so delivery is "at least once" and every task is idempotent.
 CELERY_BROKER_URL = (
     env_str("CELERY_BROKER_URL") or env_str("REDIS_URL") or "filesystem://localhost/"
 )
@@ -206,6 +210,13 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_out": str(_queue / "messages"),
         "control_folder": str(_queue / "control"),
     }
+else:
+    # A message not acknowledged within this time is delivered again: longer than the
+    # longest task (CELERY_TASK_TIME_LIMIT), short enough that a killed worker's messages
+    # come back soon (the sweepers do not wait for them anyway).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 900, "socket_connect_timeout": 3}
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Tasks run in the calling process only where that is asked for (the tests).
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
@@ -215,18 +226,33 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# One message at a time per process: a long report never holds emails behind it.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Beat runs one small scan that finds in the database what is due and sends it once.
+# PDF rendering is memory-hungry: a worker process is replaced once it grew past this (KB).
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 300_000)
+# No task runs for ever: past the soft limit it stops with an error it records.
+CELERY_TASK_SOFT_TIME_LIMIT = 240
+CELERY_TASK_TIME_LIMIT = 300
+# How long a worker's claim on a report holds unless renewed: more than the time limit, so
+# a claim that expired belongs to a worker that is gone (the sweeper takes it back).
+REPORT_LEASE_SECONDS = env_int("REPORT_LEASE_SECONDS", 360)
+# Reports have their own queue, so a mail outage never makes them wait (and the other way
+# round). A worker started without -Q consumes both; production may run one per queue.
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("reports"))
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {"evaluation.tasks.report_build": {"queue": "reports"}}
+# Beat runs small scans that find in the database what is due and send it once, and the
+# sweepers that take back the claims of dead workers and re-enqueue what was lost.
+_REMINDERS_EVERY = env_int("REMINDERS_EVERY_SECONDS", 600)
+_SWEEP_EVERY = env_int("SWEEP_EVERY_SECONDS", 60)
 CELERY_BEAT_SCHEDULE = {
-    "reminders": {
-        "task": "sessions.tasks.reminders_scan",
-        "schedule": env_int("REMINDERS_EVERY_SECONDS", 600),
-    },
+    "reminders": {"task": "sessions.tasks.reminders_scan", "schedule": _REMINDERS_EVERY},
     "questionnaire-reminders": {
         "task": "evaluation.tasks.reminders_scan",
-        "schedule": env_int("REMINDERS_EVERY_SECONDS", 600),
+        "schedule": _REMINDERS_EVERY,
     },
+    "outbox-sweep": {"task": "notifications.tasks.outbox_sweep", "schedule": _SWEEP_EVERY},
+    "reports-sweep": {"task": "evaluation.tasks.reports_sweep", "schedule": _SWEEP_EVERY},
 }
 
 # Security. Production (DEBUG off) is served over HTTPS; SECURE_HTTPS=false is only for

@@ -8,7 +8,7 @@ from accounts.decorators import coordinator_required
 from evaluation.selectors import questionnaires_to_answer
 from matching.selectors import pairs_of_participant
 from preparation.selectors import guides_for
-from programs.selectors import get_program_for_user
+from programs.selectors import get_program_for_user, outbox_counts
 
 from .phases import program_phases
 
@@ -52,5 +52,6 @@ def program_dashboard(request, pk: int):
             "coordinators": program.coordinators.all(),
             "hr_contacts": program.hr_contacts.all(),
             "log_entries": program.log_entries.select_related("actor")[:5],
+            "outbox": outbox_counts(program),
         },
     )

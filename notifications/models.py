@@ -2,12 +2,19 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class Notification(models.Model):
     """One email: created once per kind, address and key (the object and period it is
     about), claimed before it is sent, so nothing goes out twice.
+
+    Pending -> sending (claimed, with a lease) -> sent. A transient failure (the mail server
+    unreachable, busy or answering 4xx) sends it back to pending with a later
+    `next_attempt_at`, for a day; a permanent one (5xx, or a message that cannot be
+    written) is failed at once with its reason. A claim whose lease expired (the worker
+    died) is taken back by the sweeper.
 
     `kind` names a kind of message registered by the app that writes it (see
     `notifications.registry`); this app knows none of them.
@@ -43,6 +50,8 @@ class Notification(models.Model):
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    claimed_until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
@@ -53,7 +62,10 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "email", "key"], name="notification_once")
         ]
-        indexes = [models.Index(fields=["kind", "about_id"])]
+        indexes = [
+            models.Index(fields=["kind", "about_id"]),
+            models.Index(fields=["status", "next_attempt_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.email}"

@@ -53,6 +53,12 @@ def kind(name: str) -> Kind:
         raise LookupError(f"No kind of email is registered as {name!r}.") from None
 
 
+def kind_label(name: str) -> str:
+    """What a kind of email is called on a page (its name, if no app registers it now)."""
+    spec = _kinds.get(name)
+    return str(spec.label) if spec else name
+
+
 def kinds() -> list[Kind]:
     return sorted(_kinds.values(), key=lambda k: k.name)
 

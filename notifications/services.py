@@ -3,6 +3,9 @@
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
+
+from jobs.queue import enqueue_on_commit
 
 from . import registry
 from .models import Notification
@@ -21,7 +24,7 @@ def _queue(*, kind: str, email: str, language: str, recipient, key: str, **field
         defaults={"recipient": recipient, "language": language, **fields},
     )
     if created:
-        transaction.on_commit(lambda pk=notification.pk: notification_send.delay(pk))
+        enqueue_on_commit(notification_send, notification.pk)
     return notification, created
 
 
@@ -87,7 +90,7 @@ def notification_requeue(*, notification: Notification) -> bool:
     """Send a failed email again (the coordinator asks, or a second welcome is requested)."""
     requeued = Notification.objects.filter(
         pk=notification.pk, status=Notification.Status.FAILED
-    ).update(status=Notification.Status.PENDING, error="")
+    ).update(status=Notification.Status.PENDING, next_attempt_at=timezone.now())
     if requeued:
-        transaction.on_commit(lambda: notification_send.delay(notification.pk))
+        enqueue_on_commit(notification_send, notification.pk)
     return bool(requeued)

@@ -16,5 +16,6 @@ class ProgramsConfig(AppConfig):
                 "programs.catalogue_updated": _("updated the skill catalogue"),
                 "programs.archived": _("archived the program"),
                 "programs.restored": _("restored the program"),
+                "programs.emails_retried": _("sent failed emails again"),
             }
         )

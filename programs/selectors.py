@@ -1,11 +1,12 @@
 """Reads of the programs app: who may see which program, and the objective phase's status."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from notifications.models import Notification
 
 from .models import Program, Skill
 from .phases import Action, PhaseStatus
@@ -86,3 +87,22 @@ def skills_in_use(skills) -> list[Skill]:
                 .distinct()
             )
     return [skill for skill in skills if skill.pk in used]
+
+
+def program_emails(program: Program, status: str = "") -> QuerySet[Notification]:
+    """The emails the product sent (or has to send) about this program, newest first."""
+    emails = Notification.objects.filter(group=program.outbox_group).select_related("recipient")
+    if status:
+        emails = emails.filter(status=status)
+    return emails.order_by("-created_at", "-pk")
+
+
+def outbox_counts(program: Program) -> dict[str, int]:
+    """How many of the program's emails are waiting (pending or being sent) or failed."""
+    return Notification.objects.filter(group=program.outbox_group).aggregate(
+        waiting=Count(
+            "pk",
+            filter=Q(status__in=[Notification.Status.PENDING, Notification.Status.SENDING]),
+        ),
+        failed=Count("pk", filter=Q(status=Notification.Status.FAILED)),
+    )

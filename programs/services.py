@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from accounts.models import User
+from notifications.models import Notification
+from notifications.services import notification_requeue
 
 from .audit import log_action
 from .catalogue import DEFAULT_COMPETENCES, DEFAULT_TOOLS
@@ -132,3 +134,18 @@ def program_restore(*, program: Program, actor: User) -> None:
     if updated:
         log_action(program, actor, "programs.restored")
     program.refresh_from_db()
+
+
+@transaction.atomic
+def program_emails_retry(
+    *, program: Program, actor: User, notifications: Iterable[Notification]
+) -> int:
+    """Send the program's failed emails again (those chosen); returns how many go out."""
+    retried = sum(
+        notification_requeue(notification=notification)
+        for notification in notifications
+        if notification.group == program.outbox_group
+    )
+    if retried:
+        log_action(program, actor, "programs.emails_retried", {"emails": retried})
+    return retried

@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/skills/", views.program_skills, name="skills"),
     path("<int:pk>/archive/", views.program_archive, name="archive"),
     path("<int:pk>/restore/", views.program_restore, name="restore"),
+    path("<int:pk>/emails/", views.emails, name="emails"),
+    path("<int:pk>/emails/retry/", views.emails_retry, name="emails_retry"),
 ]

@@ -3,16 +3,25 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import coordinator_required
+from notifications.models import Notification
+from notifications.registry import kind_label
 
 from . import services
 from .forms import ProgramForm, SkillFormSet
 from .models import Program
-from .selectors import get_program_for_user, programs_for_user, skills_in_use
+from .selectors import (
+    get_program_for_user,
+    program_emails,
+    programs_for_user,
+    skills_in_use,
+)
 
 PROGRAMS_PER_PAGE = 20
+EMAILS_PER_PAGE = 50
 
 
 def _refuse_if_archived(request, program: Program):
@@ -114,3 +123,54 @@ def program_restore(request, pk: int):
     services.program_restore(program=program, actor=request.user)
     messages.success(request, _("“%(name)s” is active again.") % {"name": program.name})
     return redirect("program_dashboard", pk=program.pk)
+
+
+@coordinator_required
+def emails(request, pk: int):
+    """The program's emails: what went out, what waits for the mail server, what failed."""
+    program = get_program_for_user(request.user, pk)
+    status = request.GET.get("status", "")
+    if status not in Notification.Status.values:
+        status = ""
+    page = Paginator(program_emails(program, status), EMAILS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    for notification in page.object_list:
+        notification.kind_label = kind_label(notification.kind)
+    return render(
+        request,
+        "programs/emails.html",
+        {
+            "program": program,
+            "page": page,
+            "status": status,
+            "statuses": Notification.Status.choices,
+            "failed": program_emails(program, Notification.Status.FAILED).exists(),
+        },
+    )
+
+
+@require_POST
+@coordinator_required
+def emails_retry(request, pk: int):
+    program = get_program_for_user(request.user, pk)
+    failed = program_emails(program, Notification.Status.FAILED)
+    chosen = [value for value in request.POST.getlist("notification") if value.isdigit()]
+    if chosen:
+        failed = failed.filter(pk__in=chosen)
+    retried = services.program_emails_retry(
+        program=program, actor=request.user, notifications=list(failed)
+    )
+    if retried:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d email will be sent again shortly.",
+                "%(count)d emails will be sent again shortly.",
+                retried,
+            )
+            % {"count": retried},
+        )
+    else:
+        messages.info(request, _("There was no failed email to send again."))
+    return redirect("programs:emails", pk=program.pk)

@@ -24,14 +24,6 @@ BEFORE = [
     ("meetings", "0003_alter_notification_kind"),
     ("evaluation", "0001_initial"),
 ]
-AFTER = [
-    ("programs", "0005_audit_actions"),
-    ("matching", "0003_sent_emails_to_outbox"),
-    ("preparation", "0002_tables_renamed"),
-    ("meetings", "0004_phase_three_and_outbox_move_out"),
-    ("evaluation", "0002_goal_of_preparation"),
-    ("notifications", "0001_initial"),
-]
 MOVED = ["goal", "goalphase", "welcomemessage", "programguide", "trainingcompletion"]
 
 
@@ -79,7 +71,7 @@ def test_the_demo_of_the_earlier_schema_survives_the_new_layout(schema_restored)
     notified = old.get_model("matching", "Pair").objects.filter(mentor_notified_at__isnull=False)
     published_notices = 2 * notified.count()
 
-    new = migrate(AFTER)
+    new = migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())  # today's schema
 
     for name in MOVED:
         model = new.get_model("preparation", name)

@@ -282,14 +282,33 @@ def test_a_failed_build_records_why(evaluation, program, coordinator, monkeypatc
     assert report.attempts == 1
 
 
-def test_a_report_being_built_is_not_queued_again(
+def test_asking_again_wakes_a_waiting_report_and_leaves_a_live_build_alone(
     evaluation, program, coordinator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks() as callbacks:
         report = services.report_request(program=program, actor=coordinator)
         again = services.report_request(program=program, actor=coordinator)
-    assert again.pk == report.pk
-    assert len(callbacks) == 1
+    assert again.pk == report.pk and again.status == Report.Status.PENDING
+    assert len(callbacks) == 2  # its first message may have been lost: a second wakes it
+    assert services.report_claim(report.pk)
+    with django_capture_on_commit_callbacks() as callbacks:
+        building = services.report_request(program=program, actor=coordinator)
+    assert building.status == Report.Status.RUNNING and callbacks == []
+
+
+def test_a_report_whose_worker_died_is_built_again_on_request(
+    evaluation, program, coordinator, django_capture_on_commit_callbacks
+):
+    report = services.report_request(program=program, actor=coordinator)
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.RUNNING, claimed_until=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    report.refresh_from_db()
+    assert not report.is_busy  # its claim expired: the page offers to build it again
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services.report_request(program=program, actor=coordinator)
+    again.refresh_from_db()
+    assert again.pk == report.pk and again.status == Report.Status.READY
 
 
 def test_a_pair_report_has_the_pair_its_goals_and_answers(

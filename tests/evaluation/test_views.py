@@ -330,6 +330,7 @@ def test_a_report_waiting_shows_its_progress_and_refreshes(
         status=Report.Status.RUNNING,
         requested_at=timezone.now(),
         started_at=timezone.now(),
+        claimed_until=timezone.now() + datetime.timedelta(minutes=5),
     )
     page = coordinator_client.get(reverse("evaluation:reports", args=[program.pk])).content.decode()
     assert 'http-equiv="refresh"' in page
