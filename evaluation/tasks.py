@@ -2,8 +2,9 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import DatabaseError, close_old_connections, connection
+from django.db import DatabaseError
 
+from jobs.failures import database_connection_reset
 from jobs.queue import enqueue
 
 from . import services
@@ -30,10 +31,7 @@ def report_build(report_id: int) -> None:
         services.report_failed(report_id, "Took too long to build.", transient=False)
     except Exception as error:
         logger.exception("Report %s failed", report_id)
-        # The failure may have been the database connection itself: record it on a new one.
-        if not connection.is_usable():
-            connection.close()
-        close_old_connections()
+        database_connection_reset()
         services.report_failed(
             report_id,
             f"{type(error).__name__}: {error}",

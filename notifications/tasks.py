@@ -5,9 +5,9 @@ import smtplib
 
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
-from django.db import close_old_connections, connection
 from django.utils import timezone, translation
 
+from jobs.failures import database_connection_reset
 from jobs.queue import enqueue
 
 from . import registry
@@ -81,9 +81,7 @@ def notification_send(notification_id: int) -> None:
 
 def _failed(notification: Notification, error: Exception) -> None:
     """Record why it failed: to be tried again later, or for good."""
-    if not connection.is_usable():  # the failure may have been the database's own
-        connection.close()
-    close_old_connections()
+    database_connection_reset()
     now = timezone.now()
     attempts = notification.attempts + 1
     reason = f"{type(error).__name__}: {error}"[:2000]

@@ -1,6 +1,6 @@
 """Reads of the programs app: who may see which program, and the objective phase's status."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, When
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -90,11 +90,17 @@ def skills_in_use(skills) -> list[Skill]:
 
 
 def program_emails(program: Program, status: str = "") -> QuerySet[Notification]:
-    """The emails the product sent (or has to send) about this program, newest first."""
+    """The emails the product sent (or has to send) about this program: the failed first,
+    then those waiting, then the sent; newest first in each."""
     emails = Notification.objects.filter(group=program.outbox_group).select_related("recipient")
     if status:
         emails = emails.filter(status=status)
-    return emails.order_by("-created_at", "-pk")
+    attention = Case(
+        When(status=Notification.Status.FAILED, then=0),
+        When(status=Notification.Status.SENT, then=2),
+        default=1,
+    )
+    return emails.order_by(attention, "-created_at", "-pk")
 
 
 def outbox_counts(program: Program) -> dict[str, int]:

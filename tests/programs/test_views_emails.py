@@ -37,8 +37,8 @@ def test_the_page_lists_the_programs_emails_by_status(
     html = page.content.decode()
     assert page.status_code == 200
     assert [n.email for n in page.context["page"].object_list] == [
+        "persona2@example.com",  # failed first, then waiting, then sent
         "persona3@example.com",
-        "persona2@example.com",
         "persona1@example.com",
     ]
     assert "550 no such user" in html and "Próximo intento" in html
