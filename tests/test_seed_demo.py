@@ -129,3 +129,14 @@ def test_every_printed_link_opens_for_the_login_printed_beside_it(capsys, client
     client.logout()
     for path in public:
         assert client.get(path).status_code == 200, path
+
+
+def test_seed_demo_refuses_a_site_without_debug_unless_told(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="published password 'mentoring-demo'"):
+        call_command("seed_demo")
+    assert not User.objects.filter(username="admin").exists()
+    call_command("seed_demo", "--allow-without-debug")
+    assert User.objects.get(username="admin").is_superuser

@@ -5,7 +5,7 @@ Idempotent: running it again creates nothing twice and restores the demo passwor
 
 from celery import current_app
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from django.urls import reverse
@@ -29,7 +29,21 @@ SEEDERS = (
 class Command(BaseCommand):
     help = "Create (or restore) the demo users, programs and candidates; print logins and links."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Load the demo even though DEBUG is off (only on a site nobody else reaches).",
+        )
+
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["allow_without_debug"]:
+            raise CommandError(
+                f"seed_demo creates the superuser 'admin' and other accounts with the published "
+                f"password '{DEMO_PASSWORD}'. DEBUG is off, so this looks like a real site: "
+                "nothing was created. Use createsuperuser instead, or add "
+                "--allow-without-debug on a site that nobody else can reach."
+            )
         demo = Demo()
         # The demo's history is made now, in this process: its emails are recorded as sent
         # (its people have made-up addresses, so nothing is really sent) and its report is
