@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from programs.forms import DateInput
 
 from .models import Goal, GoalPhase, ProgramGuide, WelcomeMessage
-from .services import PLACEHOLDERS, placeholders_check
+from .placeholders import PLACEHOLDERS, placeholders_check
 from .smart import GUIDING_QUESTIONS
 from .training import Module
 

@@ -17,6 +17,7 @@ from programs.phases import Action, PhaseStatus
 
 from .markup import formatted
 from .models import Goal, ProgramGuide, TrainingCompletion, WelcomeMessage
+from .placeholders import placeholders_fill
 from .training import MENTOR_MODULES
 
 WELCOME = "preparation.welcome"
@@ -67,7 +68,7 @@ def welcome_render(program: Program, participant: Participant) -> tuple[str, str
         or messages[(participant.audience, program.language)]
     )
     values = welcome_values(program, participant)
-    return message.subject.format_map(values), message.body.format_map(values)
+    return placeholders_fill(message.subject, values), placeholders_fill(message.body, values)
 
 
 def welcome_statuses(program: Program) -> dict[int, Notification]:

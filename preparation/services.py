@@ -1,14 +1,11 @@
 """Writes of phase 3: welcome communications, the program guide, training, the worksheet."""
 
 import datetime
-import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from accounts.models import User
 from matching.models import Pair
@@ -20,35 +17,9 @@ from programs.models import Program
 
 from .markup import formatted
 from .models import Goal, GoalPhase, ProgramGuide, TrainingCompletion, WelcomeMessage
+from .placeholders import placeholders_check
 from .selectors import WELCOME
 from .smart import SMART_FIELDS
-
-# Placeholders a welcome message may use, and nothing else (no attribute access).
-PLACEHOLDERS = ("name", "partner", "program", "objective", "link", "coordinator")
-
-
-def placeholders_check(text: str) -> None:
-    """Refuse unknown or malformed placeholders, naming them, before anything is saved."""
-    try:
-        fields = [
-            field
-            for _literal, field, _spec, _conv in string.Formatter().parse(text)
-            if field is not None
-        ]
-    except ValueError:
-        raise ValidationError(
-            _("A brace is not closed. Write placeholders as {name}; write {{ and }} for braces.")
-        ) from None
-    unknown = sorted({field for field in fields if field not in PLACEHOLDERS})
-    if unknown:
-        raise ValidationError(
-            _("Unknown placeholder: %(names)s. Use: %(allowed)s.")
-            % {
-                "names": ", ".join("{" + name + "}" for name in unknown),
-                "allowed": ", ".join("{" + name + "}" for name in PLACEHOLDERS),
-            }
-        )
-
 
 # The welcome messages
 

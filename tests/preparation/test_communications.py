@@ -161,3 +161,29 @@ def test_sending_records_it_in_the_programs_log(program, pair, coordinator):
     entry = program.log_entries.get(action="preparation.welcome_sent")
     assert entry.actor == coordinator and entry.data == {"emails": 2}
     assert entry.label == "envió las comunicaciones de bienvenida" or entry.label
+
+
+@pytest.mark.parametrize("text", ["Hola {name:d}", "Hola {name!z}", "{name:>20000000}", "{name.x}"])
+def test_format_codes_are_refused_and_never_run(coordinator_client, program, pair, text):
+    url = reverse("preparation:welcome_message", args=[program.pk, "mentee", "es"])
+    response = coordinator_client.post(url, {"mentee-es-subject": "Hola", "mentee-es-body": text})
+    assert response.status_code == 200 and "Marcador desconocido" in response.content.decode()
+    assert not WelcomeMessage.objects.exists()
+    # A text saved before the check (or in the admin) is shown as written, never run.
+    WelcomeMessage.objects.create(
+        program=program, audience="mentee", language="es", subject="Hola", body=text
+    )
+    participant = next(p for p in participants(program) if p.audience == "mentee")
+    subject, body = selectors.welcome_render(program, participant)
+    assert body == text
+    page = coordinator_client.get(reverse("preparation:welcome", args=[program.pk]))
+    assert page.status_code == 200 and len(page.content) < 500_000
+
+
+def test_braces_and_placeholders_fill_as_written():
+    from preparation.placeholders import placeholders_fill
+
+    values = {"name": "Rosa", "partner": "Lucía"}
+    assert placeholders_fill("{{ {name} }} y {partner}, {unknown}", values) == (
+        "{ Rosa } y Lucía, {unknown}"
+    )
