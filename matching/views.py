@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -139,7 +140,13 @@ def candidates_bulk_status(request, pk: int):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-    return redirect(request.POST.get("next") or reverse("matching:candidates", args=[pk]))
+    # Back to the filtered list the coordinator came from, and never anywhere else.
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("matching:candidates", args=[pk])
+    return redirect(back)
 
 
 @coordinator_required

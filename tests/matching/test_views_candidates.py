@@ -400,3 +400,26 @@ def test_exports_never_carry_a_live_formula(coordinator_client, program):
     xlsx = coordinator_client.get(reverse("matching:export", args=[program.pk, "xlsx"]))
     cell = openpyxl.load_workbook(io.BytesIO(xlsx.getvalue())).worksheets[0]["A2"]
     assert cell.data_type == "s" and cell.value == "'" + evil
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"]
+)
+def test_the_status_form_never_redirects_elsewhere(coordinator_client, program, next_url):
+    candidate = CandidateFactory(program=program)
+    response = coordinator_client.post(
+        reverse("matching:bulk_status", args=[program.pk]),
+        {"candidates": [candidate.pk], "status": "shortlisted", "next": next_url},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("matching:candidates", args=[program.pk])
+
+
+def test_the_status_form_returns_to_the_filtered_list(coordinator_client, program):
+    candidate = CandidateFactory(program=program)
+    back = reverse("matching:candidates", args=[program.pk]) + "?status=applied&page=2"
+    response = coordinator_client.post(
+        reverse("matching:bulk_status", args=[program.pk]),
+        {"candidates": [candidate.pk], "status": "shortlisted", "next": back},
+    )
+    assert response.url == back
