@@ -8,7 +8,30 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
+from . import limits
 from .models import User
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, with limits: a few emails per hour to an address and from a
+    visitor, so nobody can flood a mailbox (or the outbox) through this form."""
+
+    def form_valid(self, form):
+        over = limits.limited(
+            self.request, "password-reset", limits.PASSWORD_RESET_PER_ADDRESS
+        ) | limits.limited(
+            self.request,
+            "password-reset-email",
+            limits.PASSWORD_RESET_PER_EMAIL,
+            key=lambda group, request: form.cleaned_data["email"].lower(),
+        )
+        if over:
+            form.add_error(
+                None,
+                _("Too many requests for a new password. Wait an hour and try again."),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 class LoginView(auth_views.LoginView):

@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from accounts import limits
+
 from . import services
 from .forms import ApplicationForm
 from .models import Call, Candidate
@@ -18,10 +20,30 @@ def apply(request, token: str):
         return render(request, "matching/apply_closed.html", {"call": call, "program": program})
     skills = list(program.skills.order_by("kind", "id"))
     form = ApplicationForm(request.POST or None, skills=skills)
+    if request.method == "POST" and limits.limited(
+        request, "apply", limits.APPLICATIONS_PER_ADDRESS
+    ):
+        form.is_valid()  # what was typed stays on the page
+        form.add_error(None, _("Too many applications from this connection. Try again later."))
+        return render(
+            request,
+            "matching/apply.html",
+            {"call": call, "program": program, "form": form},
+            status=429,
+        )
     if request.method == "POST" and form.is_valid():
         existing = services.existing_application(program, form.cleaned_data["email"])
         if existing is not None:
-            services.application_link_resend(candidate=existing)
+            # The private link again, a few times a day at most; the page says the same
+            # either way, so nobody learns whether an address has applied.
+            email = existing.email.lower()
+            if not limits.limited(
+                request,
+                "private-link",
+                limits.PRIVATE_LINK_PER_EMAIL,
+                key=lambda group, request: email,
+            ):
+                services.application_link_resend(candidate=existing)
             return render(
                 request, "matching/apply_duplicate.html", {"call": call, "program": program}
             )

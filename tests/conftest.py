@@ -101,3 +101,12 @@ def other_pair(program):
     from tests.factories import published_pair
 
     return published_pair(program, "Hugo Mentor", "Pedro Mentee")
+
+
+@pytest.fixture(autouse=True)
+def rate_limits_forgotten():
+    """Each test starts with nobody over a rate limit (they are counted in the cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -7,6 +7,12 @@ from programs.models import Program
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def development_site(settings):
+    """The demo is for a development site (pytest-django turns DEBUG off by default)."""
+    settings.DEBUG = True
+
+
 def test_seed_demo_is_idempotent_and_prints_logins(capsys):
     call_command("seed_demo")
     first = capsys.readouterr().out

@@ -1,0 +1,75 @@
+"""Brute force and abuse: wrong passwords lock the login for a while; password resets,
+applications and private-link resends are limited."""
+
+import pytest
+from django.urls import reverse
+
+from notifications.models import Notification
+from tests.factories import CandidateFactory, call_open
+from tests.matching.test_views_apply import application_data
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, username, password):
+    return client.post(reverse("accounts:login"), {"username": username, "password": password})
+
+
+def test_wrong_passwords_lock_the_account_for_a_while(client, coordinator, settings):
+    settings.AXES_ENABLED = True
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert login(client, "laura", "wrong").status_code == 200  # the form, with its error
+    locked = login(client, "laura", "wrong")
+    assert locked.status_code == 429
+    assert "Demasiados intentos fallidos" in locked.content.decode()
+    # Even the right password waits now.
+    assert login(client, "laura", "secret-pass-123").status_code == 429
+    from axes.models import AccessFailureLog
+
+    assert AccessFailureLog.objects.filter(username="laura").count() >= settings.AXES_FAILURE_LIMIT
+
+
+def test_one_address_trying_many_accounts_is_locked_too(client, coordinator, settings):
+    settings.AXES_ENABLED = True
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        login(client, f"someone{n}", "wrong")
+    assert login(client, "laura", "secret-pass-123").status_code == 429
+
+
+def test_a_good_login_resets_the_count(client, coordinator, settings):
+    settings.AXES_ENABLED = True
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        login(client, "laura", "wrong")
+    assert login(client, "laura", "secret-pass-123").status_code == 302
+    client.logout()
+    assert login(client, "laura", "wrong").status_code == 200
+
+
+def test_password_resets_to_one_address_are_limited(client, coordinator):
+    url = reverse("accounts:password_reset")
+    answers = [client.post(url, {"email": coordinator.email}).status_code for _n in range(4)]
+    assert answers == [302, 302, 302, 429]
+    assert Notification.objects.filter(kind="accounts.password_reset").count() == 3
+
+
+def test_applications_from_one_connection_are_limited(client, program, monkeypatch):
+    monkeypatch.setattr("accounts.limits.APPLICATIONS_PER_ADDRESS", "2/h")
+    call = call_open(program)
+    url = reverse("matching:apply", args=[call.token])
+    codes = [
+        client.post(url, application_data(program, email=f"persona{n}@example.com")).status_code
+        for n in range(3)
+    ]
+    assert codes == [302, 302, 429]
+    assert program.candidates.count() == 2
+
+
+def test_the_private_link_is_sent_again_a_few_times_a_day_at_most(client, program):
+    call = call_open(program)
+    candidate = CandidateFactory(program=program, email="rosa@example.com")
+    url = reverse("matching:apply", args=[call.token])
+    for _attempt in range(5):
+        page = client.post(url, application_data(program, email="ROSA@example.com"))
+        assert page.status_code == 200  # the same answer every time
+    sent = Notification.objects.filter(kind="matching.application_link", about_id=candidate.pk)
+    assert sent.count() == 3
