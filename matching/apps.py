@@ -34,5 +34,10 @@ class MatchingConfig(AppConfig):
                 "matching.candidates_imported": _("imported candidates"),
                 "matching.candidate_erased": _("erased a candidate's personal data"),
                 "matching.pairs_published": _("published the final list of pairs"),
+                "matching.candidates_exported": _("downloaded the candidates' data"),
+                "matching.candidate_data_exported": _(
+                    "downloaded everything held about a candidate"
+                ),
+                "matching.pairs_exported": _("downloaded the list of pairs"),
             }
         )

@@ -250,3 +250,9 @@ def candidate_erase(*, candidate: Candidate, actor: User) -> None:
     candidate.anonymised_at = timezone.now()
     candidate.save()
     log_action(candidate.program, actor, "matching.candidate_erased", {"candidate": candidate.pk})
+
+
+def personal_data_exported(*, program: Program, actor: User, what: str, **data) -> None:
+    """Record who took personal data out of the product, and when (a download is a read,
+    but one the organisation must be able to account for)."""
+    log_action(program, actor, f"matching.{what}_exported", data)

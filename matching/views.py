@@ -207,6 +207,9 @@ def candidate_data_export(request, pk: int, candidate_pk: int):
             for c in candidate.status_changes.all()
         ],
     }
+    services.personal_data_exported(
+        program=candidate.program, actor=request.user, what="candidate_data", candidate=candidate.pk
+    )
     return download(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode(),
         f"candidate-{candidate.pk}-{slugify(candidate.full_name)}.json",
@@ -253,6 +256,9 @@ def candidates_export(request, pk: int, file_format: str):
     header = tabular.columns(skills)
     rows = (tabular.candidate_row(candidate, skills) for candidate in candidates)
     name = f"{slugify(program.name)}-candidates-{timezone.localdate():%Y%m%d}"
+    services.personal_data_exported(
+        program=program, actor=request.user, what="candidates", format=file_format
+    )
     if file_format == "xlsx":
         return download(tables.xlsx_write(header, rows, _("Candidates")), f"{name}.xlsx", XLSX)
     return download(tables.csv_write(header, rows), f"{name}.csv", CSV)

@@ -16,7 +16,7 @@ from documents.pdf import pdf_from_html
 from documents.tables import CSV, csv_write
 from programs.selectors import get_program_for_user
 
-from . import proposal, selectors, services_pairs
+from . import proposal, selectors, services, services_pairs
 from .forms import CONSTRAINT_LABELS, UNPAIRED_REASONS, CriteriaForm
 from .models import Candidate, Pair
 
@@ -211,6 +211,10 @@ def pairs_export(request, pk: int, file_format: str):
         program.pairs.select_related("mentor", "mentee").order_by("mentor__full_name", "id")
     )
     name = f"{slugify(program.name)}-pairs-{timezone.localdate():%Y%m%d}"
+    if file_format in ("csv", "pdf"):
+        services.personal_data_exported(
+            program=program, actor=request.user, what="pairs", format=file_format
+        )
     if file_format == "csv":
         rows = (
             [

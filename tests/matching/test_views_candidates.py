@@ -423,3 +423,16 @@ def test_the_status_form_returns_to_the_filtered_list(coordinator_client, progra
         {"candidates": [candidate.pk], "status": "shortlisted", "next": back},
     )
     assert response.url == back
+
+
+def test_downloads_of_personal_data_are_in_the_programs_log(
+    coordinator_client, coordinator, program
+):
+    candidate = CandidateFactory(program=program)
+    coordinator_client.get(reverse("matching:export", args=[program.pk, "xlsx"]))
+    coordinator_client.get(reverse("matching:candidate_data", args=[program.pk, candidate.pk]))
+    entries = list(program.log_entries.values_list("action", "actor", "data")[:2])
+    assert entries == [
+        ("matching.candidate_data_exported", coordinator.pk, {"candidate": candidate.pk}),
+        ("matching.candidates_exported", coordinator.pk, {"format": "xlsx"}),
+    ]
