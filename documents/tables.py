@@ -1,7 +1,9 @@
 """Tables in and out: CSV (UTF-8 with the byte-order mark Excel needs) and Excel."""
 
+import codecs
 import csv
 import io
+import zipfile
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
@@ -56,24 +58,74 @@ def _cell(value) -> str:
     return text
 
 
-def table_read(name: str, content: bytes) -> list[list[str]]:
-    """The rows of a CSV or Excel file as lists of strings, header first."""
-    if name.lower().endswith(".xlsx"):
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise UnreadableFile(_("This is not a readable Excel file.")) from error
+# What an uploaded table may hold at most, checked while reading (never after reading it
+# all): a small spreadsheet can unpack to millions of cells.
+MAX_COLUMNS = 300
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+# Parts of a workbook that make it more than a plain sheet: macros, links to other files,
+# embedded objects.
+NOT_PLAIN = ("xl/vbaProject.bin", "xl/externalLinks/", "xl/embeddings/", "xl/activeX/")
+
+
+def table_read(name: str, content: bytes, max_rows: int) -> list[list[str]]:
+    """The rows of a CSV or Excel file as lists of strings, header first, empty rows left
+    out. A file with more than `max_rows` rows, or that is not a plain table, is refused
+    with a reason (UnreadableFile) as soon as that is known."""
+    rows = _xlsx_rows(content) if name.lower().endswith(".xlsx") else _csv_rows(content)
+    table = []
+    try:
+        for row in rows:
+            cells = [_cell(value) for value in row[:MAX_COLUMNS]]
+            while cells and not cells[-1]:  # a sheet read to MAX_COLUMNS pads its rows
+                cells.pop()
+            if cells:
+                table.append(cells)
+            if len(table) > max_rows:
+                raise UnreadableFile(
+                    _("The file has more than %(max)d rows: split it in smaller files.")
+                    % {"max": max_rows - 1}
+                )
+    except csv.Error as error:
+        raise UnreadableFile(
+            _("This is not a readable CSV file (%(reason)s).") % {"reason": error}
+        ) from error
+    return table
+
+
+def _xlsx_rows(content: bytes):
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+    except zipfile.BadZipFile as error:
+        raise UnreadableFile(_("This is not a readable Excel file.")) from error
+    if sum(part.file_size for part in parts) > MAX_UNPACKED_BYTES:
+        raise UnreadableFile(_("This Excel file is too large once unpacked."))
+    if any(part.filename.startswith(NOT_PLAIN) for part in parts):
+        raise UnreadableFile(
+            _("Upload a plain sheet: this file has macros, links or embedded objects.")
+        )
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
-        rows = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise UnreadableFile(_("This is not a readable Excel file.")) from error
+    try:
+        yield from sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+    finally:
         workbook.close()
+
+
+def _csv_rows(content: bytes):
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = content.decode("utf-16", errors="replace")  # Excel's "Unicode text"
     else:
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = content.decode("cp1252", errors="replace")
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        rows = [[_cell(value) for value in row] for row in csv.reader(io.StringIO(text), dialect)]
-    return [row for row in rows if any(row)]
+    text = text.replace("\x00", "")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return csv.reader(io.StringIO(text, newline=""), dialect)

@@ -283,7 +283,7 @@ def candidates_import(request, pk: int):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            rows = tables.table_read(upload.name, upload.read())
+            rows = tables.table_read(upload.name, upload.read(), max_rows=tabular.MAX_ROWS + 1)
         except tables.UnreadableFile as error:
             form.add_error("file", str(error))
         else:

@@ -436,3 +436,25 @@ def test_downloads_of_personal_data_are_in_the_programs_log(
         ("matching.candidate_data_exported", coordinator.pk, {"candidate": candidate.pk}),
         ("matching.candidates_exported", coordinator.pk, {"format": "xlsx"}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("big.csv", b"full_name\n" + b"Rosa\n" * 2500, "más de 2000 filas"),
+        ("bad.csv", b'full_name\n"' + b"x" * 200_000, "no es un csv legible"),
+        ("bad.xlsx", b"PK not really", "no es un archivo de excel legible"),
+    ],
+)
+def test_an_unreadable_or_huge_import_is_explained_not_a_500(
+    coordinator_client, program, name, content, message
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = coordinator_client.post(
+        reverse("matching:import", args=[program.pk]),
+        {"file": SimpleUploadedFile(name, content)},
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode().lower()
+    assert not program.candidates.exists()
