@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import coordinator_required
 from documents.downloads import download
 from matching.models import Pair
+from programs.forms import object_id
 from programs.selectors import get_program_for_user
 
 from . import selectors, services
@@ -238,7 +239,7 @@ def report_request(request, pk: int):
     pair = None
     if request.POST.get("pair"):
         pair = get_object_or_404(
-            Pair, pk=request.POST["pair"], program=program, published_at__isnull=False
+            Pair, pk=object_id(request.POST["pair"]), program=program, published_at__isnull=False
         )
     elif not program.evaluations.exists():
         messages.error(

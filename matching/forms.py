@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from programs.forms import DateInput
+from programs.forms import DateInput, ModelMultipleChoiceField
 from programs.models import Skill
 
 from .models import Call, Candidate, CandidateLanguage, MatchingCriteria, SkillRating
@@ -287,7 +287,7 @@ class StatusForm(forms.Form):
 
 
 class BulkStatusForm(StatusForm):
-    candidates = forms.ModelMultipleChoiceField(
+    candidates = ModelMultipleChoiceField(
         queryset=Candidate.objects.none(),
         error_messages={"required": _("Tick at least one candidate.")},
     )

@@ -14,6 +14,7 @@ from accounts.decorators import coordinator_required
 from documents.downloads import download
 from documents.pdf import pdf_from_html
 from documents.tables import CSV, csv_write
+from programs.forms import object_id
 from programs.selectors import get_program_for_user
 
 from . import proposal, selectors, services, services_pairs
@@ -143,7 +144,7 @@ def mentee_alternatives(request, pk: int, candidate_pk: int):
     if request.method == "POST":
         mentor = get_object_or_404(
             program.candidates.exclude(desired_role=Candidate.Role.MENTEE),
-            pk=request.POST.get("mentor"),
+            pk=object_id(request.POST.get("mentor")),
             status=Candidate.Status.ACCEPTED,
         )
         try:

@@ -16,6 +16,7 @@ from accounts.decorators import coordinator_required
 from documents.downloads import download
 from documents.pdf import pdf_from_html
 from matching.selectors import get_pair_for_user, participants, programs_as_participant
+from programs.forms import object_id
 from programs.models import Program
 from programs.selectors import get_program_for_user
 
@@ -105,7 +106,7 @@ def welcome_message_save(request, pk: int, audience: str, language: str):
 def welcome_send(request, pk: int):
     program = get_program_for_user(request.user, pk)
     chosen = request.POST.getlist("recipients")
-    user_ids = [int(value) for value in chosen if value.isdigit()] if chosen else None
+    user_ids = [object_id(value) for value in chosen] if chosen else None
     queued = services.welcome_send(program=program, actor=request.user, user_ids=user_ids)
     if queued:
         messages.success(

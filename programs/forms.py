@@ -3,6 +3,7 @@ import datetime
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
+from django.core.exceptions import BadRequest
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,36 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+# The largest id a database column holds (a 64-bit integer).
+LARGEST_ID = 2**63 - 1
+
+
+def object_id(value) -> int:
+    """An id sent by a browser, as a number; anything that cannot be one (not a whole
+    number, or larger than a database holds) is a bad request (400), never a query that
+    fails in the database."""
+    text = str(value or "").strip()
+    if not text.isdecimal() or int(text) > LARGEST_ID:
+        raise BadRequest("Not an id.")
+    return int(text)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, refusing ids no database can hold as invalid choices, with the field's
+    own message, instead of failing in the database."""
+
+    def clean(self, value):
+        for pk in value or []:
+            text = str(pk).strip()
+            if not text.isdecimal() or int(text) > LARGEST_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text[:30]},
+                )
+        return super().clean(value)
 
 
 class ProgramForm(forms.ModelForm):
@@ -45,6 +76,10 @@ class ProgramForm(forms.ModelForm):
             "coordinators",
             "hr_contacts",
         ]
+        field_classes = {
+            "coordinators": ModelMultipleChoiceField,
+            "hr_contacts": ModelMultipleChoiceField,
+        }
         widgets = {
             "focus": forms.Textarea(attrs={"rows": 3}),
             "general_objective": forms.Textarea(attrs={"rows": 3}),

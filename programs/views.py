@@ -11,7 +11,7 @@ from notifications.models import Notification
 from notifications.registry import kind_label
 
 from . import services
-from .forms import ProgramForm, SkillFormSet
+from .forms import ProgramForm, SkillFormSet, object_id
 from .models import Program
 from .selectors import (
     get_program_for_user,
@@ -155,7 +155,7 @@ def emails(request, pk: int):
 def emails_retry(request, pk: int):
     program = get_program_for_user(request.user, pk)
     failed = program_emails(program, Notification.Status.FAILED)
-    chosen = [value for value in request.POST.getlist("notification") if value.isdigit()]
+    chosen = [object_id(value) for value in request.POST.getlist("notification")]
     if chosen:
         failed = failed.filter(pk__in=chosen)
     retried = services.program_emails_retry(

