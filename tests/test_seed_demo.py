@@ -146,3 +146,24 @@ def test_seed_demo_refuses_a_site_without_debug_unless_told(settings):
     assert not User.objects.filter(username="admin").exists()
     call_command("seed_demo", "--allow-without-debug")
     assert User.objects.get(username="admin").is_superuser
+
+
+def test_every_demo_page_needs_nothing_inline_and_sends_the_security_headers(capsys, client):
+    """The Content-Security-Policy forbids inline scripts, handlers and styles: no page of
+    the demo has any, and each answers with the policy and the Permissions-Policy."""
+    import re
+
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    links = re.findall(r"\(log in as (\S+)\): http://localhost:\d+(\S+)", out)
+    inline = re.compile(r"<script(?![^>]*\bsrc=)|\son[a-z]+=|\sstyle=", re.IGNORECASE)
+    for username, path in links:
+        if path.startswith("/admin/"):
+            continue
+        client.force_login(User.objects.get(username=username))
+        response = client.get(path)
+        html = response.content.decode()
+        assert not inline.search(html), (path, inline.search(html).group(0))
+        assert "script-src 'self'" in response["Content-Security-Policy"]
+        assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+        assert "camera=()" in response["Permissions-Policy"]

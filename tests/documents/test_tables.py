@@ -10,6 +10,7 @@ import pytest
 
 from documents.tables import UnreadableFile, csv_write, table_read, xlsx_write
 
+
 @pytest.fixture(autouse=True)
 def english():
     """The messages are checked in English, whatever an earlier test left active."""

@@ -215,7 +215,7 @@ def test_results_show_the_figures_and_charts(coordinator_client, program, evalua
     assert "1/4" in page.replace(" ", "")
     assert "25 %" in page
     # Satisfaction, skills (before/after) and meetings; nobody rated their progress yet.
-    assert page.count("<svg") == 3
+    assert page.count('<svg class="chart-svg"') == 3
     assert "Satisfacción (1 muy baja – 5 muy alta)" in page
     assert "Me encantó" in page
     assert "Citar en el informe" in page
