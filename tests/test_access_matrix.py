@@ -1,0 +1,241 @@
+"""Every route of the site, with real ids of the demo, asked by people who must not reach
+what it shows: an anonymous visitor, a coordinator of another program, a participant of
+another pair. By GET and by POST (with a valid CSRF token of the asker's session), each
+answer is a redirect to the login page, 403, 404 or 405, and nothing in the database
+changes. A route without an expectation here fails the test."""
+
+import hashlib
+import uuid
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+
+from accounts.models import User
+from evaluation.models import Report, Response
+from matching.models import Pair
+from preparation.models import GoalPhase
+from programs.models import Program
+from sessions.models import Meeting, Task
+
+# What each route is about: the people who may use it are that thing's own.
+PROGRAM = "a program's page, for its coordinators"
+PAIR = "a pair's page, for its members and the program's coordinators"
+OWN = "the asker's own pages, which show nobody else"
+PUBLIC = "public pages"
+SECRET = "public pages behind a secret link (asked with a wrong one)"
+
+ROUTES = {
+    "home": OWN,
+    "participant_home": OWN,
+    "program_dashboard": PROGRAM,
+    "accounts:login": PUBLIC,
+    "accounts:logout": OWN,
+    "accounts:language": PUBLIC,
+    "accounts:preferences": OWN,
+    "accounts:password_change": OWN,
+    "accounts:password_change_done": OWN,
+    "accounts:password_reset": PUBLIC,
+    "accounts:password_reset_done": PUBLIC,
+    # With a wrong link it answers a page that says so, and shows nobody.
+    "accounts:password_reset_confirm": PUBLIC,
+    "accounts:password_reset_complete": PUBLIC,
+    "programs:list": OWN,
+    "programs:create": OWN,
+    **{
+        f"programs:{name}": PROGRAM
+        for name in ("edit", "skills", "archive", "restore", "emails", "emails_retry")
+    },
+    **{
+        f"matching:{name}": PROGRAM
+        for name in (
+            "call",
+            "call_open",
+            "call_close",
+            "candidates",
+            "bulk_status",
+            "import",
+            "export",
+            "template",
+            "candidate",
+            "candidate_status",
+            "candidate_data",
+            "candidate_erase",
+            "pairs",
+            "criteria",
+            "run",
+            "publish",
+            "pairs_export",
+            "pair_lock",
+            "pair_forbid",
+            "alternatives",
+        )
+    },
+    **{
+        f"matching:{name}": SECRET
+        for name in ("apply", "privacy", "application", "application_edit", "application_withdraw")
+    },
+    **{
+        f"preparation:{name}": PROGRAM
+        for name in ("welcome", "welcome_send", "welcome_message", "overview", "guide")
+    },
+    "preparation:training": PROGRAM,
+    "preparation:training_module": PROGRAM,
+    **{
+        f"preparation:{name}": PAIR
+        for name in ("worksheet", "worksheet_pdf", "brainstorm", "prioritise", "goal")
+    },
+    "sessions:pairs_overview": PROGRAM,
+    **{
+        f"sessions:{name}": PAIR
+        for name in (
+            "workspace",
+            "agreement",
+            "agreement_confirm",
+            "meeting_new",
+            "meeting_reschedule",
+            "meeting_cancel",
+            "meeting_log",
+            "meeting_ics",
+            "pulse",
+            "task_new",
+            "task_done",
+            "task_file",
+            "phase_tick",
+            "concern",
+        )
+    },
+    **{
+        f"evaluation:{name}": PROGRAM
+        for name in (
+            "overview",
+            "launch",
+            "interview",
+            "results",
+            "comment_select",
+            "reports",
+            "report_request",
+            "report_download",
+        )
+    },
+    "evaluation:questionnaire": PAIR,  # one participant's own questionnaire
+}
+
+
+def routes():
+    """(name, pattern) of every route but Django's admin."""
+
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace != "admin":
+                    yield from walk(pattern.url_patterns, pattern.namespace or namespace)
+            else:
+                yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), pattern
+
+    return list(walk(get_resolver().url_patterns))
+
+
+def database_fingerprint() -> str:
+    """Every row of the product's tables, hashed: any change shows."""
+    digest = hashlib.sha256()
+    for label in ("accounts", "programs", "matching", "preparation", "meetings", "evaluation"):
+        for model in apps.get_app_config(label).get_models():
+            for row in model.objects.order_by("pk").values_list():
+                digest.update(repr(row).encode())
+    from notifications.models import Notification
+
+    digest.update(repr(list(Notification.objects.order_by("pk").values_list())).encode())
+    return digest.hexdigest()
+
+
+def victim_ids() -> dict:
+    """Ids of one program's things (the evaluated program of the demo, with one pair's
+    meetings, tasks, goals, questionnaire and report)."""
+    program = Program.objects.get(name__startswith="Competencias")
+    pair = Pair.objects.filter(program=program, published_at__isnull=False).order_by("pk")[0]
+    meeting = Meeting.objects.filter(pair=pair).first() or Meeting.objects.create(
+        pair=pair, starts_at="2030-01-01T10:00:00Z"
+    )
+    task = Task.objects.filter(pair=pair).first() or Task.objects.create(pair=pair, title="x")
+    phase = GoalPhase.objects.filter(goal__pair=pair).first()
+    return {
+        "pk": program.pk,
+        "pair_pk": pair.pk,
+        "candidate_pk": pair.mentee_id,
+        "meeting_pk": meeting.pk,
+        "task_pk": task.pk,
+        "phase_pk": phase.pk,
+        "goal_pk": phase.goal_id,
+        "user_pk": pair.mentee_user_id,
+        "response_pk": Response.objects.filter(respondent=pair.mentee_user).first().pk,
+        "report_pk": Report.objects.get(program=program, pair=None).pk,
+        "file_format": "csv",
+        "audience": "mentee",
+        "language": "es",
+        "key": "introduction",
+        "owner": "mentee",
+        "token": uuid.uuid4().hex,
+        "uidb64": "MQ",
+        "_program": program,
+        "_pair": pair,
+    }
+
+
+def askers(program, pair) -> dict[str, User | None]:
+    other_coordinator = User.objects.filter(role="coordinator", is_superuser=False).exclude(
+        coordinated_programs=program
+    )[0]
+    other_pair = (
+        Pair.objects.filter(published_at__isnull=False)
+        .exclude(pk=pair.pk)
+        .exclude(mentor_user__in=[pair.mentor_user_id, pair.mentee_user_id])
+        .exclude(mentee_user__in=[pair.mentor_user_id, pair.mentee_user_id])
+        .order_by("pk")[0]
+    )
+    return {
+        "anonymous": None,
+        "another program's coordinator": other_coordinator,
+        "another pair's participant": other_pair.mentor_user,
+    }
+
+
+@pytest.mark.django_db
+def test_every_route_has_an_expectation():
+    assert {name for name, _pattern in routes()} == set(ROUTES)
+
+
+@pytest.mark.django_db
+def test_outsiders_reach_nothing_and_change_nothing(settings):
+    settings.DEBUG = True  # the demo is for a development site
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    ids = victim_ids()
+    login = reverse("accounts:login")
+    browsers = {}
+    for who, user in askers(ids["_program"], ids["_pair"]).items():
+        browser = Client(enforce_csrf_checks=True, raise_request_exception=False)
+        if user is not None:
+            browser.force_login(user)
+        browser.get(reverse("accounts:password_reset"))  # the asker's own CSRF token
+        browsers[who] = (browser, browser.cookies["csrftoken"].value)
+    before = database_fingerprint()
+    refused = []
+    for who, (browser, token) in browsers.items():
+        for name, pattern in routes():
+            if ROUTES[name] in (OWN, PUBLIC):
+                continue
+            url = reverse(name, kwargs={k: ids[k] for k in pattern.pattern.converters})
+            for method in ("get", "post"):
+                data = {"csrfmiddlewaretoken": token, "done": "1", "locked": "1"}
+                response = getattr(browser, method)(url, data if method == "post" else None)
+                allowed = {403, 404, 405}
+                if who == "anonymous" and ROUTES[name] != SECRET:
+                    allowed = {302, 405}
+                if response.status_code not in allowed or (
+                    response.status_code == 302 and not response.url.startswith(login)
+                ):
+                    refused.append((who, method, name, response.status_code))
+    assert refused == []
+    assert database_fingerprint() == before
