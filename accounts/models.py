@@ -39,3 +39,33 @@ class User(AbstractUser):
     def is_coordinator(self) -> bool:
         """Coordinators run programs; superusers may do everything a coordinator does."""
         return self.is_superuser or self.role == self.Role.COORDINATOR
+
+
+class SecurityEvent(models.Model):
+    """What happened to accounts that someone may have to answer for: logins that failed
+    or were locked, roles given or taken. (Program events, such as exports of personal
+    data, are in each program's log.)"""
+
+    class Kind(models.TextChoices):
+        LOGIN_FAILED = "login_failed", _("Login failed")
+        LOGIN_LOCKED = "login_locked", _("Login locked after repeated failures")
+        ROLE_CHANGED = "role_changed", _("Role changed")
+
+    kind = models.CharField(_("what"), max_length=30, choices=Kind.choices)
+    # Who did it (the coordinator who changed a role); empty for a failed login.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The account concerned, as typed (a failed login may name no account at all).
+    username = models.CharField(_("account"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.username}"

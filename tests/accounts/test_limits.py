@@ -73,3 +73,39 @@ def test_the_private_link_is_sent_again_a_few_times_a_day_at_most(client, progra
         assert page.status_code == 200  # the same answer every time
     sent = Notification.objects.filter(kind="matching.application_link", about_id=candidate.pk)
     assert sent.count() == 3
+
+
+def test_failed_and_locked_logins_are_in_the_security_log(client, coordinator, settings):
+    from accounts.models import SecurityEvent
+
+    settings.AXES_ENABLED = True
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "laura", "wrong")
+    kinds = list(SecurityEvent.objects.values_list("kind", "username", "ip_address"))
+    assert kinds.count(("login_failed", "laura", "127.0.0.1")) == settings.AXES_FAILURE_LIMIT
+    assert ("login_locked", "laura", "127.0.0.1") in kinds
+
+
+def test_a_role_change_in_the_admin_records_who_made_it(admin_client, participant):
+    from accounts.models import SecurityEvent
+
+    url = reverse("admin:accounts_user_change", args=[participant.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in ("password", "groups", "user_permissions")
+    }
+    data.update(
+        role="coordinator",
+        is_active="on",
+        date_joined_0=participant.date_joined.strftime("%Y-%m-%d"),
+        date_joined_1=participant.date_joined.strftime("%H:%M:%S"),
+    )
+    data.pop("date_joined", None)
+    data.pop("last_login", None)
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event = SecurityEvent.objects.get(kind="role_changed")
+    assert event.username == "pablo" and event.actor.is_superuser
+    assert event.data["role"] == ["participant", "coordinator"]
