@@ -117,6 +117,7 @@ class QuestionnaireForm(forms.Form):
         for goal in self.goals:
             self.fields[self.goal_field(goal)] = _scale(goal.text, PROGRESS_LABELS, choose)
         self.fields["outcomes"] = forms.CharField(
+            max_length=Response._meta.get_field("outcomes").max_length,
             label=_(
                 "What have you learned from your mentee? (leadership, the organisation, communication, other ways of working)"
             )
@@ -128,11 +129,13 @@ class QuestionnaireForm(forms.Form):
             required=False,
         )
         self.fields["needs"] = forms.CharField(
+            max_length=Response._meta.get_field("needs").max_length,
             label=_("What would you still like to learn from now on? What support would you need?"),
             widget=forms.Textarea(attrs={"rows": 3}),
             required=False,
         )
         self.fields["comments"] = forms.CharField(
+            max_length=Response._meta.get_field("comments").max_length,
             label=_("Comments and suggestions to improve the program"),
             help_text=_("The coordinator may quote them in the report, without your name."),
             widget=forms.Textarea(attrs={"rows": 3}),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.models import Candidate, Pair
 from preparation.models import Goal
-from programs.models import Program, Skill
+from programs.models import Program, Skill, length_limits
 
 
 def one_to_five(name: str) -> models.CheckConstraint:
@@ -88,9 +88,9 @@ class Response(models.Model):
     objective_progress = models.PositiveSmallIntegerField(
         _("progress on the general objective"), null=True, validators=SCALE
     )
-    outcomes = models.TextField(_("learning outcomes"), blank=True)
-    needs = models.TextField(_("learning needs going forward"), blank=True)
-    comments = models.TextField(_("comments"), blank=True)
+    outcomes = models.TextField(_("learning outcomes"), blank=True, max_length=5000)
+    needs = models.TextField(_("learning needs going forward"), blank=True, max_length=5000)
+    comments = models.TextField(_("comments"), blank=True, max_length=5000)
     # The coordinator picks the comments worth quoting (without names) in the results.
     comment_selected = models.BooleanField(_("selected comment"), default=False)
     submitted_at = models.DateTimeField(_("answered"), null=True, blank=True)
@@ -101,6 +101,7 @@ class Response(models.Model):
         verbose_name_plural = _("questionnaire responses")
         ordering = ["evaluation", "respondent__last_name", "respondent__first_name", "pk"]
         constraints = [
+            *length_limits(outcomes=5000, needs=5000, comments=5000),
             models.UniqueConstraint(
                 fields=["evaluation", "respondent"], name="response_once_per_evaluation"
             ),
@@ -170,7 +171,7 @@ class Interview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     held_on = models.DateField(_("date of the interview"))
-    notes = models.TextField(_("notes"))
+    notes = models.TextField(_("notes"), max_length=10000)
     highlight = models.CharField(
         _("highlight for the report"),
         max_length=500,
@@ -187,9 +188,10 @@ class Interview(models.Model):
         verbose_name_plural = _("interviews")
         ordering = ["program", "held_on"]
         constraints = [
+            *length_limits(notes=10000),
             models.UniqueConstraint(
                 fields=["program", "participant"], name="interview_once_per_participant"
-            )
+            ),
         ]
 
     def __str__(self) -> str:

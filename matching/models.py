@@ -9,7 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from programs.models import Program, Skill
+from programs.models import Program, Skill, length_limits
 
 
 def new_token() -> str:
@@ -36,15 +36,18 @@ class Call(models.Model):
     invitation_text = models.TextField(
         _("invitation text"),
         help_text=_("{link} becomes the application link and {deadline} the deadline."),
+        max_length=5000,
     )
     privacy_notice = models.TextField(
         _("privacy notice"),
         help_text=_("What applicants consent to: who processes their data, why and how long."),
+        max_length=10000,
     )
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
     class Meta:
+        constraints = length_limits(invitation_text=5000, privacy_notice=10000)
         verbose_name = _("call for candidates")
         verbose_name_plural = _("calls for candidates")
 
@@ -113,12 +116,14 @@ class Candidate(models.Model):
         _("would you like to be mentor, mentee or both?"), max_length=10, choices=Role.choices
     )
     current_role = models.CharField(_("current role at work"), max_length=200)
-    strengths = models.TextField(_("greatest strengths"))
-    areas_to_deepen = models.TextField(_("areas to deepen"))
-    first_expectation = models.TextField(_("what you want first from this mentoring"))
-    self_description = models.TextField(_("how you would describe yourself"))
-    current_challenges = models.TextField(_("challenges in your role right now"))
-    mentoring_meaning = models.TextField(_("what mentoring means to you"))
+    strengths = models.TextField(_("greatest strengths"), max_length=2000)
+    areas_to_deepen = models.TextField(_("areas to deepen"), max_length=2000)
+    first_expectation = models.TextField(
+        _("what you want first from this mentoring"), max_length=2000
+    )
+    self_description = models.TextField(_("how you would describe yourself"), max_length=2000)
+    current_challenges = models.TextField(_("challenges in your role right now"), max_length=2000)
+    mentoring_meaning = models.TextField(_("what mentoring means to you"), max_length=2000)
     # What the organisation needs to form good reverse-mentoring pairs.
     email = models.EmailField(_("email"))
     department = models.CharField(_("department"), max_length=120)
@@ -146,12 +151,20 @@ class Candidate(models.Model):
         verbose_name_plural = _("candidates")
         ordering = ["full_name", "id"]
         constraints = [
+            *length_limits(
+                strengths=2000,
+                areas_to_deepen=2000,
+                first_expectation=2000,
+                self_description=2000,
+                current_challenges=2000,
+                mentoring_meaning=2000,
+            ),
             models.UniqueConstraint(
                 "program",
                 Lower("email"),
                 name="candidate_email_unique_in_program",
                 violation_error_message=_("This email has already applied to this program."),
-            )
+            ),
         ]
         indexes = [models.Index(fields=["program", "status"])]
 

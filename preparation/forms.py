@@ -64,6 +64,7 @@ class TrainingCheckForm(forms.Form):
 class BrainstormForm(forms.Form):
     goals = forms.CharField(
         label=_("Your goals, one per line"),
+        max_length=MAX_BRAINSTORM_GOALS * 301,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Write at least one goal.")},
     )
@@ -143,6 +144,7 @@ class SmartGoalForm(forms.Form):
         for field, question in GUIDING_QUESTIONS.items():
             self.fields[field] = forms.CharField(
                 label=labels[field],
+                max_length=Goal._meta.get_field(field).max_length,
                 help_text=question,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 error_messages={"required": _("Answer this question to make the goal SMART.")},

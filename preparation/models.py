@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Pair
-from programs.models import Program
+from programs.models import Program, length_limits
 
 
 class WelcomeMessage(models.Model):
@@ -21,16 +21,17 @@ class WelcomeMessage(models.Model):
     audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("body"))
+    body = models.TextField(_("body"), max_length=10000)
 
     class Meta:
         verbose_name = _("welcome message")
         verbose_name_plural = _("welcome messages")
         ordering = ["program", "audience", "language"]
         constraints = [
+            *length_limits(body=10000),
             models.UniqueConstraint(
                 fields=["program", "audience", "language"], name="welcome_message_unique"
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -42,8 +43,8 @@ class ProgramGuide(models.Model):
     instructions to begin (Markdown, shown sanitised), and the preparation settings."""
 
     program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="guide")
-    principles = models.TextField(_("principles of reverse mentoring"))
-    instructions = models.TextField(_("instructions to begin"))
+    principles = models.TextField(_("principles of reverse mentoring"), max_length=20000)
+    instructions = models.TextField(_("instructions to begin"), max_length=20000)
     # The Markdown above, rendered and sanitised when saved.
     principles_html = models.TextField(editable=False, default="")
     instructions_html = models.TextField(editable=False, default="")
@@ -52,6 +53,7 @@ class ProgramGuide(models.Model):
     )
 
     class Meta:
+        constraints = length_limits(principles=20000, instructions=20000)
         verbose_name = _("program guide")
         verbose_name_plural = _("program guides")
 
@@ -108,14 +110,17 @@ class Goal(models.Model):
     text = models.CharField(_("goal"), max_length=300)
     selected = models.BooleanField(_("selected"), default=False)
     priority = models.PositiveSmallIntegerField(_("priority"), null=True, blank=True)
-    specific = models.TextField(_("specific"), blank=True)
-    measurable = models.TextField(_("measurable"), blank=True)
-    achievable = models.TextField(_("achievable"), blank=True)
-    relevant = models.TextField(_("relevant"), blank=True)
-    time_bound = models.TextField(_("time-bound"), blank=True)
+    specific = models.TextField(_("specific"), blank=True, max_length=1000)
+    measurable = models.TextField(_("measurable"), blank=True, max_length=1000)
+    achievable = models.TextField(_("achievable"), blank=True, max_length=1000)
+    relevant = models.TextField(_("relevant"), blank=True, max_length=1000)
+    time_bound = models.TextField(_("time-bound"), blank=True, max_length=1000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        constraints = length_limits(
+            specific=1000, measurable=1000, achievable=1000, relevant=1000, time_bound=1000
+        )
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
         ordering = ["pair", "owner", "-selected", "priority", "id"]

@@ -56,6 +56,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 class ProgramForm(forms.ModelForm):
     learning_objectives = forms.CharField(
         label=_("Learning objectives"),
+        max_length=MAX_LEARNING_OBJECTIVES * 301,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One objective per line, most important first."),
         error_messages={"required": _("Write at least one learning objective.")},

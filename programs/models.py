@@ -1,11 +1,23 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Length, Lower
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 MAX_MENTOR_CAPACITY = 10
+
+
+def length_limits(**limits: int) -> list[models.CheckConstraint]:
+    """The database keeps each free-text field within its limit; the same number is the
+    field's max_length, which the forms check and show (a textarea's maxlength)."""
+    return [
+        models.CheckConstraint(
+            condition=LessThanOrEqual(Length(name), limit), name=f"%(class)s_{name}_length"
+        )
+        for name, limit in limits.items()
+    ]
 
 
 class Program(models.Model):
@@ -25,10 +37,12 @@ class Program(models.Model):
     focus = models.TextField(
         _("focus of the project"),
         help_text=_("What the program is about and why the organisation runs it."),
+        max_length=2000,
     )
     general_objective = models.TextField(
         _("general objective"),
         help_text=_("The improvement the whole program pursues; the final evaluation measures it."),
+        max_length=2000,
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
@@ -75,6 +89,7 @@ class Program(models.Model):
         verbose_name_plural = _("programs")
         ordering = ["-start_date", "name"]
         constraints = [
+            *length_limits(focus=2000, general_objective=2000),
             models.CheckConstraint(
                 condition=models.Q(end_date__gt=models.F("start_date")),
                 name="program_ends_after_start",

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from preparation.models import GoalPhase
 from programs.forms import DateInput, ModelMultipleChoiceField
 
-from .models import Agreement, Meeting, Task
+from .models import Agreement, Concern, Meeting, Task
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -66,16 +66,28 @@ class MeetingLogForm(forms.Form):
         widget=forms.RadioSelect,
     )
     experiences = forms.CharField(
-        label=_("Experiences shared"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Experiences shared"),
+        required=False,
+        max_length=Meeting._meta.get_field("experiences").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     knowledge = forms.CharField(
-        label=_("Knowledge shared"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Knowledge shared"),
+        required=False,
+        max_length=Meeting._meta.get_field("knowledge").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     advice = forms.CharField(
-        label=_("Advice shared"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Advice shared"),
+        required=False,
+        max_length=Meeting._meta.get_field("advice").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     next_steps = forms.CharField(
-        label=_("Next steps"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Next steps"),
+        required=False,
+        max_length=Meeting._meta.get_field("next_steps").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     phases = ModelMultipleChoiceField(
         label=_("Goal phases completed"),
@@ -171,6 +183,7 @@ class PulseForm(forms.Form):
 class ConcernForm(forms.Form):
     text = forms.CharField(
         label=_("What worries you?"),
+        max_length=Concern._meta.get_field("text").max_length,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Only the program's coordinators read this; your partner never sees it."),
     )

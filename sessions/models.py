@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.models import Pair
 from preparation.models import GoalPhase
+from programs.models import length_limits
 
 
 class Agreement(models.Model):
@@ -18,17 +19,18 @@ class Agreement(models.Model):
     roles, horario, lugar"). Any change asks both members to confirm again."""
 
     pair = models.OneToOneField(Pair, on_delete=models.CASCADE, related_name="agreement")
-    roles = models.TextField(_("roles and expectations"))
+    roles = models.TextField(_("roles and expectations"), max_length=2000)
     schedule = models.CharField(_("schedule and frequency"), max_length=300)
     place = models.CharField(_("place"), max_length=300, blank=True)
     video_link = models.URLField(_("video link"), blank=True)
-    confidentiality = models.TextField(_("confidentiality"))
+    confidentiality = models.TextField(_("confidentiality"), max_length=2000)
     version = models.PositiveIntegerField(default=1)
     mentor_confirmed_at = models.DateTimeField(null=True, blank=True)
     mentee_confirmed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        constraints = length_limits(roles=2000, confidentiality=2000)
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
 
@@ -60,14 +62,14 @@ class Meeting(models.Model):
     )
     place = models.CharField(_("place"), max_length=300, blank=True)
     video_link = models.URLField(_("video link"), blank=True)
-    agenda = models.TextField(_("agenda"), blank=True)
+    agenda = models.TextField(_("agenda"), blank=True, max_length=2000)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
-    experiences = models.TextField(_("experiences shared"), blank=True)
-    knowledge = models.TextField(_("knowledge shared"), blank=True)
-    advice = models.TextField(_("advice shared"), blank=True)
-    next_steps = models.TextField(_("next steps"), blank=True)
+    experiences = models.TextField(_("experiences shared"), blank=True, max_length=5000)
+    knowledge = models.TextField(_("knowledge shared"), blank=True, max_length=5000)
+    advice = models.TextField(_("advice shared"), blank=True, max_length=5000)
+    next_steps = models.TextField(_("next steps"), blank=True, max_length=5000)
     phases_moved = models.ManyToManyField(
         GoalPhase, blank=True, related_name="meetings", verbose_name=_("goal phases moved")
     )
@@ -79,6 +81,9 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        constraints = length_limits(
+            agenda=2000, experiences=5000, knowledge=5000, advice=5000, next_steps=5000
+        )
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-starts_at"]
@@ -105,7 +110,7 @@ class Task(models.Model):
 
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=2000)
     link = models.URLField(_("link"), blank=True)
     file = models.FileField(_("file"), upload_to=task_upload_to, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
@@ -119,6 +124,7 @@ class Task(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        constraints = length_limits(description=2000)
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
         ordering = ["status", "due_date", "id"]
@@ -160,11 +166,12 @@ class Concern(models.Model):
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    text = models.TextField(_("what worries you"))
+    text = models.TextField(_("what worries you"), max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
 
     class Meta:
+        constraints = length_limits(text=5000)
         verbose_name = _("concern")
         verbose_name_plural = _("concerns")
         ordering = ["-created_at"]
