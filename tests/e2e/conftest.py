@@ -49,12 +49,37 @@ def page(browser, live_server, request):
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
+    visited: list[str] = []
+    page.on("framenavigated", lambda frame: frame == page.main_frame and visited.append(frame.url))
     yield page
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    elif failed is not None:
+        # Every page the test went through, as it is at the end, checked with axe-core.
+        problems = accessibility_problems(page, dict.fromkeys(visited))
+        context.close()
+        assert problems == [], problems
+        return
     context.close()
+
+
+def accessibility_problems(page, urls) -> list[tuple[str, str, list]]:
+    """The serious and critical WCAG violations axe-core finds on these pages."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    problems = []
+    for url in urls:
+        if url.endswith((".pdf", ".ics", ".csv", ".xlsx")) or "/logout/" in url:
+            continue
+        page.goto(url)
+        for violation in axe.run(page).response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [node["target"] for node in violation["nodes"][:3]]
+                problems.append((url, violation["id"], targets))
+    return problems
 
 
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)
