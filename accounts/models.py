@@ -49,6 +49,7 @@ class SecurityEvent(models.Model):
     class Kind(models.TextChoices):
         LOGIN_FAILED = "login_failed", _("Login failed")
         LOGIN_LOCKED = "login_locked", _("Login locked after repeated failures")
+        LOGIN_UNLOCKED = "login_unlocked", _("Login lock lifted")
         ROLE_CHANGED = "role_changed", _("Role changed")
 
     kind = models.CharField(_("what"), max_length=30, choices=Kind.choices)

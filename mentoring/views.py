@@ -1,14 +1,21 @@
 """The pages that bring the phases together: where a person lands after logging in, the
 participant's start page, and a program's dashboard."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from accounts import security
 from accounts.decorators import coordinator_required
+from accounts.models import User
 from evaluation.selectors import questionnaires_to_answer
 from matching.selectors import pairs_of_participant
 from preparation.selectors import guides_for
-from programs.selectors import get_program_for_user, outbox_counts
+from programs.selectors import get_program_for_user, outbox_counts, programs_for_user
 
 from .phases import program_phases
 
@@ -55,3 +62,38 @@ def program_dashboard(request, pk: int):
             "outbox": outbox_counts(program),
         },
     )
+
+
+def _people_of(user: User):
+    """The user names a coordinator answers for: the coordinators and participants of the
+    programs they coordinate (everyone's, for a superuser)."""
+    if user.is_superuser:
+        return None
+    programs = programs_for_user(user)
+    return User.objects.filter(
+        Q(coordinated_programs__in=programs)
+        | Q(pairs_as_mentor__program__in=programs)
+        | Q(pairs_as_mentee__program__in=programs)
+    ).values("username")
+
+
+@coordinator_required
+def lockouts(request):
+    """The people of the coordinator's programs whose login is locked after too many wrong
+    passwords; the coordinator may lift a lock before its time is up."""
+    return render(
+        request,
+        "mentoring/lockouts.html",
+        {"attempts": security.locked_out(_people_of(request.user))},
+    )
+
+
+@require_POST
+@coordinator_required
+def lockout_lift(request):
+    username = request.POST.get("username", "")
+    if not security.locked_out(_people_of(request.user)).filter(username=username).exists():
+        raise Http404
+    security.login_unlock(username=username, actor=request.user, request=request)
+    messages.success(request, _("%(name)s can log in again.") % {"name": username})
+    return redirect("lockouts")

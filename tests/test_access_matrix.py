@@ -31,6 +31,9 @@ ROUTES = {
     "home": OWN,
     "participant_home": OWN,
     "program_dashboard": PROGRAM,
+    # The locks of the people of the asker's own programs only.
+    "lockouts": OWN,
+    "lockout_lift": OWN,
     "accounts:login": PUBLIC,
     "accounts:logout": OWN,
     "accounts:language": PUBLIC,

@@ -2,6 +2,7 @@
 applications and private-link resends are limited."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from notifications.models import Notification
@@ -109,3 +110,39 @@ def test_a_role_change_in_the_admin_records_who_made_it(admin_client, participan
     event = SecurityEvent.objects.get(kind="role_changed")
     assert event.username == "pablo" and event.actor.is_superuser
     assert event.data["role"] == ["participant", "coordinator"]
+
+
+def lock(client, username, settings):
+    settings.AXES_ENABLED = True
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        login(client, username, "wrong")
+
+
+def test_a_coordinator_lifts_the_lock_of_a_participant_of_their_program(
+    client, coordinator, pair, settings
+):
+    from accounts.models import SecurityEvent
+
+    participant = pair.mentor_user
+    lock(Client(), participant.username, settings)
+    assert login(Client(), participant.username, "secret-pass-123").status_code == 429
+    client.force_login(coordinator)
+    page = client.get(reverse("lockouts"))
+    assert participant.username in page.content.decode()
+    response = client.post(reverse("lockout_lift"), {"username": participant.username})
+    assert response.status_code == 302
+    assert login(Client(), participant.username, "secret-pass-123").status_code == 302
+    event = SecurityEvent.objects.get(kind="login_unlocked")
+    assert event.actor == coordinator and event.username == participant.username
+
+
+def test_a_coordinator_cannot_see_or_lift_other_peoples_locks(
+    client, other_coordinator, pair, settings
+):
+    participant = pair.mentor_user
+    lock(Client(), participant.username, settings)
+    client.force_login(other_coordinator)
+    assert participant.username not in client.get(reverse("lockouts")).content.decode()
+    response = client.post(reverse("lockout_lift"), {"username": participant.username})
+    assert response.status_code == 404
+    assert login(Client(), participant.username, "secret-pass-123").status_code == 429
