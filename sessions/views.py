@@ -35,6 +35,15 @@ from .selectors import (
 from .selectors import pairs_overview as pairs_overview_query
 
 
+def _pair_form(request, template: str, pair, form, heading: str, **context):
+    """A form of the pair's workspace, under its heading (see sessions/pair_form_base.html)."""
+    return render(
+        request,
+        template,
+        {"pair": pair, "program": pair.program, "form": form, "heading": heading, **context},
+    )
+
+
 def _member_pair(request, pair_pk: int):
     pair, can_edit = get_pair_for_user(request.user, pair_pk)
     if not can_edit:
@@ -102,11 +111,7 @@ def agreement_edit(request, pair_pk: int):
             request, _("The agreement was saved. Your partner is asked to confirm it.")
         )
         return redirect("sessions:workspace", pair_pk=pair.pk)
-    return render(
-        request,
-        "sessions/agreement_form.html",
-        {"pair": pair, "program": pair.program, "form": form, "heading": _("Our agreement")},
-    )
+    return _pair_form(request, "sessions/agreement_form.html", pair, form, _("Our agreement"))
 
 
 @require_POST
@@ -137,11 +142,7 @@ def meeting_new(request, pair_pk: int):
         services.meeting_plan(pair=pair, user=request.user, **form.cleaned_data)
         messages.success(request, _("Meeting planned: you both have the invitation in your email."))
         return redirect("sessions:workspace", pair_pk=pair.pk)
-    return render(
-        request,
-        "sessions/meeting_form.html",
-        {"pair": pair, "program": pair.program, "form": form, "heading": _("Plan a meeting")},
-    )
+    return _pair_form(request, "sessions/meeting_form.html", pair, form, _("Plan a meeting"))
 
 
 def _meeting(request, pair_pk: int, meeting_pk: int):
@@ -161,16 +162,8 @@ def meeting_reschedule(request, pair_pk: int, meeting_pk: int):
         services.meeting_reschedule(meeting=meeting, **form.cleaned_data)
         messages.success(request, _("Meeting moved: you both have the updated invitation."))
         return redirect("sessions:workspace", pair_pk=pair.pk)
-    return render(
-        request,
-        "sessions/meeting_form.html",
-        {
-            "pair": pair,
-            "program": pair.program,
-            "form": form,
-            "meeting": meeting,
-            "heading": _("Move the meeting"),
-        },
+    return _pair_form(
+        request, "sessions/meeting_form.html", pair, form, _("Move the meeting"), meeting=meeting
     )
 
 
@@ -208,16 +201,8 @@ def meeting_log(request, pair_pk: int, meeting_pk: int):
         )
         messages.success(request, _("Meeting logged. Tell us how it went."))
         return redirect("sessions:workspace", pair_pk=pair.pk)
-    return render(
-        request,
-        "sessions/meeting_log.html",
-        {
-            "pair": pair,
-            "program": pair.program,
-            "form": form,
-            "meeting": meeting,
-            "heading": _("Log the meeting"),
-        },
+    return _pair_form(
+        request, "sessions/meeting_log.html", pair, form, _("Log the meeting"), meeting=meeting
     )
 
 
@@ -255,15 +240,8 @@ def task_new(request, pair_pk: int):
         services.task_create(pair=pair, user=request.user, **form.cleaned_data)
         messages.success(request, _("Task added for the mentee."))
         return redirect("sessions:workspace", pair_pk=pair.pk)
-    return render(
-        request,
-        "sessions/task_form.html",
-        {
-            "pair": pair,
-            "program": pair.program,
-            "form": form,
-            "heading": _("A task or resource for the mentee"),
-        },
+    return _pair_form(
+        request, "sessions/task_form.html", pair, form, _("A task or resource for the mentee")
     )
 
 
@@ -293,15 +271,8 @@ def concern(request, pair_pk: int):
         services.concern_raise(pair=pair, user=request.user, text=form.cleaned_data["text"])
         messages.success(request, _("Your message reached the coordinator, and only them."))
         return redirect("sessions:workspace", pair_pk=pair.pk)
-    return render(
-        request,
-        "sessions/concern_form.html",
-        {
-            "pair": pair,
-            "program": pair.program,
-            "form": form,
-            "heading": _("Raise a concern with the coordinator"),
-        },
+    return _pair_form(
+        request, "sessions/concern_form.html", pair, form, _("Raise a concern with the coordinator")
     )
 
 
