@@ -150,16 +150,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-# Wrong passwords (django-axes): after LOGIN_FAILURE_LIMIT failures for one account or from
-# one address, logging in waits LOGIN_LOCKOUT_MINUTES (a superuser can lift it in the
-# admin). Each failure is kept, with its time and address.
+# Wrong passwords (django-axes): after LOGIN_FAILURE_LIMIT failures for one account, or from
+# one device (address and browser: a whole office shares one address), logging in waits
+# LOGIN_LOCKOUT_MINUTES; a coordinator can lift an account's lock. Each failure is kept,
+# with its time and address.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True

@@ -30,11 +30,14 @@ def test_wrong_passwords_lock_the_account_for_a_while(client, coordinator, setti
     assert AccessFailureLog.objects.filter(username="laura").count() >= settings.AXES_FAILURE_LIMIT
 
 
-def test_one_address_trying_many_accounts_is_locked_too(client, coordinator, settings):
+def test_one_device_trying_many_accounts_is_locked_too(client, coordinator, settings):
     settings.AXES_ENABLED = True
     for n in range(settings.AXES_FAILURE_LIMIT):
         login(client, f"someone{n}", "wrong")
     assert login(client, "laura", "secret-pass-123").status_code == 429
+    # A colleague on the same office address, with another browser, is not locked out.
+    colleague = Client(HTTP_USER_AGENT="Another browser")
+    assert login(colleague, "laura", "secret-pass-123").status_code == 302
 
 
 def test_a_good_login_resets_the_count(client, coordinator, settings):
