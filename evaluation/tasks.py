@@ -3,6 +3,7 @@ import logging
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import DatabaseError
+from django.utils.translation import gettext as _
 
 from jobs.failures import database_connection_reset
 from jobs.queue import enqueue
@@ -28,7 +29,7 @@ def report_build(report_id: int) -> None:
         content, pages = services.report_render(report)
         services.report_store(report, content, pages)
     except SoftTimeLimitExceeded:
-        services.report_failed(report_id, "Took too long to build.", transient=False)
+        services.report_failed(report_id, _("Took too long to build."), transient=False)
     except Exception as error:
         logger.exception("Report %s failed", report_id)
         database_connection_reset()

@@ -3,6 +3,7 @@ application's confirmation and private link, and the notice of a published pair.
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.emails import password_link
 from notifications.registry import Message, templated
@@ -13,7 +14,7 @@ from .models import Candidate, Pair
 def _application(notification, name: str) -> Message:
     candidate = Candidate.objects.select_related("program__call").get(pk=notification.about_id)
     if candidate.is_anonymised:
-        raise ValueError("The application was erased: there is nobody to write to.")
+        raise ValueError(_("The application was erased: there is nobody to write to."))
     return templated(
         name,
         {

@@ -6,6 +6,7 @@ import smtplib
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from jobs.failures import database_connection_reset
 from jobs.queue import enqueue
@@ -108,7 +109,7 @@ def sweep(now: datetime.datetime | None = None) -> int:
     Notification.objects.filter(status=Notification.Status.SENDING, claimed_until__lt=now).update(
         status=Notification.Status.PENDING,
         claimed_until=None,
-        error="Interrupted: the worker stopped while sending it.",
+        error=_("Interrupted: the worker stopped while sending it."),
     )
     due = list(
         Notification.objects.filter(
