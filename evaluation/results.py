@@ -113,8 +113,15 @@ class Results:
         return round(100 * self.answered / self.invited) if self.invited else 0
 
     @property
+    def ended_pairs(self) -> list[PairFigures]:
+        """Pairs ended early: invited to the evaluation, counted apart from the others."""
+        return [row for row in self.pairs if row.pair.is_ended]
+
+    @property
     def meetings_mean(self) -> float:
-        return self.meetings_held / len(self.pairs) if self.pairs else 0
+        """Meetings held per pair that ran its course (pairs ended early count apart)."""
+        running = [row for row in self.pairs if not row.pair.is_ended]
+        return sum(row.held for row in running) / len(running) if running else 0
 
 
 def results_of(evaluation: Evaluation) -> Results:
@@ -285,7 +292,7 @@ def _goal_figures(program: Program, evaluation: Evaluation) -> list[GoalFigures]
 def _pair_figures(program: Program) -> list[PairFigures]:
     pairs = (
         Pair.objects.filter(program=program, published_at__isnull=False)
-        .select_related("mentor", "mentee")
+        .select_related("program", "mentor", "mentee")
         .annotate(
             held=Count("meetings", filter=Q(meetings__status=Meeting.Status.HELD), distinct=True)
         )

@@ -27,6 +27,16 @@ class MatchingConfig(AppConfig):
             label=_("Pair published"),
             build=emails.pair_published_message,
         )
+        register(
+            "matching.pair_status",
+            label=_("Pair paused, resumed or ended"),
+            build=emails.pair_status_message,
+        )
+        register(
+            "matching.waiting_list",
+            label=_("Waiting for a pair"),
+            build=emails.waiting_list_message,
+        )
         actions_register(
             {
                 "matching.call_opened": _("opened the call for candidates"),
@@ -39,5 +49,10 @@ class MatchingConfig(AppConfig):
                     "downloaded everything held about a candidate"
                 ),
                 "matching.pairs_exported": _("downloaded the list of pairs"),
+                "matching.pair_paused": _("paused a pair"),
+                "matching.pair_resumed": _("resumed a pair"),
+                "matching.pair_ended": _("ended a pair early"),
+                "matching.pair_forbidden": _("forbade a pair"),
+                "matching.ban_lifted": _("allowed a forbidden pair again"),
             }
         )

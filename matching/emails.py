@@ -51,3 +51,36 @@ def pair_published_message(notification) -> Message:
             "link": password_link(user),
         },
     )
+
+
+def pair_status_message(notification) -> Message:
+    """The pair was paused, resumed or ended by the coordinator."""
+    pair = Pair.objects.select_related("program", "mentor", "mentee").get(pk=notification.about_id)
+    user = notification.recipient
+    role = "mentor" if user.pk == pair.mentor_user_id else "mentee"
+    return templated(
+        "pair_status",
+        {
+            "user": user,
+            "pair": pair,
+            "program": pair.program,
+            "partner": pair.mentee if role == "mentor" else pair.mentor,
+            "link": settings.SITE_URL + reverse("sessions:workspace", args=[pair.pk]),
+        },
+    )
+
+
+def waiting_list_message(notification) -> Message:
+    """An accepted candidate left without a pair when the list was published."""
+    candidate = Candidate.objects.select_related("program").get(pk=notification.about_id)
+    if candidate.is_anonymised:
+        raise ValueError(_("The application was erased: there is nobody to write to."))
+    return templated(
+        "waiting_list",
+        {
+            "candidate": candidate,
+            "program": candidate.program,
+            "link": settings.SITE_URL
+            + reverse("matching:application", args=[candidate.access_token]),
+        },
+    )

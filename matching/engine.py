@@ -177,6 +177,26 @@ def feasible(excluded: dict[str, np.ndarray], shape: tuple[int, int]) -> np.ndar
     return allowed
 
 
+def assign_around(
+    score: np.ndarray,
+    allowed: np.ndarray,
+    capacity: np.ndarray,
+    fixed: tuple[np.ndarray, np.ndarray],
+    objective: str = OBJECTIVE_TOTAL,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The optimal new pairs around pairs that must stay as they are (published or locked).
+
+    A fixed pair's mentee is taken, and it uses one place of its mentor's capacity; the new
+    pairs are then the optimum for the people and places left, so fixed pairs plus new pairs
+    are the best assignment that keeps every fixed pair.
+    """
+    fixed_i, fixed_j = (np.asarray(side, dtype=np.int64) for side in fixed)
+    left = np.asarray(capacity, dtype=np.int64) - np.bincount(fixed_i, minlength=len(capacity))
+    free = allowed.copy()
+    free[:, fixed_j] = False
+    return assign(score, free, np.maximum(left, 0), objective)
+
+
 def _assign_max(value: np.ndarray, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     rows, cols = linear_sum_assignment(value[slots], maximize=True)
     return slots[rows], cols
@@ -247,6 +267,81 @@ def assign_greedy(
             mentees.append(int(j))
             left[best] -= 1
     return np.array(mentors, dtype=np.int64), np.array(mentees, dtype=np.int64)
+
+
+PART_SKILL = "skill"
+PART_LANGUAGE = "language"
+PART_AVAILABILITY = "availability"
+PART_DEPARTMENT = "department"
+
+
+def score_parts(
+    mentors: People, mentees: People, criteria: Criteria, i: np.ndarray, j: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every part of the given pairs' scores, in score points: the columns are the skills
+    (one each), then a shared language, shared availability and another department.
+
+    The parts of a pair add up to its score. Returns (parts, weights), where weights says
+    which columns count at all (a skill the mentee does not want, or a criterion of weight 0,
+    is no part of the score).
+    """
+    i, j = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)
+    weight_sum = (
+        1.0 + criteria.language_weight + criteria.availability_weight + criteria.department_weight
+    )
+    skills = contributions(mentors, mentees, criteria.skill_weights, i, j) / weight_sum
+    language = (mentors.languages[i] & mentees.languages[j]) > 0
+    width = max(int(max(mentees.availability.max(initial=0), 1)).bit_length(), 1)
+    shared = _bits(mentors.availability[i] & mentees.availability[j], width).sum(axis=1)
+    wanted = np.maximum(_bits(mentees.availability[j], width).sum(axis=1), 1)
+    other = mentors.department[i] != mentees.department[j]
+    extra = np.stack(
+        [
+            criteria.language_weight * language,
+            criteria.availability_weight * shared / wanted,
+            criteria.department_weight * other,
+        ],
+        axis=1,
+    )
+    parts = np.concatenate([skills, 100.0 * extra / weight_sum], axis=1)
+    counts = np.concatenate(
+        [
+            (mentees.wants[j] & (criteria.skill_weights[None, :] > 0)),
+            np.broadcast_to(
+                np.array(
+                    [
+                        criteria.language_weight > 0,
+                        criteria.availability_weight > 0,
+                        criteria.department_weight > 0,
+                    ]
+                ),
+                (len(i), 3),
+            ),
+        ],
+        axis=1,
+    )
+    return parts, counts
+
+
+def rounded_parts(parts: np.ndarray, total: float, digits: int = 1) -> list[float]:
+    """Round the parts of one score so that they add up exactly to the score as shown
+    (largest remainders get the last tenths), never below zero."""
+    unit = 10.0**-digits
+    target = int(round(total / unit))
+    scaled = np.maximum(np.asarray(parts, dtype=np.float64), 0) / unit
+    floors = np.floor(scaled).astype(np.int64)
+    short = target - int(floors.sum())
+    order = np.argsort(-(scaled - floors), kind="stable")
+    if short > 0:
+        floors[order[:short]] += 1
+    elif short < 0:
+        for n in order[::-1]:
+            if short == 0:
+                break
+            if floors[n] > 0:
+                floors[n] -= 1
+                short += 1
+    return [round(float(value) * unit, digits) for value in floors]
 
 
 def contributions(

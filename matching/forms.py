@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from programs.forms import DateInput, ModelMultipleChoiceField
 from programs.models import Skill
 
-from .models import Call, Candidate, CandidateLanguage, MatchingCriteria, SkillRating
+from .models import Call, Candidate, CandidateLanguage, MatchingCriteria, Pair, SkillRating
 from .services import CANDIDATE_FIELDS, Rating
 
 LINKEDIN_PROFILE = re.compile(
@@ -327,6 +327,7 @@ CONSTRAINT_LABELS = {
     "capacity": _("the mentor already has all the mentees they can take"),
     "not_a_mentor": _("not an accepted mentor"),
     "wants_nothing": _("the mentee marked no skill to learn"),
+    "ended_before": _("their pair ended before"),
 }
 UNPAIRED_REASONS = {
     "mentors_full": _("Every mentor who suits them is already taken."),
@@ -334,6 +335,7 @@ UNPAIRED_REASONS = {
     "no_mentors": _("There are no accepted mentors."),
     "no_mentee_left": _("Every mentee they suit is paired with someone better placed."),
     "no_feasible_mentee": _("No mentee meets the constraints with them."),
+    "not_run": _("Accepted since the last run of the proposal: run it again."),
 }
 
 
@@ -379,3 +381,40 @@ class CriteriaForm(forms.ModelForm):
 
     def criteria(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+PAIR_STATUS_DONE = {
+    "pause": _("The pair of %(mentor)s and %(mentee)s is paused; both have been told."),
+    "resume": _("The pair of %(mentor)s and %(mentee)s is active again; both have been told."),
+    "end": _("The pair of %(mentor)s and %(mentee)s has ended; both have been told."),
+}
+
+
+class PairStatusForm(forms.Form):
+    """The confirmation of a pause, a resumption or an early end (with its reason)."""
+
+    reason = forms.ChoiceField(
+        label=_("Why does the pair end?"),
+        choices=[("", "---------"), *Pair.EndReason.choices],
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("A note for both of them (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("It is added to the email that tells them."),
+    )
+
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        if action == "end":
+            self.fields["reason"].required = True
+        else:
+            del self.fields["reason"]
+
+    def clean(self):
+        data = super().clean()
+        data.setdefault("reason", "")
+        return data

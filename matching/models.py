@@ -70,6 +70,16 @@ class Call(models.Model):
     def accepts_applications(self, now: datetime.datetime | None = None) -> bool:
         return self.status == self.Status.OPEN and (now or timezone.now()) < self.closes_at
 
+    @property
+    def effective_status(self) -> str:
+        """The status as applicants meet it: an open call closes by itself at its deadline."""
+        if self.status == self.Status.OPEN and not self.accepts_applications():
+            return self.Status.CLOSED
+        return self.status
+
+    def get_effective_status_display(self) -> str:
+        return str(self.Status(self.effective_status).label)
+
 
 class Candidate(models.Model):
     """One person's answers to the guide's questionnaire "Potenciales candidatos"."""
@@ -312,7 +322,24 @@ class MatchingCriteria(models.Model):
 
 
 class Pair(models.Model):
-    """A mentor and a mentee: proposed by the matching, then published as final."""
+    """A mentor and a mentee: proposed by the matching, then published as final.
+
+    A published pair is active until the coordinator pauses or ends it; at the program's
+    end an active or paused pair is completed (see `lifecycle`). An ended pair keeps its
+    history, read-only, and frees its people to be paired again.
+    """
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", pgettext_lazy("pair", "Active")
+        PAUSED = "paused", pgettext_lazy("pair", "Paused")
+        ENDED = "ended", pgettext_lazy("pair", "Ended early")
+        COMPLETED = "completed", pgettext_lazy("pair", "Completed")
+
+    class EndReason(models.TextChoices):
+        LEFT = "left", _("One of them left the organisation or the program")
+        MISMATCH = "mismatch", _("The pair did not work out")
+        FINISHED_EARLY = "finished_early", _("They reached their goals early")
+        OTHER = "other", _("Another reason")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="pairs")
     mentor = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="as_mentor")
@@ -339,6 +366,12 @@ class Pair(models.Model):
         blank=True,
         related_name="pairs_as_mentee",
     )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    end_reason = models.CharField(_("reason"), max_length=20, choices=EndReason.choices, blank=True)
+    status_note = models.CharField(_("note"), max_length=500, blank=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -346,8 +379,11 @@ class Pair(models.Model):
         verbose_name_plural = _("pairs")
         ordering = ["-score", "id"]
         constraints = [
+            # A mentee has one mentor at a time; a pair that ended leaves them free.
             models.UniqueConstraint(
-                fields=["program", "mentee"], name="pair_one_mentor_per_mentee"
+                fields=["program", "mentee"],
+                condition=~models.Q(status="ended"),
+                name="pair_one_current_mentor_per_mentee",
             ),
             models.CheckConstraint(
                 condition=~models.Q(mentor=models.F("mentee")), name="pair_not_the_same_person"
@@ -360,6 +396,28 @@ class Pair(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def is_ended(self) -> bool:
+        return self.status == self.Status.ENDED
+
+    @property
+    def is_open(self) -> bool:
+        """Its members can still add to it: published and neither paused nor ended."""
+        return self.is_published and self.status == self.Status.ACTIVE
+
+    @property
+    def lifecycle(self) -> str:
+        """The status as people read it: a pair still running when the program ends is
+        completed."""
+        if self.status in (self.Status.ACTIVE, self.Status.PAUSED) and (
+            self.program.end_date < timezone.localdate()
+        ):
+            return self.Status.COMPLETED
+        return self.status
+
+    def get_lifecycle_display(self) -> str:
+        return str(self.Status(self.lifecycle).label)
 
 
 class PairBan(models.Model):

@@ -161,24 +161,38 @@ class Proposal:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def explain(data: MatchingData, i: np.ndarray, j: np.ndarray) -> list[list[dict]]:
-    """For each pair, the skills that carry its score: mentor level against mentee level."""
-    parts = engine.contributions(data.mentors.people, data.mentees.people, data.weights, i, j)
-    order = np.argsort(-parts, axis=1)[:, :EXPLAINED_SKILLS]
+def explain(
+    data: MatchingData, rules: engine.Criteria, i: np.ndarray, j: np.ndarray, scores: list[float]
+) -> list[list[dict]]:
+    """For each pair, every part of its score with its points, adding up to the score shown:
+    each skill the mentee wants (mentor's level against the mentee's), then a shared
+    language, shared availability and another department when their weight counts."""
+    mentors, mentees = data.mentors.people, data.mentees.people
+    parts, counts = engine.score_parts(mentors, mentees, rules, i, j)
+    n_skills = len(data.skills)
     result = []
     for n in range(len(i)):
-        result.append(
-            [
-                {
-                    "skill": data.skills[s][1],
-                    "mentor": int(data.mentors.people.levels[i[n], s]),
-                    "mentee": int(data.mentees.people.levels[j[n], s]),
-                    "points": round(float(parts[n, s]), 1),
-                }
-                for s in order[n]
-                if parts[n, s] > 0
-            ]
-        )
+        columns = np.flatnonzero(counts[n])
+        points = engine.rounded_parts(parts[n, columns], scores[n])
+        skills, others = [], []
+        for column, value in zip(columns.tolist(), points, strict=True):
+            if column < n_skills:
+                skills.append(
+                    {
+                        "kind": engine.PART_SKILL,
+                        "skill": data.skills[column][1],
+                        "mentor": int(mentors.levels[i[n], column]),
+                        "mentee": int(mentees.levels[j[n], column]),
+                        "points": value,
+                    }
+                )
+            else:
+                kind = (engine.PART_LANGUAGE, engine.PART_AVAILABILITY, engine.PART_DEPARTMENT)[
+                    column - n_skills
+                ]
+                others.append({"kind": kind, "points": value})
+        skills.sort(key=lambda part: -part["points"])
+        result.append(skills + others)
     return result
 
 
@@ -186,9 +200,12 @@ def propose(
     program: Program,
     criteria: MatchingCriteria,
     locked: list[tuple[int, int]] = (),
+    banned: list[tuple[int, int]] = (),
 ) -> Proposal:
-    """The optimal pairs for the accepted candidates, keeping the locked (mentor id, mentee
-    id) pairs as they are: their mentees are taken out and their mentors' capacity reduced."""
+    """The optimal new pairs for the accepted candidates around the fixed ones: `locked`
+    (mentor id, mentee id) pairs stay as they are (locked by hand, or published), their
+    mentees are taken and their mentors' capacity counts them. `banned` pairs are never
+    proposed, besides the forbidden ones (pairs that ended, for instance)."""
     started = time.perf_counter()
     data = matching_data(program, criteria)
     loaded = time.perf_counter()
@@ -197,30 +214,31 @@ def propose(
     score = engine.scores(mentors, mentees, rules)
     forbidden = np.zeros(score.shape, dtype=bool)
     bans = PairBan.objects.filter(program=program).values_list("mentor_id", "mentee_id")
-    _mark(data, forbidden, bans)
+    _mark(data, forbidden, list(bans) + list(banned))
     excluded = engine.violations(mentors, mentees, rules, forbidden)
     allowed = engine.feasible(excluded, score.shape)
     capacity = np.full(len(mentors), program.mentor_capacity, dtype=np.int64)
-    for mentor_id, mentee_id in locked:
-        i, j = data.mentor_index(mentor_id), data.mentee_index(mentee_id)
-        if i is not None:
-            capacity[i] = max(capacity[i] - 1, 0)
-        if j is not None:
-            allowed[:, j] = False  # already paired
+    fixed = _rows(data, locked)
     scored = time.perf_counter()
-    i, j = engine.assign(score, allowed, capacity, rules.objective)
+    i, j = engine.assign_around(score, allowed, capacity, fixed, rules.objective)
     assigned = time.perf_counter()
-    order = np.arange(len(mentees))
-    gi, gj = engine.assign_greedy(score, allowed, capacity, order)
-    explanations = explain(data, i, j)
+    # Pairing by hand, for comparison: the same fixed pairs, then mentee after mentee.
+    left = capacity - np.bincount(fixed[0], minlength=len(capacity))
+    free = allowed.copy()
+    free[:, fixed[1]] = False
+    gi, gj = engine.assign_greedy(score, free, np.maximum(left, 0), np.arange(len(mentees)))
+    rounded = [round(float(score[a, b]), 1) for a, b in zip(i.tolist(), j.tolist(), strict=True)]
+    explanations = explain(data, rules, i, j, rounded)
     pairs = [
         ProposedPair(
             mentor_id=data.mentors.candidates[a]["id"],
             mentee_id=data.mentees.candidates[b]["id"],
-            score=round(float(score[a, b]), 1),
+            score=value,
             explanation=explanation,
         )
-        for a, b, explanation in zip(i.tolist(), j.tolist(), explanations, strict=True)
+        for a, b, value, explanation in zip(
+            i.tolist(), j.tolist(), rounded, explanations, strict=True
+        )
     ]
     locked_mentees = {mentee_id for _mentor, mentee_id in locked}
     paired = set(j.tolist())
@@ -244,8 +262,8 @@ def propose(
         pairs=pairs,
         unpaired_mentees=unpaired_mentees,
         unpaired_mentors=unpaired_mentors,
-        total=round(float(score[i, j].sum()), 1),
-        weakest=round(float(score[i, j].min()), 1) if len(i) else 0.0,
+        total=round(sum(rounded), 1),
+        weakest=min(rounded, default=0.0),
         greedy_total=round(float(score[gi, gj].sum()), 1),
         greedy_weakest=round(float(score[gi, gj].min()), 1) if len(gi) else 0.0,
         greedy_pairs=len(gi),
@@ -255,6 +273,22 @@ def propose(
             "assign": assigned - scored,
             "explain": finished - assigned,
         },
+    )
+
+
+def _rows(data: MatchingData, pairs) -> tuple[np.ndarray, np.ndarray]:
+    """The engine's (mentor rows, mentee rows) of the given (mentor id, mentee id) pairs;
+    pairs whose people are not in the data are left out."""
+    mentor_rows = {c["id"]: n for n, c in enumerate(data.mentors.candidates)}
+    mentee_rows = {c["id"]: n for n, c in enumerate(data.mentees.candidates)}
+    found = [
+        (mentor_rows[mentor_id], mentee_rows[mentee_id])
+        for mentor_id, mentee_id in pairs
+        if mentor_id in mentor_rows and mentee_id in mentee_rows
+    ]
+    return (
+        np.array([a for a, _b in found], dtype=np.int64),
+        np.array([b for _a, b in found], dtype=np.int64),
     )
 
 
@@ -310,19 +344,22 @@ def alternatives(program: Program, criteria: MatchingCriteria, mentee_id: int) -
             forbidden[rows[mentor_id], 0] = True
     excluded = engine.violations(mentors, mentee, rules, forbidden)
     i = np.arange(len(mentors))
+    rounded = [round(float(value), 1) for value in score]
     explanations = explain(
         MatchingData(
             data.skills, data.mentors, Side([data.mentees.candidates[j]], mentee), data.weights
         ),
+        rules,
         i,
         np.zeros(len(mentors), dtype=np.int64),
+        rounded,
     )
     ranked = [
         {
             "id": candidate["id"],
             "name": candidate["full_name"],
             "department": candidate["department"],
-            "score": round(float(score[n]), 1),
+            "score": rounded[n],
             "broken": [name for name, mask in excluded.items() if mask[n, 0]],
             "explanation": explanations[n],
         }

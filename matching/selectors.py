@@ -46,8 +46,9 @@ def criteria_for(program: Program) -> MatchingCriteria:
 
 
 def get_pair_for_user(user: User, pk: int) -> tuple[Pair, bool]:
-    """A published pair and whether this person may edit it: its members edit, the
-    program's coordinators read, anyone else gets 404."""
+    """A published pair and whether this person may edit it: its members edit while the
+    pair is active (a paused or ended pair is read-only), the program's coordinators read,
+    anyone else gets 404."""
     pair = (
         Pair.objects.select_related("program", "mentor", "mentee", "mentor_user", "mentee_user")
         .filter(published_at__isnull=False, pk=pk)
@@ -56,10 +57,104 @@ def get_pair_for_user(user: User, pk: int) -> tuple[Pair, bool]:
     if pair is None or not user.is_authenticated:
         raise Http404
     if user.pk in (pair.mentor_user_id, pair.mentee_user_id):
-        return pair, True
+        return pair, pair.is_open
     if programs_for_user(user).filter(pk=pair.program_id).exists():
         return pair, False
     raise Http404
+
+
+def is_member(user: User, pair: Pair) -> bool:
+    return user.pk in (pair.mentor_user_id, pair.mentee_user_id)
+
+
+@dataclass
+class PairingSummary:
+    """Every figure of the matching page, from one list: the program's current pairs
+    (published and proposed, locked and hand-made ones included)."""
+
+    pairs: list[Pair]
+    ended: list[Pair]
+    unpaired: list[dict]  # {"id", "name", "role", "reason", "constraint"}
+    by_hand: dict | None  # {"pairs", "total", "weakest"}; None if the list changed since
+    changed_since_run: bool
+
+    @property
+    def total(self) -> float:
+        return round(sum(pair.score for pair in self.pairs), 1)
+
+    @property
+    def weakest(self) -> float | None:
+        return min((pair.score for pair in self.pairs), default=None)
+
+    @property
+    def published(self) -> list[Pair]:
+        return [pair for pair in self.pairs if pair.is_published]
+
+    @property
+    def proposed(self) -> list[Pair]:
+        return [pair for pair in self.pairs if not pair.is_published]
+
+
+def pairing_summary(program: Program, criteria: MatchingCriteria) -> PairingSummary:
+    """The matching page's list and figures, in two queries whatever the cohort's size."""
+    every = list(
+        program.pairs.select_related("program", "mentor", "mentee").order_by("-score", "id")
+    )
+    pairs = [pair for pair in every if not pair.is_ended]
+    ended = [pair for pair in every if pair.is_ended]
+    run = criteria.last_run or {}
+    reasons = {
+        item["id"]: item
+        for item in run.get("unpaired_mentees", []) + run.get("unpaired_mentors", [])
+    }
+    in_pairs = {pair.mentor_id for pair in pairs} | {pair.mentee_id for pair in pairs}
+    unpaired = [
+        {
+            "id": candidate["id"],
+            "name": candidate["full_name"],
+            "role": candidate["desired_role"],
+            "reason": reasons.get(candidate["id"], {}).get("reason", "not_run"),
+            "constraint": reasons.get(candidate["id"], {}).get("constraint", ""),
+        }
+        for candidate in program.candidates.filter(status=Candidate.Status.ACCEPTED)
+        .order_by("full_name", "id")
+        .values("id", "full_name", "desired_role")
+        if candidate["id"] not in in_pairs
+    ]
+    by_hand, changed = _by_hand(criteria, run, pairs, ended)
+    return PairingSummary(
+        pairs=pairs, ended=ended, unpaired=unpaired, by_hand=by_hand, changed_since_run=changed
+    )
+
+
+def _by_hand(
+    criteria: MatchingCriteria, run: dict, pairs: list[Pair], ended: list[Pair]
+) -> tuple[dict | None, bool]:
+    """What pairing by hand would give, for the list as the last run left it: the same
+    fixed pairs (published or locked before the run) plus the greedy additions. Once the
+    list changed by hand, there is nothing honest to compare with until the next run."""
+    if "proposed" not in run or criteria.last_run_at is None:
+        return None, False
+    proposed = {tuple(item) for item in run["proposed"]}
+    current = {(pair.mentor_id, pair.mentee_id) for pair in pairs}
+    since = criteria.last_run_at
+    changed = (
+        not proposed <= current
+        or any(
+            (pair.mentor_id, pair.mentee_id) not in proposed and pair.created_at > since
+            for pair in pairs
+        )
+        or any(pair.status_changed_at and pair.status_changed_at > since for pair in ended)
+    )
+    if changed:
+        return None, True
+    fixed = [pair.score for pair in pairs if (pair.mentor_id, pair.mentee_id) not in proposed]
+    added = [run["greedy_weakest"]] if run["greedy_pairs"] else []
+    return {
+        "pairs": len(fixed) + run["greedy_pairs"],
+        "total": round(sum(fixed) + run["greedy_total"], 1),
+        "weakest": min(fixed + added, default=None),
+    }, False
 
 
 def programs_as_participant(user: User) -> QuerySet[Program]:
@@ -89,13 +184,17 @@ class Participant:
     application: Candidate  # their own application (the first one, for someone in two pairs)
 
 
-def participants(program: Program, only: User | None = None) -> list[Participant]:
+def participants(
+    program: Program, only: User | None = None, current_only: bool = False
+) -> list[Participant]:
     """Everyone in the program's published pairs (or just `only`), once, with their role
-    and partners."""
+    and partners; with `current_only`, the pairs that ended early are left out."""
     roles: dict[int, tuple[User, set[str], list[str], Candidate]] = {}
     pairs = program.pairs.filter(published_at__isnull=False).select_related(
         "mentor_user", "mentee_user", "mentor", "mentee"
     )
+    if current_only:
+        pairs = pairs.exclude(status=Pair.Status.ENDED)
     if only is not None:
         pairs = pairs.filter(Q(mentor_user=only) | Q(mentee_user=only))
     for pair in pairs.order_by("pk"):
@@ -163,18 +262,28 @@ def phase_status(program: Program) -> PhaseStatus:
     """Phase 2, "Selecciona los participantes": done once the list of pairs is published
     (the matching step); until then its figures follow the open call and the candidates."""
     call = Call.objects.filter(program=program).first()
+    current = program.pairs.exclude(status=Pair.Status.ENDED)
+    in_pairs = Q(pk__in=current.values("mentor_id")) | Q(pk__in=current.values("mentee_id"))
     counts = program.candidates.aggregate(
         total=Count("id"),
         shortlisted=Count("id", filter=Q(status=Candidate.Status.SHORTLISTED)),
         accepted=Count("id", filter=Q(status=Candidate.Status.ACCEPTED)),
+        waiting=Count("id", filter=Q(status=Candidate.Status.ACCEPTED) & ~in_pairs),
     )
     pairs = program.pairs.aggregate(
-        total=Count("id"), published=Count("id", filter=Q(published_at__isnull=False))
+        total=Count("id", filter=~Q(status=Pair.Status.ENDED)),
+        published=Count("id", filter=Q(published_at__isnull=False)),
+        proposed=Count("id", filter=Q(published_at__isnull=True)),
+        ended=Count("id", filter=Q(status=Pair.Status.ENDED)),
     )
     call_url = reverse("matching:call", args=[program.pk])
     candidates_url = reverse("matching:candidates", args=[program.pk])
     pairs_url = reverse("matching:pairs", args=[program.pk])
-    if pairs["published"]:
+    if pairs["published"] and pairs["proposed"]:
+        action = Action(_("Publish the new pairs"), pairs_url)
+    elif pairs["published"] and counts["waiting"]:
+        action = Action(_("Find a pair for the people waiting"), pairs_url)
+    elif pairs["published"]:
         action = Action(_("See the final list of pairs"), pairs_url)
     elif pairs["total"]:
         action = Action(_("Publish the final list of pairs"), pairs_url)
@@ -186,7 +295,7 @@ def phase_status(program: Program) -> PhaseStatus:
         action = Action(_("Share the application link"), call_url)
     else:
         action = Action(_("Review the candidates"), candidates_url)
-    call_state = call.get_status_display() if call else Call.Status.DRAFT.label
+    call_state = call.get_effective_status_display() if call else Call.Status.DRAFT.label
     return PhaseStatus(
         number=2,
         is_done=bool(pairs["published"]),
@@ -197,6 +306,8 @@ def phase_status(program: Program) -> PhaseStatus:
             (pgettext("candidates", "Shortlisted"), counts["shortlisted"]),
             (pgettext("candidates", "Accepted"), counts["accepted"]),
             (_("Pairs"), pairs["total"]),
+            (_("Waiting for a pair"), counts["waiting"]),
+            *([(_("Pairs ended early"), pairs["ended"])] if pairs["ended"] else []),
         ],
         steps=[
             _("Communicate the open process to take part"),

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from notifications.services import notify
+from notifications.services import notify, notify_address
 from programs.audit import log_action
 from programs.models import Program
 
@@ -46,27 +46,55 @@ def criteria_update(
     criteria.save()
 
 
+def criteria_copy(*, source: Program, target: Program, skills: Mapping[int, int]) -> None:
+    """Give a duplicated program the same matching criteria, its skill weights following
+    the copied skills (`skills` maps old ids to new ones); no run, no pairs."""
+    criteria = MatchingCriteria.objects.filter(program=source).first()
+    if criteria is None:
+        return
+    criteria.pk = None
+    criteria.program = target
+    criteria.skill_weights = {
+        str(skills[int(old)]): weight
+        for old, weight in criteria.skill_weights.items()
+        if int(old) in skills
+    }
+    criteria.last_run_at = None
+    criteria.last_run = {}
+    criteria.save()
+
+
 class PairsAlreadyPublished(Exception):
-    pass
+    """The pair (or the mentee's pair) is published: it changes through its status only."""
 
 
-def _refuse_if_published(program: Program) -> None:
-    if program.pairs.filter(published_at__isnull=False).exists():
+def _refuse_if_published(pair: Pair) -> None:
+    if pair.is_published:
         raise PairsAlreadyPublished
+
+
+def _current(program: Program):
+    """The pairs that count: published ones not ended, and the proposals."""
+    return program.pairs.exclude(status=Pair.Status.ENDED)
 
 
 @transaction.atomic
 def pairs_propose(*, program: Program, actor: User) -> proposal.Proposal:
-    """Run the matching for the accepted candidates: the locked pairs stay, every other
-    proposed pair is replaced by the optimal ones for the program's criteria."""
-    _refuse_if_published(program)
+    """Run the matching for the accepted candidates who are free. Published pairs (unless
+    ended) and locked proposals stay as they are and count against their mentor's capacity;
+    every other proposal is replaced by the optimal ones for the program's criteria. Two
+    people whose pair ended are never proposed together again."""
     criteria = criteria_for(program)
     accepted = program.candidates.filter(status=Candidate.Status.ACCEPTED)
-    # Locked pairs whose people are no longer accepted are let go.
-    program.pairs.exclude(mentor__in=accepted, mentee__in=accepted).delete()
-    program.pairs.filter(locked=False).delete()
-    locked = list(program.pairs.values_list("mentor_id", "mentee_id"))
-    result = proposal.propose(program, criteria, locked)
+    proposals = _current(program).filter(published_at__isnull=True)
+    # Locked proposals whose people are no longer accepted are let go.
+    proposals.exclude(mentor__in=accepted, mentee__in=accepted).delete()
+    proposals.filter(locked=False).delete()
+    fixed = list(_current(program).values_list("mentor_id", "mentee_id"))
+    ended = list(
+        program.pairs.filter(status=Pair.Status.ENDED).values_list("mentor_id", "mentee_id")
+    )
+    result = proposal.propose(program, criteria, fixed, banned=ended)
     Pair.objects.bulk_create(
         Pair(
             program=program,
@@ -79,9 +107,9 @@ def pairs_propose(*, program: Program, actor: User) -> proposal.Proposal:
     )
     criteria.last_run_at = timezone.now()
     criteria.last_run = {
-        "total": result.total,
-        "weakest": result.weakest,
-        "pairs": len(result.pairs) + len(locked),
+        # What pairing by hand would have added instead of the proposal (the fixed pairs
+        # being the same), and the proposal itself, to tell whether the list changed since.
+        "proposed": sorted([pair.mentor_id, pair.mentee_id] for pair in result.pairs),
         "greedy_total": result.greedy_total,
         "greedy_weakest": result.greedy_weakest,
         "greedy_pairs": result.greedy_pairs,
@@ -94,7 +122,7 @@ def pairs_propose(*, program: Program, actor: User) -> proposal.Proposal:
 
 
 def pair_lock(*, pair: Pair, locked: bool) -> None:
-    _refuse_if_published(pair.program)
+    _refuse_if_published(pair)
     pair.locked = locked
     pair.save(update_fields=["locked"])
 
@@ -102,9 +130,15 @@ def pair_lock(*, pair: Pair, locked: bool) -> None:
 @transaction.atomic
 def pair_forbid(*, pair: Pair, actor: User) -> None:
     """Never pair these two again; the mentee goes back to the unpaired until the next run."""
-    _refuse_if_published(pair.program)
+    _refuse_if_published(pair)
     PairBan.objects.get_or_create(
         program=pair.program, mentor=pair.mentor, mentee=pair.mentee, defaults={"actor": actor}
+    )
+    log_action(
+        pair.program,
+        actor,
+        "matching.pair_forbidden",
+        {"mentor": pair.mentor_id, "mentee": pair.mentee_id},
     )
     pair.delete()
 
@@ -113,15 +147,19 @@ def pair_forbid(*, pair: Pair, actor: User) -> None:
 def pair_set(*, program: Program, mentor: Candidate, mentee: Candidate) -> Pair:
     """Pair two people by hand. The pair is locked, and records the constraints it breaks so
     the page can warn about them; the coordinator's choice wins."""
-    _refuse_if_published(program)
+    current = _current(program)
+    if current.filter(mentee=mentee, published_at__isnull=False).exists():
+        raise PairsAlreadyPublished
     criteria = criteria_for(program)
     ranked = proposal.alternatives(program, criteria, mentee.pk)
     option = next((item for item in ranked if item["id"] == mentor.pk), None)
     warnings = list(option["broken"]) if option else ["not_a_mentor"]
-    load = program.pairs.filter(mentor=mentor).exclude(mentee=mentee).count()
+    if program.pairs.filter(status=Pair.Status.ENDED, mentor=mentor, mentee=mentee).exists():
+        warnings.append("ended_before")
+    load = current.filter(mentor=mentor).exclude(mentee=mentee).count()
     if load >= program.mentor_capacity:
         warnings.append("capacity")
-    program.pairs.filter(mentee=mentee).delete()
+    current.filter(mentee=mentee).delete()
     return Pair.objects.create(
         program=program,
         mentor=mentor,
@@ -152,19 +190,41 @@ def _participant_user(candidate: Candidate) -> User:
     return user
 
 
+def waiting(program: Program):
+    """Accepted candidates in no current pair: waiting for a pair."""
+    current = _current(program)
+    return (
+        program.candidates.filter(status=Candidate.Status.ACCEPTED)
+        .exclude(pk__in=current.values("mentor_id"))
+        .exclude(pk__in=current.values("mentee_id"))
+    )
+
+
 @transaction.atomic
 def pairs_publish(*, program: Program, actor: User) -> int:
-    """Publish the final list of pairs: each participant gets an account and an email with
-    their partner and a link to set a password; the program moves on to preparation."""
-    _refuse_if_published(program)
-    pairs = list(program.pairs.select_related("mentor", "mentee"))
+    """Publish the pairs not yet published (the whole list the first time, the additions
+    after): each of their people gets an account (the one they have, if any) and an email
+    with their partner and a link to set a password. Accepted people left without a pair
+    are told, once, that they are on the waiting list. Returns how many pairs were
+    published."""
+    pairs = list(
+        _current(program)
+        .filter(published_at__isnull=True)
+        .select_for_update()
+        .select_related("mentor", "mentee")
+    )
+    if not pairs:
+        return 0
     now = timezone.now()
     for pair in pairs:
         pair.mentor_user = _participant_user(pair.mentor)
         pair.mentee_user = _participant_user(pair.mentee)
         pair.published_at = now
         pair.locked = True
-    Pair.objects.bulk_update(pairs, ["mentor_user", "mentee_user", "published_at", "locked"])
+        pair.status = Pair.Status.ACTIVE
+    Pair.objects.bulk_update(
+        pairs, ["mentor_user", "mentee_user", "published_at", "locked", "status"]
+    )
     log_action(program, actor, "matching.pairs_published", {"pairs": len(pairs)})
     for pair in pairs:
         notify(
@@ -173,4 +233,78 @@ def pairs_publish(*, program: Program, actor: User) -> int:
             about=pair.pk,
             group=program.outbox_group,
         )
+    for candidate in waiting(program):
+        notify_address(
+            kind="matching.waiting_list",
+            email=candidate.email,
+            language=candidate.language,
+            about=candidate.pk,
+            group=program.outbox_group,
+        )
     return len(pairs)
+
+
+class PairStatusRefused(Exception):
+    """That change of status does not apply to the pair as it is now."""
+
+
+# The changes a coordinator can make to a published pair: {action: (from statuses, to)}.
+STATUS_CHANGES = {
+    "pause": ((Pair.Status.ACTIVE,), Pair.Status.PAUSED),
+    "resume": ((Pair.Status.PAUSED,), Pair.Status.ACTIVE),
+    "end": ((Pair.Status.ACTIVE, Pair.Status.PAUSED), Pair.Status.ENDED),
+}
+
+
+def status_changes_for(pair: Pair) -> list[str]:
+    """The changes that apply to this pair now (none before publication or after the end)."""
+    if not pair.is_published or pair.lifecycle == Pair.Status.COMPLETED:
+        return []
+    return [action for action, (sources, _to) in STATUS_CHANGES.items() if pair.status in sources]
+
+
+@transaction.atomic
+def pair_status_change(
+    *, pair: Pair, action: str, actor: User, reason: str = "", note: str = ""
+) -> Pair:
+    """Pause, resume or end a published pair; both people are told once, in their language.
+
+    An ended pair keeps its history read-only and gets no reminders; its people become free
+    to be paired again (see pairs_propose), never with each other.
+    """
+    pair = Pair.objects.select_for_update().select_related("program").get(pk=pair.pk)
+    if action not in status_changes_for(pair):
+        raise PairStatusRefused
+    _sources, status = STATUS_CHANGES[action]
+    now = timezone.now()
+    pair.status = status
+    pair.status_changed_at = now
+    pair.status_note = note
+    pair.end_reason = reason if status == Pair.Status.ENDED else ""
+    pair.save(update_fields=["status", "status_changed_at", "status_note", "end_reason"])
+    log_action(
+        pair.program,
+        actor,
+        f"matching.pair_{'ended' if action == 'end' else action + 'd'}",
+        {"pair": pair.pk, "reason": pair.end_reason},
+    )
+    notify(
+        kind="matching.pair_status",
+        recipients=[pair.mentor_user, pair.mentee_user],
+        about=pair.pk,
+        period=f"{status}-{now.isoformat()}",
+        group=pair.program.outbox_group,
+    )
+    return pair
+
+
+@transaction.atomic
+def ban_lift(*, ban: PairBan, actor: User) -> None:
+    """Allow a forbidden pair again: the next run may propose it."""
+    log_action(
+        ban.program,
+        actor,
+        "matching.ban_lifted",
+        {"mentor": ban.mentor_id, "mentee": ban.mentee_id},
+    )
+    ban.delete()

@@ -54,6 +54,12 @@ urlpatterns = [
         "programs/<int:pk>/pairs/<int:pair_pk>/forbid/", views_pairs.pair_forbid, name="pair_forbid"
     ),
     path(
+        "programs/<int:pk>/pairs/<int:pair_pk>/<str:action>/",
+        views_pairs.pair_status,
+        name="pair_status",
+    ),
+    path("programs/<int:pk>/pairs/bans/<int:ban_pk>/lift/", views_pairs.ban_lift, name="ban_lift"),
+    path(
         "programs/<int:pk>/pairs/mentee/<int:candidate_pk>/",
         views_pairs.mentee_alternatives,
         name="alternatives",

@@ -5,9 +5,11 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import coordinator_required
@@ -18,8 +20,14 @@ from programs.forms import object_id
 from programs.selectors import get_program_for_user
 
 from . import proposal, selectors, services, services_pairs
-from .forms import CONSTRAINT_LABELS, UNPAIRED_REASONS, CriteriaForm
-from .models import Candidate, Pair
+from .forms import (
+    CONSTRAINT_LABELS,
+    PAIR_STATUS_DONE,
+    UNPAIRED_REASONS,
+    CriteriaForm,
+    PairStatusForm,
+)
+from .models import Candidate, Pair, PairBan
 
 
 def _labels(names: list[str]) -> list[str]:
@@ -27,8 +35,27 @@ def _labels(names: list[str]) -> list[str]:
 
 
 def _published_refusal(request, program):
-    messages.error(request, _("The list of pairs is published: it can no longer change."))
+    messages.error(
+        request,
+        _("That pair is published: pause or end it from the pair's page instead."),
+    )
     return redirect("matching:pairs", pk=program.pk)
+
+
+def _points(value) -> str:
+    return formats.number_format(value, decimal_pos=1, use_l10n=True)
+
+
+def _score_shares(criteria) -> dict[str, float]:
+    """The most points each part of a score can bring with these criteria (see engine)."""
+    weights = {
+        "skills": 1,
+        "language": criteria.language_weight,
+        "availability": criteria.availability_weight,
+        "department": criteria.department_weight,
+    }
+    total = sum(weights.values())
+    return {name: 100 * weight / total for name, weight in weights.items()}
 
 
 @coordinator_required
@@ -36,17 +63,17 @@ def pairs_page(request, pk: int):
     program = get_program_for_user(request.user, pk)
     criteria = selectors.criteria_for(program)
     skills = list(program.skills.order_by("kind", "id"))
-    pairs = list(program.pairs.select_related("mentor", "mentee").order_by("-score", "id"))
-    for pair in pairs:
+    summary = selectors.pairing_summary(program, criteria)
+    for pair in summary.pairs:
         pair.warning_labels = _labels(pair.warnings)
-    run = criteria.last_run or {}
-    for item in run.get("unpaired_mentees", []) + run.get("unpaired_mentors", []):
+    for item in summary.unpaired:
         item["reason_label"] = UNPAIRED_REASONS.get(item["reason"], "")
-        item["constraint_label"] = CONSTRAINT_LABELS.get(item.get("constraint", ""), "")
+        item["constraint_label"] = CONSTRAINT_LABELS.get(item["constraint"], "")
     accepted = program.candidates.filter(status=Candidate.Status.ACCEPTED).aggregate(
         mentors=Count("id", filter=~Q(desired_role=Candidate.Role.MENTEE)),
         mentees=Count("id", filter=~Q(desired_role=Candidate.Role.MENTOR)),
     )
+    bans = program.pair_bans.select_related("mentor", "mentee", "actor").order_by("-created_at")
     return render(
         request,
         "matching/pairs.html",
@@ -54,11 +81,12 @@ def pairs_page(request, pk: int):
             "program": program,
             "criteria": criteria,
             "form": CriteriaForm(instance=criteria, skills=skills),
-            "pairs": pairs,
-            "run": run,
+            "summary": summary,
+            "pairs": summary.pairs,
             "accepted": accepted,
-            "published": any(pair.is_published for pair in pairs),
-            "scores": [pair.score for pair in pairs],
+            "published": bool(summary.published),
+            "bans": list(bans),
+            "shares": _score_shares(criteria),
         },
     )
 
@@ -75,7 +103,16 @@ def criteria_save(request, pk: int):
         services_pairs.criteria_update(
             criteria=criteria, skill_weights=form.skill_weights(), **form.criteria()
         )
-        messages.success(request, _("The criteria were saved. Run the proposal to apply them."))
+        if program.pairs.filter(published_at__isnull=False).exists():
+            messages.success(
+                request,
+                _(
+                    "The criteria were saved. They apply to the people still to pair; "
+                    "published pairs stay as they are."
+                ),
+            )
+        else:
+            messages.success(request, _("The criteria were saved. Run the proposal to apply them."))
     else:
         messages.error(request, _("The criteria were not saved: check the weights (0 to 5)."))
     return redirect("matching:pairs", pk=program.pk)
@@ -85,15 +122,29 @@ def criteria_save(request, pk: int):
 @coordinator_required
 def pairs_run(request, pk: int):
     program = get_program_for_user(request.user, pk)
-    try:
-        result = services_pairs.pairs_propose(program=program, actor=request.user)
-    except services_pairs.PairsAlreadyPublished:
-        return _published_refusal(request, program)
-    messages.success(
-        request,
-        _("Proposal ready: %(pairs)d pairs, total score %(total)s, weakest pair %(weakest)s.")
-        % {"pairs": len(result.pairs), "total": result.total, "weakest": result.weakest},
-    )
+    result = services_pairs.pairs_propose(program=program, actor=request.user)
+    summary = selectors.pairing_summary(program, selectors.criteria_for(program))
+    if summary.pairs:
+        messages.success(
+            request,
+            ngettext(
+                "Proposal ready: %(pairs)d pair (%(new)d new), total score %(total)s, "
+                "weakest pair %(weakest)s.",
+                "Proposal ready: %(pairs)d pairs (%(new)d new), total score %(total)s, "
+                "weakest pair %(weakest)s.",
+                len(summary.pairs),
+            )
+            % {
+                "pairs": len(summary.pairs),
+                "new": len(result.pairs),
+                "total": _points(summary.total),
+                "weakest": _points(summary.weakest),
+            },
+        )
+    else:
+        messages.warning(
+            request, _("No pair meets the constraints: see who is not paired and why.")
+        )
     return redirect("matching:pairs", pk=program.pk)
 
 
@@ -171,8 +222,9 @@ def mentee_alternatives(request, pk: int, candidate_pk: int):
             )
         return redirect("matching:pairs", pk=pk)
     ranked = proposal.alternatives(program, selectors.criteria_for(program), mentee.pk)
-    loads = dict(program.pairs.values_list("mentor_id").annotate(n=Count("id")))
-    current = program.pairs.filter(mentee=mentee).values_list("mentor_id", flat=True).first()
+    current_pairs = program.pairs.exclude(status=Pair.Status.ENDED)
+    loads = dict(current_pairs.values_list("mentor_id").annotate(n=Count("id")))
+    current = current_pairs.filter(mentee=mentee).values_list("mentor_id", flat=True).first()
     for option in ranked:
         option["broken_labels"] = _labels(option["broken"])
         option["load"] = loads.get(option["id"], 0)
@@ -187,29 +239,106 @@ def mentee_alternatives(request, pk: int, candidate_pk: int):
 @coordinator_required
 def pairs_publish(request, pk: int):
     program = get_program_for_user(request.user, pk)
-    pairs = program.pairs.count()
+    to_publish = program.pairs.filter(published_at__isnull=True).count()
+    already = program.pairs.filter(published_at__isnull=False).exists()
     if request.method == "POST":
-        if not pairs:
+        count = services_pairs.pairs_publish(program=program, actor=request.user)
+        if not count:
             messages.error(request, _("There are no pairs to publish yet: run the proposal first."))
             return redirect("matching:pairs", pk=pk)
-        try:
-            count = services_pairs.pairs_publish(program=program, actor=request.user)
-        except services_pairs.PairsAlreadyPublished:
-            return _published_refusal(request, program)
+        if already:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d new pair is published; only its two people have been emailed.",
+                    "%(count)d new pairs are published; only their people have been emailed.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("matching:pairs", pk=pk)
         messages.success(
             request,
             _("The final list of %(count)d pairs is published; every participant has been emailed.")
             % {"count": count},
         )
         return redirect("program_dashboard", pk=pk)
-    return render(request, "matching/publish.html", {"program": program, "count": pairs})
+    return render(
+        request,
+        "matching/publish.html",
+        {
+            "program": program,
+            "count": to_publish,
+            "already": already,
+            "waiting": services_pairs.waiting(program).count(),
+        },
+    )
+
+
+@coordinator_required
+def pair_status(request, pk: int, pair_pk: int, action: str):
+    """Pause, resume or end a published pair, after a confirmation that says who is told."""
+    pair = _pair(request, pk, pair_pk)
+    if action not in services_pairs.status_changes_for(pair):
+        raise Http404
+    form = PairStatusForm(request.POST or None, action=action)
+    if request.method == "POST" and form.is_valid():
+        services_pairs.pair_status_change(
+            pair=pair, action=action, actor=request.user, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            PAIR_STATUS_DONE[action]
+            % {"mentor": pair.mentor.full_name, "mentee": pair.mentee.full_name},
+        )
+        return redirect("sessions:workspace", pair_pk=pair.pk)
+    return render(
+        request,
+        "matching/pair_status.html",
+        {"program": pair.program, "pair": pair, "form": form, "action": action},
+    )
+
+
+@require_POST
+@coordinator_required
+def ban_lift(request, pk: int, ban_pk: int):
+    program = get_program_for_user(request.user, pk)
+    ban = get_object_or_404(
+        PairBan.objects.select_related("program", "mentor", "mentee"), program=program, pk=ban_pk
+    )
+    services_pairs.ban_lift(ban=ban, actor=request.user)
+    messages.success(
+        request,
+        _("%(mentor)s and %(mentee)s may be paired again: the next run can propose them.")
+        % {"mentor": ban.mentor.full_name, "mentee": ban.mentee.full_name},
+    )
+    return redirect("matching:pairs", pk=pk)
+
+
+PART_NAMES = {
+    "language": _lazy("shared language"),
+    "availability": _lazy("shared availability"),
+    "department": _lazy("another department"),
+}
+
+
+def explanation_text(parts: list[dict]) -> str:
+    """A pair's explanation on one line: each part of its score with its points."""
+    return "; ".join(
+        f"{part['skill']} ({part['mentor']}→{part['mentee']}) +{part['points']}"
+        if "skill" in part
+        else f"{PART_NAMES.get(part['kind'], part['kind'])} +{part['points']}"
+        for part in parts
+    )
 
 
 @coordinator_required
 def pairs_export(request, pk: int, file_format: str):
     program = get_program_for_user(request.user, pk)
     pairs = list(
-        program.pairs.select_related("mentor", "mentee").order_by("mentor__full_name", "id")
+        program.pairs.exclude(status=Pair.Status.ENDED)
+        .select_related("mentor", "mentee")
+        .order_by("mentor__full_name", "id")
     )
     name = f"{slugify(program.name)}-pairs-{timezone.localdate():%Y%m%d}"
     if file_format in ("csv", "pdf"):
@@ -224,7 +353,7 @@ def pairs_export(request, pk: int, file_format: str):
                 pair.mentee.full_name,
                 pair.mentee.email,
                 pair.score,
-                "; ".join(f"{e['skill']} ({e['mentor']}→{e['mentee']})" for e in pair.explanation),
+                explanation_text(pair.explanation),
             ]
             for pair in pairs
         )

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("me/", views.participant_home, name="participant_home"),
     path("programs/<int:pk>/", views.program_dashboard, name="program_dashboard"),
+    path("programs/<int:pk>/duplicate/", views.program_duplicate, name="program_duplicate"),
     path("accounts/locked/", views.lockouts, name="lockouts"),
     path("accounts/locked/lift/", views.lockout_lift, name="lockout_lift"),
     path("accounts/", include("accounts.urls")),

@@ -15,8 +15,10 @@ from accounts.models import User
 from evaluation.selectors import questionnaires_to_answer
 from matching.selectors import pairs_of_participant
 from preparation.selectors import guides_for
+from programs.forms import DuplicateForm
 from programs.selectors import get_program_for_user, outbox_counts, programs_for_user
 
+from .duplicate import program_copy, suggested_dates
 from .phases import program_phases
 
 
@@ -97,3 +99,30 @@ def lockout_lift(request):
     security.login_unlock(username=username, actor=request.user, request=request)
     messages.success(request, _("%(name)s can log in again.") % {"name": username})
     return redirect("lockouts")
+
+
+@coordinator_required
+def program_duplicate(request, pk: int):
+    """Duplicate a program as a new one in phase 1: its definitions, none of its people."""
+    program = get_program_for_user(request.user, pk)
+    start, end = suggested_dates(program)
+    form = DuplicateForm(
+        request.POST or None,
+        initial={
+            "name": _("%(name)s (copy)") % {"name": program.name},
+            "start_date": start,
+            "end_date": end,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        copy = program_copy(program=program, actor=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            _(
+                "“%(name)s” is ready in phase 1, with the objective, skills, criteria, guide and "
+                "welcome templates of “%(source)s” and none of its people. Review them first."
+            )
+            % {"name": copy.name, "source": program.name},
+        )
+        return redirect("program_dashboard", pk=copy.pk)
+    return render(request, "mentoring/program_duplicate.html", {"program": program, "form": form})

@@ -46,7 +46,7 @@ def welcome_send(*, program: Program, actor: User, user_ids: Iterable[int] | Non
     chosen = set(user_ids) if user_ids is not None else None
     people = [
         person.user
-        for person in participants(program)
+        for person in participants(program, current_only=True)
         if chosen is None or person.user.pk in chosen
     ]
     queued = len(
@@ -102,6 +102,26 @@ def guide_save(
 
 
 # Training
+
+
+def preparation_copy(*, source: Program, target: Program) -> None:
+    """Give a duplicated program this one's welcome templates, guide and training setting
+    (who completed the training, and every pair's goals, stay with the old program)."""
+    WelcomeMessage.objects.bulk_create(
+        WelcomeMessage(
+            program=target,
+            audience=message.audience,
+            language=message.language,
+            subject=message.subject,
+            body=message.body,
+        )
+        for message in source.welcome_messages.all()
+    )
+    guide = ProgramGuide.objects.filter(program=source).first()
+    if guide is not None:
+        guide.pk = None
+        guide.program = target
+        guide.save()
 
 
 def training_complete(*, program: Program, user: User, module: str) -> TrainingCompletion:

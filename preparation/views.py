@@ -49,7 +49,7 @@ def _welcome_page(request, program, bound: WelcomeMessageForm | None = None):
     """The communications page; `bound` is a message form that failed validation, shown
     in place of its fresh copy so the coordinator's text and the errors stay."""
     templates = selectors.welcome_messages(program)
-    people = participants(program)
+    people = participants(program, current_only=True)
     statuses = selectors.welcome_statuses(program)
     forms = [
         (
@@ -131,7 +131,7 @@ def welcome_send(request, pk: int):
 @coordinator_required
 def preparation(request, pk: int):
     program = get_program_for_user(request.user, pk)
-    people = participants(program)
+    people = participants(program, current_only=True)
     done = {}
     for user_id, module in TrainingCompletion.objects.filter(program=program).values_list(
         "user_id", "module"

@@ -12,6 +12,7 @@ class ProgramsConfig(AppConfig):
         actions_register(
             {
                 "programs.created": _("created the program"),
+                "programs.duplicated": _("created the program as a copy of another"),
                 "programs.updated": _("edited the objective"),
                 "programs.catalogue_updated": _("updated the skill catalogue"),
                 "programs.archived": _("archived the program"),

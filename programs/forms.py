@@ -53,6 +53,13 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
+def _dates_check(form: forms.BaseForm, cleaned: dict) -> dict:
+    start, end = cleaned.get("start_date"), cleaned.get("end_date")
+    if start and end and end <= start:
+        form.add_error("end_date", _("The end date must be after the start date."))
+    return cleaned
+
+
 class ProgramForm(forms.ModelForm):
     learning_objectives = forms.CharField(
         label=_("Learning objectives"),
@@ -163,11 +170,23 @@ class ProgramForm(forms.ModelForm):
         return coordinators
 
     def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end <= start:
-            self.add_error("end_date", _("The end date must be after the start date."))
-        return cleaned
+        return _dates_check(self, super().clean())
+
+
+class DuplicateForm(forms.Form):
+    """The new program's name and dates; everything else is copied."""
+
+    name = forms.CharField(label=_("Name of the new program"), max_length=200)
+    start_date = forms.DateField(label=_("start date"), widget=DateInput())
+    end_date = forms.DateField(label=_("end date"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Create the copy")))
+
+    def clean(self):
+        return _dates_check(self, super().clean())
 
 
 class SkillForm(forms.ModelForm):

@@ -81,6 +81,37 @@ def program_create(*, actor: User, **details: Unpack[ProgramDetails]) -> Program
 
 
 @transaction.atomic
+def program_duplicate(
+    *,
+    program: Program,
+    actor: User,
+    name: str,
+    start_date: datetime.date,
+    end_date: datetime.date,
+) -> tuple[Program, dict[int, int]]:
+    """A new program, in phase 1, with this one's objective, learning objectives, settings,
+    coordinators and skill catalogue, and never its people. Returns it with the map of old
+    to new skill ids, for the later phases to copy what refers to skills."""
+    copy = Program.objects.create(
+        **{field: getattr(program, field) for field in _PROGRAM_FIELDS},
+    )
+    copy.name, copy.start_date, copy.end_date = name, start_date, end_date
+    copy.save(update_fields=["name", "start_date", "end_date"])
+    copy.coordinators.set({actor, *program.coordinators.all()})
+    copy.hr_contacts.set(program.hr_contacts.all())
+    _learning_objectives_replace(
+        copy, list(program.learning_objectives.values_list("text", flat=True))
+    )
+    skills = list(program.skills.order_by("id"))
+    created = Skill.objects.bulk_create(
+        Skill(program=copy, kind=skill.kind, name=skill.name, description=skill.description)
+        for skill in skills
+    )
+    log_action(copy, actor, "programs.duplicated", {"from": program.pk})
+    return copy, {old.pk: new.pk for old, new in zip(skills, created, strict=True)}
+
+
+@transaction.atomic
 def program_update(*, program: Program, actor: User, **details: Unpack[ProgramDetails]) -> Program:
     """Edit a program's objective and the people around it."""
     for field in _PROGRAM_FIELDS:

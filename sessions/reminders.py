@@ -28,6 +28,7 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
     created = 0
     published = Q(
         pair__published_at__isnull=False,
+        pair__status=Pair.Status.ACTIVE,
         pair__program__status=Program.Status.ACTIVE,
         pair__program__end_date__gte=today - LOOK_BACK,
     )
@@ -64,6 +65,7 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
     week = f"{today.isocalendar().year}-W{today.isocalendar().week:02d}"
     pairs = Pair.objects.filter(
         published_at__isnull=False,
+        status=Pair.Status.ACTIVE,
         program__status=Program.Status.ACTIVE,
         program__end_date__gte=today,
     ).select_related("program", "mentor_user", "mentee_user")
@@ -106,6 +108,7 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
 
     phases = GoalPhase.objects.filter(
         goal__pair__published_at__isnull=False,
+        goal__pair__status=Pair.Status.ACTIVE,
         goal__pair__program__status=Program.Status.ACTIVE,
         goal__selected=True,
         done_at__isnull=True,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from matching.models import Pair
 from preparation.models import GoalPhase
 from programs.models import Program
 from programs.phases import Action, PhaseStatus
@@ -49,6 +50,8 @@ def phase_status(program: Program) -> PhaseStatus:
 HEALTH_ON_TRACK = "on_track"
 HEALTH_AT_RISK = "at_risk"
 HEALTH_INACTIVE = "inactive"
+HEALTH_PAUSED = "paused"
+HEALTH_ENDED = "ended"
 INACTIVE_GRACE_DAYS = 7
 LOW_PULSE = 3
 
@@ -133,7 +136,12 @@ def pairs_overview(program: Program, now=None):
 def pair_health(pair, program: Program, now=None) -> str:
     """Inactive: no meeting held (or planned) for longer than the cadence plus a grace
     period. At risk: a falling pulse (the last one lower than the one before, or below 3),
-    an open concern, or an overdue goal phase. On track otherwise."""
+    an open concern, or an overdue goal phase. On track otherwise. A paused or ended pair is
+    just that: nobody expects it to meet."""
+    if pair.status == Pair.Status.PAUSED:
+        return HEALTH_PAUSED
+    if pair.status == Pair.Status.ENDED:
+        return HEALTH_ENDED
     now = now or timezone.now()
     since = pair.last_meeting or pair.published_at
     limit = datetime.timedelta(days=program.meeting_cadence_days + INACTIVE_GRACE_DAYS)

@@ -10,12 +10,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import coordinator_required
 from documents.downloads import download
 from documents.tables import CSV, csv_write
-from matching.selectors import get_pair_for_user
+from matching.selectors import get_pair_for_user, is_member
+from matching.services_pairs import status_changes_for
 from preparation.models import GoalPhase
 from preparation.selectors import pair_may_plan_meetings
 from preparation.services import phase_tick as goal_phase_tick
@@ -27,8 +29,10 @@ from .ics import meeting_calendar
 from .models import Agreement, Meeting, Task
 from .selectors import (
     HEALTH_AT_RISK,
+    HEALTH_ENDED,
     HEALTH_INACTIVE,
     HEALTH_ON_TRACK,
+    HEALTH_PAUSED,
     meetings_expected,
     pair_health,
 )
@@ -54,6 +58,7 @@ def _member_pair(request, pair_pk: int):
 @login_required
 def workspace(request, pair_pk: int):
     pair, can_edit = get_pair_for_user(request.user, pair_pk)
+    member = is_member(request.user, pair)
     agreement = Agreement.objects.filter(pair=pair).first()
     meetings = list(pair.meetings.prefetch_related("pulses", "phases_moved__goal"))
     now = timezone.now()
@@ -86,7 +91,9 @@ def workspace(request, pair_pk: int):
             "tasks": list(pair.tasks.all()),
             "goals": goals,
             "may_plan": pair_may_plan_meetings(pair),
-            "concerns": pair.concerns.select_related("raised_by") if not can_edit else [],
+            "is_member": member,
+            "concerns": pair.concerns.select_related("raised_by") if not member else [],
+            "status_actions": [] if member else status_changes_for(pair),
             "pulse_form": PulseForm(),
         },
     )
@@ -265,7 +272,9 @@ def phase_tick(request, pair_pk: int, phase_pk: int):
 
 @login_required
 def concern(request, pair_pk: int):
-    pair = _member_pair(request, pair_pk)
+    pair, _can_edit = get_pair_for_user(request.user, pair_pk)
+    if not is_member(request.user, pair):
+        raise Http404  # a paused or ended pair's people may still write to the coordinator
     form = ConcernForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.concern_raise(pair=pair, user=request.user, text=form.cleaned_data["text"])
@@ -293,6 +302,8 @@ HEALTH_LABELS = {
     HEALTH_ON_TRACK: _lazy("On track"),
     HEALTH_AT_RISK: _lazy("At risk"),
     HEALTH_INACTIVE: _lazy("Inactive"),
+    HEALTH_PAUSED: pgettext_lazy("pair", "Paused"),
+    HEALTH_ENDED: pgettext_lazy("pair", "Ended early"),
 }
 
 
@@ -304,7 +315,7 @@ def pairs_overview(request, pk: int):
     for pair in pairs_overview_query(program, now):
         pair.health = pair_health(pair, program, now)
         pair.health_label = HEALTH_LABELS[pair.health]
-        pair.expected = meetings_expected(pair, program)
+        pair.expected = meetings_expected(pair, program) if pair.is_open else None
         rows.append(pair)
     health = request.GET.get("health", "")
     query = request.GET.get("q", "").strip().lower()
