@@ -1,7 +1,7 @@
 """Reads of phase 5: who may answer which questionnaire, the phase's status, and who has
 answered (the results themselves are in `results.py`)."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -9,26 +9,60 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from matching.models import Pair
 from preparation.models import Goal
 from programs.models import Program
-from programs.phases import Action, PhaseStatus
+from programs.phases import Action, PhaseStatus, counts_by_program
 
 from .models import Evaluation, Interview, Report, Response
 
 
-def phase_status(program: Program) -> PhaseStatus:
+def phase_facts(programs: list[Program]) -> dict[int, dict]:
+    """What phase 5 reports, for many programs in five queries."""
+    finals = {
+        evaluation.program_id: evaluation
+        for evaluation in Evaluation.objects.filter(
+            program__in=programs, kind=Evaluation.Kind.FINAL
+        )
+    }
+    answers = counts_by_program(
+        Response.objects.filter(evaluation__kind=Evaluation.Kind.FINAL),
+        programs,
+        key="evaluation__program",
+        invited=Count("id"),
+        answered=Count("id", filter=Q(submitted_at__isnull=False)),
+    )
+    interviews = counts_by_program(Interview.objects.all(), programs, interviews=Count("id"))
+    pairs = counts_by_program(
+        Pair.objects.filter(published_at__isnull=False), programs, published=Count("id")
+    )
+    reports = {
+        report.program_id: report
+        for report in Report.objects.filter(program__in=programs, pair=None)
+    }
+    return {
+        pk: {
+            "final": finals.get(pk),
+            "report": reports.get(pk),
+            "has_pairs": bool(pairs[pk]["published"]),
+            **answers[pk],
+            **interviews[pk],
+        }
+        for pk in pairs
+    }
+
+
+def phase_status(program: Program, facts: dict | None = None) -> PhaseStatus:
     """Phase 5, "Evaluación final": done once the final questionnaire has closed and the
     program's report is ready."""
-    final = evaluations_by_kind(program).get(Evaluation.Kind.FINAL)
-    report = Report.objects.filter(program=program, pair=None).first()
+    facts = facts if facts is not None else phase_facts([program])[program.pk]
+    final, report, has_pairs = facts["final"], facts["report"], facts["has_pairs"]
     counts = []
     if final is not None:
-        answered = final.responses.filter(submitted_at__isnull=False).count()
-        counts.append((_("Questionnaires answered"), f"{answered} / {final.responses.count()}"))
-        counts.append((_("Interviews"), program.interviews.count()))
+        counts.append((_("Questionnaires answered"), f"{facts['answered']} / {facts['invited']}"))
+        counts.append((_("Interviews"), facts["interviews"]))
     if report is not None:
         counts.append((_("Report"), report.get_status_display()))
-    has_pairs = program.pairs.filter(published_at__isnull=False).exists()
     if not has_pairs:
         action = None
     elif final is None:

@@ -4,7 +4,7 @@ the call and criteria (their defaults shown unsaved), the published participants
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -15,7 +15,7 @@ from django.utils.translation import pgettext
 
 from accounts.models import User
 from programs.models import Program
-from programs.phases import Action, PhaseStatus
+from programs.phases import Action, PhaseStatus, counts_by_program
 from programs.selectors import get_program_for_user, programs_for_user
 
 from .forms import SORTS
@@ -258,24 +258,40 @@ def departments(program: Program) -> list[str]:
     )
 
 
-def phase_status(program: Program) -> PhaseStatus:
-    """Phase 2, "Selecciona los participantes": done once the list of pairs is published
-    (the matching step); until then its figures follow the open call and the candidates."""
-    call = Call.objects.filter(program=program).first()
-    current = program.pairs.exclude(status=Pair.Status.ENDED)
-    in_pairs = Q(pk__in=current.values("mentor_id")) | Q(pk__in=current.values("mentee_id"))
-    counts = program.candidates.aggregate(
+def phase_facts(programs: list[Program]) -> dict[int, dict]:
+    """What phase 2 reports, for many programs in three queries."""
+    current = Pair.objects.filter(program=OuterRef("program")).exclude(status=Pair.Status.ENDED)
+    in_a_pair = Exists(current.filter(mentor=OuterRef("pk"))) | Exists(
+        current.filter(mentee=OuterRef("pk"))
+    )
+    candidates = counts_by_program(
+        Candidate.objects.all(),
+        programs,
         total=Count("id"),
         shortlisted=Count("id", filter=Q(status=Candidate.Status.SHORTLISTED)),
         accepted=Count("id", filter=Q(status=Candidate.Status.ACCEPTED)),
-        waiting=Count("id", filter=Q(status=Candidate.Status.ACCEPTED) & ~in_pairs),
+        waiting=Count("id", filter=Q(status=Candidate.Status.ACCEPTED) & ~in_a_pair),
     )
-    pairs = program.pairs.aggregate(
-        total=Count("id", filter=~Q(status=Pair.Status.ENDED)),
+    pairs = counts_by_program(
+        Pair.objects.all(),
+        programs,
+        current=Count("id", filter=~Q(status=Pair.Status.ENDED)),
         published=Count("id", filter=Q(published_at__isnull=False)),
         proposed=Count("id", filter=Q(published_at__isnull=True)),
         ended=Count("id", filter=Q(status=Pair.Status.ENDED)),
     )
+    calls = {call.program_id: call for call in Call.objects.filter(program__in=programs)}
+    return {
+        pk: {"call": calls.get(pk), "candidates": candidates[pk], "pairs": pairs[pk]}
+        for pk in candidates
+    }
+
+
+def phase_status(program: Program, facts: dict | None = None) -> PhaseStatus:
+    """Phase 2, "Selecciona los participantes": done once the list of pairs is published
+    (the matching step); until then its figures follow the open call and the candidates."""
+    facts = facts if facts is not None else phase_facts([program])[program.pk]
+    call, counts, pairs = facts["call"], facts["candidates"], facts["pairs"]
     call_url = reverse("matching:call", args=[program.pk])
     candidates_url = reverse("matching:candidates", args=[program.pk])
     pairs_url = reverse("matching:pairs", args=[program.pk])
@@ -285,7 +301,7 @@ def phase_status(program: Program) -> PhaseStatus:
         action = Action(_("Find a pair for the people waiting"), pairs_url)
     elif pairs["published"]:
         action = Action(_("See the final list of pairs"), pairs_url)
-    elif pairs["total"]:
+    elif pairs["proposed"]:
         action = Action(_("Publish the final list of pairs"), pairs_url)
     elif counts["accepted"]:
         action = Action(_("Pair each mentor with a mentee"), pairs_url)
@@ -305,7 +321,7 @@ def phase_status(program: Program) -> PhaseStatus:
             (_("Candidates"), counts["total"]),
             (pgettext("candidates", "Shortlisted"), counts["shortlisted"]),
             (pgettext("candidates", "Accepted"), counts["accepted"]),
-            (_("Pairs"), pairs["total"]),
+            (_("Pairs"), pairs["current"]),
             (_("Waiting for a pair"), counts["waiting"]),
             *([(_("Pairs ended early"), pairs["ended"])] if pairs["ended"] else []),
         ],

@@ -12,12 +12,13 @@ import sessions.selectors
 from programs.models import Program
 from programs.phases import PhaseStatus
 
+# (facts for many programs, status of one program from its facts), in the guide's order.
 PHASES = (
-    programs.selectors.phase_status,  # 1. Define el objetivo
-    matching.selectors.phase_status,  # 2. Selecciona los participantes
-    preparation.selectors.phase_status,  # 3. Prepararse para empezar
-    sessions.selectors.phase_status,  # 4. Reunión regular
-    evaluation.selectors.phase_status,  # 5. Evaluación final
+    (programs.selectors.phase_facts, programs.selectors.phase_status),  # 1. Define el objetivo
+    (matching.selectors.phase_facts, matching.selectors.phase_status),  # 2. Selecciona
+    (preparation.selectors.phase_facts, preparation.selectors.phase_status),  # 3. Prepararse
+    (sessions.selectors.phase_facts, sessions.selectors.phase_status),  # 4. Reunión regular
+    (evaluation.selectors.phase_facts, evaluation.selectors.phase_status),  # 5. Evaluación
 )
 
 
@@ -27,13 +28,19 @@ class PhaseView:
     state: Literal["done", "current", "upcoming"]
 
 
-def program_phases(program: Program) -> list[PhaseView]:
+def phases_facts(programs: list[Program]) -> list[dict[int, dict]]:
+    """What every phase reports, for many programs in a fixed number of queries."""
+    return [facts_of(programs) for facts_of, _status in PHASES]
+
+
+def program_phases(program: Program, facts: list[dict[int, dict]] | None = None) -> list[PhaseView]:
     """The phases in order: those done, then the current one (the first not done), then
     the upcoming ones. A phase can only be done once every earlier phase is."""
+    facts = facts if facts is not None else phases_facts([program])
     views = []
     current_found = False
-    for status_of in PHASES:
-        status = status_of(program)
+    for (_facts_of, status_of), phase_facts in zip(PHASES, facts, strict=True):
+        status = status_of(program, phase_facts[program.pk])
         if status.is_done and not current_found:
             state = "done"
         elif not current_found:
@@ -43,3 +50,41 @@ def program_phases(program: Program) -> list[PhaseView]:
             state = "upcoming"
         views.append(PhaseView(status=status, state=state))
     return views
+
+
+@dataclass(frozen=True)
+class ProgramRow:
+    """One program of the list: its current phase and next action, and its counts."""
+
+    program: Program
+    current: PhaseView | None  # None once every phase is done
+    candidates: int
+    pairs: int
+    waiting: int
+    at_risk: int
+
+    @property
+    def phase_number(self) -> int:
+        return self.current.status.number if self.current else len(PHASES) + 1
+
+
+def program_rows(programs: list[Program]) -> list[ProgramRow]:
+    """The program list's rows, in a fixed number of queries whatever the number of
+    programs."""
+    facts = phases_facts(programs)
+    selection, meetings = facts[1], facts[3]
+    rows = []
+    for program in programs:
+        phases = program_phases(program, facts)
+        candidates = selection[program.pk]["candidates"]
+        rows.append(
+            ProgramRow(
+                program=program,
+                current=next((phase for phase in phases if phase.state == "current"), None),
+                candidates=candidates["total"],
+                pairs=selection[program.pk]["pairs"]["current"],
+                waiting=candidates["waiting"],
+                at_risk=meetings[program.pk]["at_risk"] + meetings[program.pk]["inactive"],
+            )
+        )
+    return rows

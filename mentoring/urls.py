@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+import programs.urls
+
 from . import views
 
 urlpatterns = [
@@ -11,7 +13,12 @@ urlpatterns = [
     path("accounts/locked/", views.lockouts, name="lockouts"),
     path("accounts/locked/lift/", views.lockout_lift, name="lockout_lift"),
     path("accounts/", include("accounts.urls")),
-    path("programs/", include("programs.urls")),
+    path(
+        "programs/",
+        include(
+            ([path("", views.program_list, name="list"), *programs.urls.urlpatterns], "programs")
+        ),
+    ),
     path("", include("matching.urls")),
     path("", include("preparation.urls")),
     path("", include("sessions.urls")),

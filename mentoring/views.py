@@ -3,6 +3,7 @@ participant's start page, and a program's dashboard."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,10 +17,13 @@ from evaluation.selectors import questionnaires_to_answer
 from matching.selectors import pairs_of_participant
 from preparation.selectors import guides_for
 from programs.forms import DuplicateForm
+from programs.models import Program
+from programs.phases import PHASE_TITLES
 from programs.selectors import get_program_for_user, outbox_counts, programs_for_user
+from programs.sorting import name_key
 
 from .duplicate import program_copy, suggested_dates
-from .phases import program_phases
+from .phases import program_phases, program_rows
 
 
 @login_required
@@ -43,6 +47,52 @@ def participant_home(request):
             "pairs": pairs,
             "guides": guides_for(programs),
             "pending": questionnaires_to_answer(request.user),
+        },
+    )
+
+
+PROGRAMS_PER_PAGE = 20
+# ?sort= values: how each sorts the rows (a leading "-" reverses it).
+PROGRAM_SORTS = {
+    "name": lambda row: name_key(row.program.name),
+    "start": lambda row: (row.program.start_date, name_key(row.program.name)),
+    "phase": lambda row: (row.phase_number, name_key(row.program.name)),
+    "candidates": lambda row: (row.candidates, name_key(row.program.name)),
+    "pairs": lambda row: (row.pairs, name_key(row.program.name)),
+    "at_risk": lambda row: (row.at_risk, name_key(row.program.name)),
+}
+
+
+@coordinator_required
+def program_list(request):
+    """The programs a coordinator runs, each with its current phase, next action and
+    counts; searched, filtered by phase, sorted by any column, in a fixed number of queries."""
+    archived = request.GET.get("status") == Program.Status.ARCHIVED
+    query = request.GET.get("q", "").strip()
+    sort = request.GET.get("sort", "-start")
+    if sort.lstrip("-") not in PROGRAM_SORTS:
+        sort = "-start"
+    phase = request.GET.get("phase", "")
+    programs = programs_for_user(request.user).filter(
+        status=Program.Status.ARCHIVED if archived else Program.Status.ACTIVE
+    )
+    if query:
+        programs = programs.filter(Q(name__icontains=query) | Q(focus__icontains=query))
+    rows = program_rows(list(programs))
+    if phase.isdecimal():
+        rows = [row for row in rows if row.phase_number == int(phase)]
+    rows.sort(key=PROGRAM_SORTS[sort.lstrip("-")], reverse=sort.startswith("-"))
+    return render(
+        request,
+        "programs/program_list.html",
+        {
+            "page": Paginator(rows, PROGRAMS_PER_PAGE).get_page(request.GET.get("page")),
+            "archived": archived,
+            "query": query,
+            "sort": sort,
+            "phase": phase,
+            "phase_choices": [*PHASE_TITLES.items(), (len(PHASE_TITLES) + 1, _("Finished"))],
+            "filtered": bool(query or phase),
         },
     )
 

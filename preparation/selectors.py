@@ -2,7 +2,7 @@
 training gate, and the phase's status for the dashboard."""
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -13,7 +13,7 @@ from matching.models import Pair
 from matching.selectors import Participant
 from notifications.models import Notification
 from programs.models import Program
-from programs.phases import Action, PhaseStatus
+from programs.phases import Action, PhaseStatus, counts_by_program
 
 from .markup import formatted
 from .models import Goal, ProgramGuide, TrainingCompletion, WelcomeMessage
@@ -124,22 +124,35 @@ def pair_may_plan_meetings(pair: Pair) -> bool:
     return mentor_trained(pair.program, pair.mentor_user)
 
 
-def phase_status(program: Program) -> PhaseStatus:
+def phase_facts(programs: list[Program]) -> dict[int, dict]:
+    """What phase 3 reports, for many programs in three queries."""
+    has_goals = Exists(
+        Goal.objects.filter(pair=OuterRef("pk"), selected=True, owner=Goal.Owner.MENTEE)
+    )
+    pairs = counts_by_program(
+        Pair.objects.filter(published_at__isnull=False).exclude(status=Pair.Status.ENDED),
+        programs,
+        total=Count("id"),
+        with_goals=Count("id", filter=Q(has_goals)),
+    )
+    welcomed = counts_by_program(
+        Notification.objects.filter(kind=WELCOME, status=Notification.Status.SENT),
+        programs,
+        key="about_id",
+        welcomed=Count("id"),
+    )
+    trained = counts_by_program(
+        TrainingCompletion.objects.all(), programs, trained=Count("user", distinct=True)
+    )
+    return {pk: {**pairs[pk], **welcomed[pk], **trained[pk]} for pk in pairs}
+
+
+def phase_status(program: Program, facts: dict | None = None) -> PhaseStatus:
     """Phase 3, "Prepararse para empezar": done once every pair has SMART goals with their
     three phases (the worksheet), after the welcome."""
-    pairs = program.pairs.filter(published_at__isnull=False)
-    total = pairs.count()
-    welcomed = Notification.objects.filter(
-        kind=WELCOME, about_id=program.pk, status=Notification.Status.SENT
-    ).count()
-    with_goals = (
-        pairs.annotate(
-            ready=Count("goals", filter=Q(goals__selected=True, goals__owner=Goal.Owner.MENTEE))
-        )
-        .filter(ready__gt=0)
-        .count()
-    )
-    trained = TrainingCompletion.objects.filter(program=program).values("user").distinct().count()
+    facts = facts if facts is not None else phase_facts([program])[program.pk]
+    total, with_goals = facts["total"], facts["with_goals"]
+    welcomed, trained = facts["welcomed"], facts["trained"]
     welcome_url = reverse("preparation:welcome", args=[program.pk])
     if not total:
         action = None

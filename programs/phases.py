@@ -1,12 +1,17 @@
-"""What each phase of a program reports about itself, for the dashboard.
+"""What each phase of a program reports about itself, for the dashboard and the list.
 
 Each phase belongs to the app that implements it and reports its status as a PhaseStatus
-(from a `phase_status(program)` of its own); the composition in `mentoring/` puts the
-five in order, so this module never knows a later app.
+from a `phase_status(program, facts)` of its own; its `phase_facts(programs)` reads what
+that needs for many programs at once, in a fixed number of queries (the program list shows
+every program's phase). The composition in `mentoring/` puts the five in order, so this
+module never knows a later app.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 PHASE_TITLES = {
@@ -38,3 +43,17 @@ class PhaseStatus:
     @property
     def title(self) -> str:
         return PHASE_TITLES[self.number]
+
+
+def counts_by_program(
+    queryset: QuerySet, programs: Iterable, key: str = "program", **aggregates
+) -> dict[int, dict]:
+    """Aggregates per program in one query: {program id: {name: value}}, with zeros for a
+    program that has no rows."""
+    ids = [program.pk for program in programs]
+    rows = queryset.filter(**{f"{key}__in": ids}).values(key).annotate(**aggregates).order_by()
+    found = {row[key]: row for row in rows}
+    result: dict[int, dict] = defaultdict(dict)
+    for pk in ids:
+        result[pk] = {name: found.get(pk, {}).get(name) or 0 for name in aggregates}
+    return result

@@ -4,8 +4,9 @@ from . import views
 
 app_name = "programs"
 
+# The list of programs ("programs:list") shows every phase's progress, so it is composed
+# in mentoring/urls.py, which adds it to these.
 urlpatterns = [
-    path("", views.program_list, name="list"),
     path("new/", views.program_create, name="create"),
     path("<int:pk>/edit/", views.program_edit, name="edit"),
     path("<int:pk>/skills/", views.program_skills, name="skills"),

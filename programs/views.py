@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,7 +15,6 @@ from .models import Program
 from .selectors import (
     get_program_for_user,
     program_emails,
-    programs_for_user,
     skills_in_use,
 )
 
@@ -29,24 +27,6 @@ def _refuse_if_archived(request, program: Program):
         messages.error(request, _("This program is archived. Restore it to make changes."))
         return redirect("program_dashboard", pk=program.pk)
     return None
-
-
-@coordinator_required
-def program_list(request):
-    archived = request.GET.get("status") == Program.Status.ARCHIVED
-    query = request.GET.get("q", "").strip()
-    programs = programs_for_user(request.user).filter(
-        status=Program.Status.ARCHIVED if archived else Program.Status.ACTIVE
-    )
-    if query:
-        programs = programs.filter(Q(name__icontains=query) | Q(focus__icontains=query))
-    programs = programs.prefetch_related("coordinators").order_by("-start_date", "name")
-    page = Paginator(programs, PROGRAMS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "programs/program_list.html",
-        {"page": page, "archived": archived, "query": query},
-    )
 
 
 @coordinator_required

@@ -3,7 +3,7 @@ pairs with each pair's health."""
 
 import datetime
 
-from django.db.models import Avg, F, Func, OuterRef, Subquery
+from django.db.models import Avg, Count, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -12,30 +12,57 @@ from django.utils.translation import gettext as _
 from matching.models import Pair
 from preparation.models import GoalPhase
 from programs.models import Program
-from programs.phases import Action, PhaseStatus
+from programs.phases import Action, PhaseStatus, counts_by_program
 
 from .models import Concern, Meeting, Task
 
 
-def phase_status(program: Program) -> PhaseStatus:
+def phase_facts(programs: list[Program], now=None) -> dict[int, dict]:
+    """What phase 4 reports, for many programs in two queries: meetings held and planned,
+    and how many pairs are at risk or inactive (see pair_health)."""
+    now = now or timezone.now()
+    facts = counts_by_program(
+        Meeting.objects.filter(pair__published_at__isnull=False),
+        programs,
+        key="pair__program",
+        held=Count("id", filter=Q(status=Meeting.Status.HELD)),
+        planned=Count("id", filter=Q(status=Meeting.Status.PLANNED, starts_at__gte=now)),
+    )
+    by_pk = {program.pk: program for program in programs}
+    for pk in facts:
+        facts[pk].update(pairs=0, at_risk=0, inactive=0)
+    for pair in pairs_overview_rows(Pair.objects.filter(program__in=programs), now):
+        health = pair_health(pair, by_pk[pair.program_id], now)
+        facts[pair.program_id]["pairs"] += 1
+        facts[pair.program_id]["at_risk"] += health == HEALTH_AT_RISK
+        facts[pair.program_id]["inactive"] += health == HEALTH_INACTIVE
+    return facts
+
+
+def phase_status(program: Program, facts: dict | None = None) -> PhaseStatus:
     """Phase 4, "Reunión regular": the pairs meet until the program's end date."""
-    pairs = program.pairs.filter(published_at__isnull=False)
-    held = Meeting.objects.filter(pair__in=pairs, status=Meeting.Status.HELD).count()
-    planned = Meeting.objects.filter(
-        pair__in=pairs, status=Meeting.Status.PLANNED, starts_at__gte=timezone.now()
-    ).count()
+    facts = facts if facts is not None else phase_facts([program])[program.pk]
+    held, planned, has_pairs = facts["held"], facts["planned"], bool(facts["pairs"])
     action = (
         Action(
             _("Follow the pairs' meetings"), reverse("sessions:pairs_overview", args=[program.pk])
         )
-        if pairs.exists()
+        if has_pairs
         else None
     )
     return PhaseStatus(
         number=4,
-        is_done=pairs.exists() and program.end_date < timezone.localdate(),
+        is_done=has_pairs and program.end_date < timezone.localdate(),
         summary=_("Each pair meets regularly and logs its progress."),
-        counts=[(_("Meetings held"), held), (_("Meetings planned"), planned)],
+        counts=[
+            (_("Meetings held"), held),
+            (_("Meetings planned"), planned),
+            *(
+                [(_("Pairs at risk"), facts["at_risk"]), (_("Inactive pairs"), facts["inactive"])]
+                if has_pairs
+                else []
+            ),
+        ],
         steps=[
             _("Co-create the relationship: roles, schedule, place"),
             _("Set goals"),
@@ -61,8 +88,13 @@ def _subquery(queryset, value):
 
 
 def pairs_overview(program: Program, now=None):
-    """Every published pair with its figures for the coordinator's table, in one query:
-    each figure is a correlated subquery, so no join multiplies another."""
+    """Every published pair of the program with its figures for the coordinator's table."""
+    return pairs_overview_rows(program.pairs.all(), now)
+
+
+def pairs_overview_rows(pairs, now=None):
+    """These pairs (the published ones) with their figures, in one query: each figure is a
+    correlated subquery, so no join multiplies another."""
     now = now or timezone.now()
     meetings = Meeting.objects.filter(pair=OuterRef("pk"))
     held = meetings.filter(status=Meeting.Status.HELD)
@@ -75,7 +107,7 @@ def pairs_overview(program: Program, now=None):
         .order_by("-starts_at", "-id")
     )
     return (
-        program.pairs.filter(published_at__isnull=False)
+        pairs.filter(published_at__isnull=False)
         .select_related("mentor", "mentee")
         .annotate(
             last_meeting=_subquery(held.order_by("-starts_at"), "starts_at"),

@@ -15,7 +15,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from accounts.models import User
 from evaluation.models import Report, Response
-from matching.models import Pair
+from matching.models import Pair, PairBan
 from preparation.models import GoalPhase
 from programs.models import Program
 from sessions.models import Meeting, Task
@@ -31,6 +31,7 @@ ROUTES = {
     "home": OWN,
     "participant_home": OWN,
     "program_dashboard": PROGRAM,
+    "program_duplicate": PROGRAM,
     # The locks of the people of the asker's own programs only.
     "lockouts": OWN,
     "lockout_lift": OWN,
@@ -73,6 +74,8 @@ ROUTES = {
             "pairs_export",
             "pair_lock",
             "pair_forbid",
+            "pair_status",
+            "ban_lift",
             "alternatives",
         )
     },
@@ -164,6 +167,9 @@ def victim_ids() -> dict:
     )
     task = Task.objects.filter(pair=pair).first() or Task.objects.create(pair=pair, title="x")
     phase = GoalPhase.objects.filter(goal__pair=pair).first()
+    ban = PairBan.objects.filter(program=program).first() or PairBan.objects.create(
+        program=program, mentor=pair.mentor, mentee=pair.mentee
+    )
     return {
         "pk": program.pk,
         "pair_pk": pair.pk,
@@ -179,6 +185,8 @@ def victim_ids() -> dict:
         "audience": "mentee",
         "language": "es",
         "key": "introduction",
+        "action": "end",
+        "ban_pk": ban.pk,
         "owner": "mentee",
         "token": uuid.uuid4().hex,
         "uidb64": "MQ",
