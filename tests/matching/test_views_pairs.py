@@ -13,46 +13,6 @@ from tests.factories import CandidateFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def people(program):
-    """Two young mentors and three senior mentees who want to learn spreadsheets."""
-    excel = program.skills.get(name__startswith="Hojas de cálculo")
-    ai = program.skills.get(name__startswith="Asistentes de IA")
-
-    def mentor(name, excel_level, ai_level):
-        return CandidateFactory(
-            program=program,
-            full_name=name,
-            desired_role="mentor",
-            status="accepted",
-            years_in_organisation=2,
-            level=2,
-            department="Tecnología",
-            ratings={excel.name: (excel_level, False), ai.name: (ai_level, False)},
-        )
-
-    def mentee(name, excel_level, ai_level):
-        return CandidateFactory(
-            program=program,
-            full_name=name,
-            desired_role="mentee",
-            status="accepted",
-            years_in_organisation=20,
-            level=5,
-            department="Comercial",
-            ratings={excel.name: (excel_level, True), ai.name: (ai_level, True)},
-        )
-
-    return {
-        "lucia": mentor("Lucía", 5, 3),
-        "hugo": mentor("Hugo", 3, 5),
-        "rosa": mentee("Rosa", 1, 1),
-        "pedro": mentee("Pedro", 2, 1),
-        "ines": mentee("Inés", 1, 2),
-        "applied": CandidateFactory(program=program, desired_role="mentor", status="applied"),
-    }
-
-
 def run(client, program):
     return client.post(reverse("matching:run", args=[program.pk]), follow=True)
 
@@ -93,9 +53,10 @@ def test_the_proposal_pairs_the_accepted_candidates_and_explains(
     assert "Cómo se calcula la puntuación" in html
     assert "mentor 5, mentee 1" in html
     assert "No emparejados" in html
-    run_summary = program.matching_criteria.last_run
-    assert run_summary["total"] >= run_summary["greedy_total"]
-    assert len(run_summary["unpaired_mentees"]) == 1
+    page = coordinator_client.get(reverse("matching:pairs", args=[program.pk]))
+    summary = page.context["summary"]
+    assert summary.total >= summary.by_hand["total"]
+    assert [item["name"] for item in summary.unpaired] == ["Inés"]
 
 
 def test_lock_forbid_and_rerun_keep_the_coordinators_choices(coordinator_client, program, people):
@@ -143,17 +104,26 @@ def test_publish_creates_accounts_and_notifies_once(
     mentee_user = pairs[0].mentee_user
     assert mentee_user.role == User.Role.PARTICIPANT and not mentee_user.has_usable_password()
     assert mentee_user.username == pairs[0].mentee.email
-    assert len(mail.outbox) == 4  # one per participant
+    # One per participant, and the accepted mentee left without a pair hears it kindly.
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [p.mentor.email for p in pairs] + [p.mentee.email for p in pairs] + [people["ines"].email]
+    )
     assert any("/accounts/password/reset/" in m.body for m in mail.outbox)
-    # The program moved on; the list can no longer change.
+    waiting = next(m for m in mail.outbox if m.to == [people["ines"].email])
+    assert "lista de espera" in waiting.subject
+    # The program moved on; the published pairs stay as they are.
     program.catalogue_reviewed_at = program.created_at
     program.save()
     dashboard = coordinator_client.get(reverse("program_dashboard", args=[program.pk]))
     assert [p.state for p in dashboard.context["phases"]][:3] == ["done", "done", "current"]
-    response = run(coordinator_client, program)
-    assert "ya no puede cambiar" in response.getvalue().decode()
-    coordinator_client.post(reverse("matching:publish", args=[program.pk]))
-    assert len(mail.outbox) == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        run(coordinator_client, program)
+        coordinator_client.post(reverse("matching:publish", args=[program.pk]))
+    assert {(p.mentor_id, p.mentee_id, p.published_at) for p in program.pairs.all()} == {
+        (p.mentor_id, p.mentee_id, p.published_at) for p in pairs
+    }
+    assert len(mail.outbox) == 5  # nothing new to say to anybody
+    assert User.objects.filter(role=User.Role.PARTICIPANT).count() == 4
 
 
 def test_exports_csv_and_pdf(coordinator_client, program, people):
@@ -192,7 +162,7 @@ def test_the_page_runs_a_constant_number_of_queries(
             program=program, status="accepted", desired_role="mentee", ratings={skill: (1, True)}
         )
     run(coordinator_client, program)
-    # session, user, program, criteria, skills, pairs, accepted counts
-    with django_assert_num_queries(7):
+    # session, user, program, criteria, skills, pairs, the unpaired, accepted counts, bans
+    with django_assert_num_queries(9):
         response = coordinator_client.get(reverse("matching:pairs", args=[program.pk]))
     assert len(response.context["pairs"]) == count // 2
