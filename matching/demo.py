@@ -12,7 +12,14 @@ from programs.demo import DEMO_PASSWORD, Demo
 from programs.models import Program, Skill
 
 from . import selectors, services, services_pairs
-from .models import Candidate, CandidateLanguage, CandidateStatusChange, SkillRating
+from .models import (
+    Candidate,
+    CandidateLanguage,
+    CandidateStatusChange,
+    Pair,
+    SkillRating,
+    new_token,
+)
 
 # Program name -> days until the deadline (negative: closed), candidates, publish the pairs.
 CALLS = {
@@ -168,6 +175,8 @@ def seed(demo: Demo) -> None:
         if publish and not program.pairs.exists():
             services_pairs.pairs_propose(program=program, actor=actor)
             services_pairs.pairs_publish(program=program, actor=actor)
+            if deadline_days > -60:  # the program under way: its cohort already changed
+                _cohort_changes(program, actor)
         if call.status == call.Status.OPEN:
             demo.public_links.append(
                 (
@@ -191,6 +200,38 @@ def seed(demo: Demo) -> None:
                     user.set_password(DEMO_PASSWORD)
                     user.save(update_fields=["password"])
                     demo.participants.append((user.username, f"{user.get_full_name()}, {role}"))
+
+
+def _cohort_changes(program: Program, actor) -> None:
+    """A program that runs for months: one pair ended when its mentee changed jobs, and a
+    late applicant waits for a pair (the matching page proposes one for both)."""
+    pair = program.pairs.order_by("-pk").first()
+    services_pairs.pair_status_change(
+        pair=pair,
+        action="end",
+        actor=actor,
+        reason=Pair.EndReason.LEFT,
+        note="Ha cambiado de empresa.",
+    )
+    late = program.candidates.filter(desired_role=Candidate.Role.MENTEE).order_by("-pk").first()
+    late.pk = None
+    late.full_name, late.email = "Julia Ortega Ruiz", "julia.ortega@example.com"
+    late.access_token = new_token()
+    late.save()
+    for rating in SkillRating.objects.filter(candidate_id=pair.mentee_id):
+        SkillRating.objects.create(
+            candidate=late,
+            skill_id=rating.skill_id,
+            level=rating.level,
+            wants_to_learn=rating.wants_to_learn,
+        )
+    for code in CandidateLanguage.objects.filter(candidate_id=pair.mentee_id).values_list(
+        "code", flat=True
+    ):
+        CandidateLanguage.objects.create(candidate=late, code=code)
+    CandidateStatusChange.objects.create(
+        candidate=late, from_status="", to_status=Candidate.Status.ACCEPTED, actor=actor
+    )
 
 
 @transaction.atomic

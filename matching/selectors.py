@@ -219,11 +219,21 @@ def participants(
     return sorted(result, key=lambda p: (p.user.last_name, p.user.first_name, p.user.pk))
 
 
+def with_pair_flag(candidates: QuerySet[Candidate]) -> QuerySet[Candidate]:
+    """Each candidate with `in_a_pair`: in a pair that has not ended (published or not).
+    An accepted candidate who is in none is waiting for a pair."""
+    current = Pair.objects.exclude(status=Pair.Status.ENDED)
+    return candidates.annotate(
+        in_a_pair=Exists(current.filter(mentor=OuterRef("pk")))
+        | Exists(current.filter(mentee=OuterRef("pk")))
+    )
+
+
 def get_candidate_for_user(user: User, program_pk: int, candidate_pk: int) -> Candidate:
     """A candidate of a program this person coordinates; 404 for anyone else."""
     program = get_program_for_user(user, program_pk)
     return get_object_or_404(
-        Candidate.objects.select_related("program").prefetch_related("languages"),
+        with_pair_flag(Candidate.objects.select_related("program").prefetch_related("languages")),
         program=program,
         pk=candidate_pk,
     )
@@ -246,7 +256,9 @@ def candidates_filter(program: Program, filters: dict) -> QuerySet[Candidate]:
     skill, min_level = filters.get("skill"), filters.get("min_level")
     if skill:
         candidates = candidates.filter(ratings__skill_id=skill, ratings__level__gte=min_level or 1)
-    return candidates.order_by(*SORTS.get(filters.get("sort") or "name", SORTS["name"]))
+    return with_pair_flag(candidates).order_by(
+        *SORTS.get(filters.get("sort") or "name", SORTS["name"])
+    )
 
 
 def departments(program: Program) -> list[str]:

@@ -111,13 +111,15 @@ def test_seed_demo_has_an_evaluated_program_with_a_ready_report(
     assert final.responses.filter(submitted_at__isnull=False).count() >= final.responses.count() - 2
 
 
-def test_seed_demo_has_pairs_in_every_health_state():
+def test_seed_demo_has_pairs_in_every_health_state_and_a_cohort_that_changed():
     from sessions.selectors import pair_health, pairs_overview
 
     call_command("seed_demo")
     program = Program.objects.get(name="Digitalización de la planta de Zaragoza")
     states = {pair_health(row, program) for row in pairs_overview(program)}
-    assert states == {"on_track", "at_risk", "inactive"}
+    assert states == {"on_track", "at_risk", "inactive", "ended"}
+    waiting = program.candidates.get(full_name="Julia Ortega Ruiz")
+    assert waiting.status == "accepted" and not program.pairs.filter(mentee=waiting).exists()
 
 
 def test_every_printed_link_opens_for_the_login_printed_beside_it(capsys, client, settings):

@@ -294,9 +294,10 @@ def test_people_waiting_for_a_pair_are_counted_and_told_once(
     assert Notification.objects.filter(kind="matching.waiting_list").count() == 1
     page = coordinator_client.get(reverse("matching:pairs", args=[program.pk]))
     assert [item["name"] for item in page.context["summary"].unpaired] == ["Inés"]
-    assert "En espera de pareja" in page.content.decode() or "en espera de pareja" in (
-        page.content.decode()
-    )
+    listing = coordinator_client.get(reverse("matching:candidates", args=[program.pk]))
+    assert listing.content.decode().count(">En espera de pareja</span>") == 1
+    ines = reverse("matching:candidate", args=[program.pk, people["ines"].pk])
+    assert ">En espera de pareja</span>" in coordinator_client.get(ines).content.decode()
     UserFactory()  # an unrelated person changes nothing
     run(coordinator_client, program)
     publish(coordinator_client, program, django_capture_on_commit_callbacks)
