@@ -8,8 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import coordinator_required
@@ -316,9 +315,9 @@ def ban_lift(request, pk: int, ban_pk: int):
 
 
 PART_NAMES = {
-    "language": _lazy("shared language"),
-    "availability": _lazy("shared availability"),
-    "department": _lazy("another department"),
+    "language": gettext_lazy("shared language"),
+    "availability": gettext_lazy("shared availability"),
+    "department": gettext_lazy("another department"),
 }
 
 

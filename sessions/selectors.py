@@ -79,6 +79,7 @@ HEALTH_AT_RISK = "at_risk"
 HEALTH_INACTIVE = "inactive"
 HEALTH_PAUSED = "paused"
 HEALTH_ENDED = "ended"
+HEALTH_COMPLETED = "completed"
 INACTIVE_GRACE_DAYS = 7
 LOW_PULSE = 3
 
@@ -169,12 +170,15 @@ def pair_health(pair, program: Program, now=None) -> str:
     """Inactive: no meeting held (or planned) for longer than the cadence plus a grace
     period. At risk: a falling pulse (the last one lower than the one before, or below 3),
     an open concern, or an overdue goal phase. On track otherwise. A paused or ended pair is
-    just that: nobody expects it to meet."""
+    just that, and so is a completed one once the program is over: nobody expects it to
+    meet."""
     if pair.status == Pair.Status.PAUSED:
         return HEALTH_PAUSED
     if pair.status == Pair.Status.ENDED:
         return HEALTH_ENDED
     now = now or timezone.now()
+    if program.end_date < timezone.localdate(now):
+        return HEALTH_COMPLETED  # the program is over: nobody expects another meeting
     since = pair.last_meeting or pair.published_at
     limit = datetime.timedelta(days=program.meeting_cadence_days + INACTIVE_GRACE_DAYS)
     if pair.next_meeting is None and since < now - limit:

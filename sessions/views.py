@@ -9,8 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import coordinator_required
@@ -22,6 +21,7 @@ from preparation.models import GoalPhase
 from preparation.selectors import pair_may_plan_meetings
 from preparation.services import phase_tick as goal_phase_tick
 from programs.selectors import get_program_for_user
+from programs.sorting import name_key
 
 from . import services
 from .forms import AgreementForm, ConcernForm, MeetingForm, MeetingLogForm, PulseForm, TaskForm
@@ -29,6 +29,7 @@ from .ics import meeting_calendar
 from .models import Agreement, Meeting, Task
 from .selectors import (
     HEALTH_AT_RISK,
+    HEALTH_COMPLETED,
     HEALTH_ENDED,
     HEALTH_INACTIVE,
     HEALTH_ON_TRACK,
@@ -299,11 +300,12 @@ def task_file(request, pair_pk: int, task_pk: int):
 # The coordinator's view of the pairs (phase 4)
 
 HEALTH_LABELS = {
-    HEALTH_ON_TRACK: _lazy("On track"),
-    HEALTH_AT_RISK: _lazy("At risk"),
-    HEALTH_INACTIVE: _lazy("Inactive"),
+    HEALTH_ON_TRACK: gettext_lazy("On track"),
+    HEALTH_AT_RISK: gettext_lazy("At risk"),
+    HEALTH_INACTIVE: gettext_lazy("Inactive"),
     HEALTH_PAUSED: pgettext_lazy("pair", "Paused"),
     HEALTH_ENDED: pgettext_lazy("pair", "Ended early"),
+    HEALTH_COMPLETED: pgettext_lazy("pair", "Completed"),
 }
 
 
@@ -317,6 +319,7 @@ def pairs_overview(request, pk: int):
         pair.health_label = HEALTH_LABELS[pair.health]
         pair.expected = meetings_expected(pair, program) if pair.is_open else None
         rows.append(pair)
+    rows.sort(key=lambda row: (name_key(row.mentor.full_name), name_key(row.mentee.full_name)))
     health = request.GET.get("health", "")
     query = request.GET.get("q", "").strip().lower()
     if health in HEALTH_LABELS:

@@ -247,6 +247,7 @@ def test_pause_and_resume_and_no_reminders_while_not_active(
     overview = coordinator_client.get(reverse("sessions:pairs_overview", args=[program.pk]))
     health = {row.pk: row.health_label for row in overview.context["rows"]}
     assert str(health[pair.pk]) == "En pausa"
+    assert str(health[other_pair.pk]) == "Inactiva"  # labels from Python code are translated
 
     coordinator_client.post(reverse("matching:pair_status", args=[program.pk, pair.pk, "resume"]))
     pair.refresh_from_db()
