@@ -9,30 +9,10 @@ from programs.forms import DateInput
 from programs.models import Skill
 
 from .models import Evaluation, Interview, Response
+from .scales import PROGRESS as PROGRESS_LABELS
+from .scales import RECOMMEND as RECOMMEND_LABELS
+from .scales import SATISFACTION as SATISFACTION_LABELS
 from .services import ANSWER_FIELDS, SATISFACTION_FIELDS
-
-# How much the respondent agrees or is satisfied, 1-5.
-SATISFACTION_LABELS = [
-    (1, _("1 · very dissatisfied")),
-    (2, _("2 · dissatisfied")),
-    (3, _("3 · neither")),
-    (4, _("4 · satisfied")),
-    (5, _("5 · very satisfied")),
-]
-RECOMMEND_LABELS = [
-    (1, _("1 · certainly not")),
-    (2, _("2 · probably not")),
-    (3, _("3 · not sure")),
-    (4, _("4 · probably")),
-    (5, _("5 · certainly")),
-]
-PROGRESS_LABELS = [
-    (1, _("1 · none")),
-    (2, _("2 · a little")),
-    (3, _("3 · some")),
-    (4, _("4 · a lot")),
-    (5, _("5 · achieved")),
-]
 
 
 class LaunchForm(forms.Form):
@@ -86,21 +66,24 @@ class QuestionnaireForm(forms.Form):
         choose = _("Choose an answer.")
         mentor = response.role == Response.Role.MENTOR
         self.fields["relationship"] = _scale(
-            _("How satisfied are you with your relationship with your mentee?")
+            _("What is your level of satisfaction with your relationship with your mentee?")
             if mentor
-            else _("How satisfied are you with your relationship with your mentor?")
+            else _("What is your level of satisfaction with your relationship with your mentor?")
             if response.role == Response.Role.MENTEE
-            else _("How satisfied are you with your mentoring relationships?"),
+            else _("What is your level of satisfaction with your mentoring relationships?"),
             SATISFACTION_LABELS,
             choose,
         )
         self.fields["meetings"] = _scale(
-            _("How satisfied are you with the meetings (how often, how long, how useful)?"),
+            _(
+                "What is your level of satisfaction with the meetings (how often, how long, "
+                "how useful)?"
+            ),
             SATISFACTION_LABELS,
             choose,
         )
         self.fields["organisation"] = _scale(
-            _("How satisfied are you with the organisation of the program?"),
+            _("What is your level of satisfaction with the organisation of the program?"),
             SATISFACTION_LABELS,
             choose,
         )

@@ -15,10 +15,11 @@ from preparation.models import Goal, GoalPhase
 from programs.models import Program, Skill
 from sessions.models import Meeting
 
-from . import charts
+from . import charts, scales
 from .models import Evaluation, GoalProgress, Interview, Response, SkillReassessment
 
-SATISFACTION_ITEMS = ("relationship", "meetings", "organisation", "recommend")
+# The items asked on the satisfaction scale; "recommend" has a scale of its own.
+SATISFACTION_ITEMS = ("relationship", "meetings", "organisation")
 
 
 def satisfaction_labels() -> dict[str, str]:
@@ -29,16 +30,6 @@ def satisfaction_labels() -> dict[str, str]:
         "recommend": _("Would recommend the program"),
         "objective_progress": _("Progress on the general objective"),
     }
-
-
-def level_labels() -> list[str]:
-    return [
-        _("1 · very low"),
-        _("2 · low"),
-        pgettext("level", "3 · medium"),
-        _("4 · high"),
-        _("5 · very high"),
-    ]
 
 
 def _number(value: float) -> str:
@@ -96,6 +87,7 @@ class Results:
     groups: list[GroupFigures]
     satisfaction: list[charts.Distribution]
     satisfaction_chart: charts.Chart
+    recommend_chart: charts.Chart
     progress_chart: charts.Chart
     skills: list[SkillFigures]
     skill_charts: list[charts.Chart]
@@ -147,6 +139,7 @@ def results_of(evaluation: Evaluation) -> Results:
         )
 
     satisfaction = [distribution(name) for name in SATISFACTION_ITEMS]
+    recommend = [distribution("recommend")]
     progress = [distribution("objective_progress")]
     mean = pgettext("average", "mean")
 
@@ -178,16 +171,23 @@ def results_of(evaluation: Evaluation) -> Results:
         groups=list(groups.values()),
         satisfaction=satisfaction,
         satisfaction_chart=charts.distribution_chart(
-            _("Satisfaction (1 very low – 5 very high)"),
+            _("Level of satisfaction (1 very low – 5 very high)"),
             satisfaction,
-            level_labels(),
+            scales.words(scales.SATISFACTION),
+            number=_number,
+            mean_label=mean,
+        ),
+        recommend_chart=charts.distribution_chart(
+            _("Would recommend reverse mentoring to a colleague"),
+            recommend,
+            scales.words(scales.RECOMMEND),
             number=_number,
             mean_label=mean,
         ),
         progress_chart=charts.distribution_chart(
             _("Progress on the general objective (1 none – 5 achieved)"),
             progress,
-            level_labels(),
+            scales.words(scales.PROGRESS),
             number=_number,
             mean_label=mean,
         ),

@@ -16,7 +16,7 @@ def test_login_page_is_in_spanish_by_default(client):
     assert response.status_code == 200
     assert '<html lang="es">' in html
     assert "Iniciar sesión" in html
-    assert "¿Ha olvidado su contraseña?" in html
+    assert "¿Contraseña olvidada?" in html
 
 
 def test_login_page_in_english_on_request(client):

@@ -57,12 +57,177 @@ def page(browser, live_server, request):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     elif failed is not None:
-        # Every page the test went through, as it is at the end, checked with axe-core.
+        # Every page the test went through, as it is at the end, checked with axe-core,
+        # and, in Spanish, for English left on it.
         problems = accessibility_problems(page, dict.fromkeys(visited))
         context.close()
         assert problems == [], problems
         return
     context.close()
+
+
+# Words of English that Spanish never uses, as the interface would show them. Product and
+# proper names (Reverse mentoring, mentor, mentee, Excel, LinkedIn…) are not among them.
+ENGLISH = frozenset(
+    [
+        "the",
+        "and",
+        "with",
+        "your",
+        "you",
+        "of",
+        "for",
+        "from",
+        "this",
+        "that",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "will",
+        "would",
+        "should",
+        "could",
+        "not",
+        "on",
+        "at",
+        "by",
+        "an",
+        "or",
+        "it",
+        "its",
+        "their",
+        "they",
+        "we",
+        "our",
+        "us",
+        "my",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "each",
+        "every",
+        "more",
+        "most",
+        "some",
+        "any",
+        "other",
+        "yes",
+        "here",
+        "there",
+        "please",
+        "thank",
+        "thanks",
+        "hello",
+        "welcome",
+        "back",
+        "next",
+        "previous",
+        "page",
+        "edit",
+        "save",
+        "cancel",
+        "delete",
+        "remove",
+        "add",
+        "new",
+        "open",
+        "closed",
+        "draft",
+        "pending",
+        "sent",
+        "failed",
+        "done",
+        "ready",
+        "report",
+        "reports",
+        "results",
+        "download",
+        "upload",
+        "search",
+        "filter",
+        "status",
+        "date",
+        "name",
+        "score",
+        "skill",
+        "skills",
+        "goal",
+        "goals",
+        "task",
+        "tasks",
+        "meeting",
+        "meetings",
+        "training",
+        "pair",
+        "pairs",
+        "track",
+        "risk",
+        "inactive",
+        "active",
+        "paused",
+        "ended",
+        "completed",
+        "program",
+        "programs",
+        "candidate",
+        "candidates",
+        "applied",
+        "accepted",
+        "declined",
+        "withdrawn",
+        "shortlisted",
+        "waiting",
+        "log",
+        "login",
+        "logout",
+        "password",
+        "user",
+        "account",
+        "email",
+        "settings",
+        "preferences",
+        "none",
+        "low",
+        "high",
+        "very",
+        "medium",
+        "expert",
+        "basic",
+        "advanced",
+        "agreement",
+        "evaluation",
+        "questionnaire",
+        "answer",
+        "answers",
+        "invited",
+    ]
+)
+
+
+def english_words(text: str) -> list[str]:
+    """The English words found in a page's visible text, each with what surrounds it.
+    Placeholders ({name}, {program}…), email addresses and links are not words."""
+    import re
+
+    text = re.sub(r"\{\w+\}|\S+@\S+|https?://\S+", " ", text)  # and addresses and links
+    return sorted(
+        {
+            f"{match.group(0)!r} in …{text[max(match.start() - 40, 0) : match.end() + 40]}…"
+            for match in re.finditer(r"[^\W\d_]+", text)
+            if match.group(0).lower() in ENGLISH
+        }
+    )
 
 
 def accessibility_problems(page, urls) -> list[tuple[str, str, list]]:
@@ -75,6 +240,9 @@ def accessibility_problems(page, urls) -> list[tuple[str, str, list]]:
         if url.endswith((".pdf", ".ics", ".csv", ".xlsx")) or "/logout/" in url:
             continue
         page.goto(url)
+        spanish = page.evaluate("document.documentElement.lang") == "es"
+        if spanish and (words := english_words(page.evaluate("document.body.innerText"))):
+            problems.append((url, "english-on-a-spanish-page", words))
         for violation in axe.run(page).response["violations"]:
             if violation["impact"] in ("serious", "critical"):
                 targets = [node["target"] for node in violation["nodes"][:3]]

@@ -31,13 +31,16 @@ def test_evaluation_questionnaire_and_report(page, pair, program, coordinator, s
     def choose(question: str, answer: str) -> None:
         page.get_by_role("group", name=question, exact=True).get_by_text(answer, exact=True).click()
 
-    choose("¿Qué tan satisfecho estás con la relación con tu mentor?", "5 · muy satisfecho")
+    choose("¿Cuál es tu grado de satisfacción con la relación con tu mentor?", "5 · muy alto")
     choose(
-        "¿Qué tan satisfecho estás con las reuniones (frecuencia, duración, utilidad)?",
-        "4 · satisfecho",
+        "¿Cuál es tu grado de satisfacción con las reuniones (frecuencia, duración, utilidad)?",
+        "4 · alto",
     )
-    choose("¿Qué tan satisfecho estás con la organización del programa?", "4 · satisfecho")
-    choose("¿Recomendarías el reverse mentoring a un compañero?", "5 · seguro que sí")
+    choose("¿Cuál es tu grado de satisfacción con la organización del programa?", "4 · alto")
+    choose(
+        "¿Recomendarías el reverse mentoring a otra persona de la organización?",
+        "5 · seguro que sí",
+    )
     choose("¿Cuánto has avanzado hacia el objetivo general del programa?", "4 · mucho")
     page.get_by_label("¿Qué te gustaría seguir aprendiendo").fill("Cuadros de mando con Power BI")
     for skill in program.skills.all():

@@ -32,7 +32,7 @@ def test_a_mentor_completes_a_training_module(page, pair):
     page.get_by_role("link", name="Módulos de formación").click()
     page.get_by_role("link", name="Empezar").first.click()
     expect(page.get_by_role("heading", name="¿Qué es el reverse mentoring?")).to_be_visible()
-    page.get_by_label("El compañero joven con conocimientos digitales").check()
+    page.get_by_label("La persona joven con conocimientos digitales").check()
     page.get_by_label("Preparar yo solo el informe mensual de ventas").check()
     page.get_by_label("Escuchar con atención y también cuestionar").check()
     page.get_by_role("button", name="Comprobar mis respuestas").click()

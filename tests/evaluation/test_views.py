@@ -109,7 +109,7 @@ def test_a_mentee_answers_the_questionnaire(client, evaluation, pair):
     url = reverse("evaluation:questionnaire", args=[response.pk])
     _login(client, pair.mentee_user)
     page = client.get(url).content.decode()
-    assert "¿Qué tan satisfecho estás con la relación con tu mentor?" in page
+    assert "¿Cuál es tu grado de satisfacción con la relación con tu mentor?" in page
     assert "Usar el CRM" in page
     skills = list(pair.program.skills.all())
     data = answers(**{f"goal_{goal.pk}": "4"}, **{f"skill_{s.pk}": "3" for s in skills})
@@ -133,7 +133,7 @@ def test_a_mentor_sees_the_mentor_variant(client, evaluation, pair):
         .get(reverse("evaluation:questionnaire", args=[response.pk]))
         .content.decode()
     )
-    assert "¿Qué tan satisfecho estás con la relación con tu mentee?" in page
+    assert "¿Cuál es tu grado de satisfacción con la relación con tu mentee?" in page
     assert "¿Qué has aprendido de tu mentee?" in page
 
 
@@ -216,7 +216,7 @@ def test_results_show_the_figures_and_charts(coordinator_client, program, evalua
     assert "25 %" in page
     # Satisfaction, skills (before/after) and meetings; nobody rated their progress yet.
     assert page.count('<svg class="chart-svg"') == 3
-    assert "Satisfacción (1 muy baja – 5 muy alta)" in page
+    assert "Grado de satisfacción (1 muy bajo – 5 muy alto)" in page
     assert "Me encantó" in page
     assert "Citar en el informe" in page
 
