@@ -99,7 +99,7 @@ def test_password_reset_sends_a_translated_email_whose_link_works(
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.subject == "Elija una contraseña nueva para Reverse mentoring"
+    assert message.subject == "Contraseña nueva para Reverse mentoring"
     assert "Su nombre de usuario es laura." in message.body
     assert message.alternatives and message.alternatives[0][1] == "text/html"
     link = re.search(r"https?://[^/]+(/accounts/password/reset/\S+/)", message.body).group(1)
