@@ -72,12 +72,15 @@ java:
 	  else echo "java is missing: apt-get install default-jre-headless"; exit 1; fi; \
 	fi
 
-## messages: refresh the Spanish catalogue after changing user-facing strings
+# The catalogues: every language of settings.LANGUAGES but English, the code's own.
+CATALOGUES ?= $(notdir $(wildcard locale/*))
+
+## messages: refresh the catalogues (locale/*/) after changing user-facing strings
 messages: $(PY)
-	$(PY) manage.py makemessages -l es --no-location -e html,txt,py,md --ignore='.venv/*' --ignore='tests/*' --ignore='benchmarks/*'
+	$(PY) manage.py makemessages $(addprefix -l ,$(CATALOGUES)) --no-location -e html,txt,py,md --ignore='.venv/*' --ignore='tests/*' --ignore='benchmarks/*'
 
 compile: $(PY)
-	$(PY) manage.py compilemessages -l es --ignore='.venv/*' -v0
+	$(PY) manage.py compilemessages $(addprefix -l ,$(CATALOGUES)) --ignore='.venv/*' -v0
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -11,6 +11,7 @@ from django.utils import timezone
 from preparation import services as preparation_services
 from preparation.models import Goal
 from programs.demo import Demo
+from sessions.demo import working_hours
 from sessions.models import Meeting
 
 from . import services
@@ -118,17 +119,16 @@ def _goals_and_meetings(pair, index: int, rng: random.Random) -> None:
             phase.done_at = now - datetime.timedelta(days=30)
             phase.save(update_fields=["done_at"])
     held = 6 + index % 5
-    first = datetime.datetime.combine(start, datetime.time(10), tzinfo=datetime.UTC)
     Meeting.objects.bulk_create(
         Meeting(
             pair=pair,
-            starts_at=first + datetime.timedelta(days=14 * n + 7),
+            starts_at=working_hours(start + datetime.timedelta(days=14 * n + 7), datetime.time(10)),
             status=Meeting.Status.HELD,
             place="Sala 2, planta primera",
             experiences="Repasamos cómo se prepara el cierre del mes.",
             knowledge=rng.choice(["Hojas compartidas", "Tablas dinámicas", "Firma electrónica"]),
             next_steps="Practicar lo visto antes de la próxima reunión.",
-            logged_at=first + datetime.timedelta(days=14 * n + 7),
+            logged_at=working_hours(start + datetime.timedelta(days=14 * n + 7), datetime.time(12)),
             created_by=pair.mentor_user,
         )
         for n in range(held)

@@ -24,41 +24,42 @@ from .models import (
 # Program name -> days until the deadline (negative: closed), candidates, publish the pairs.
 CALLS = {
     "Transformación digital del área comercial": (10, 44, False),
-    "Digitalización de la planta de Zaragoza": (-20, 16, True),
+    "Digitalización de la planta de Zaragoza": (-45, 16, True),
     "Competencias digitales 2026 · Administración": (-210, 12, True),
 }
 
+# (first name, "f" or "m"): job titles and answers agree with the person.
 FIRST_NAMES = [
-    "Lucía",
-    "Hugo",
-    "Martina",
-    "Mateo",
-    "Sofía",
-    "Leo",
-    "Julia",
-    "Daniel",
-    "Paula",
-    "Pablo",
-    "Valeria",
-    "Álvaro",
-    "Carmen",
-    "Manuel",
-    "Elena",
-    "Javier",
-    "Irene",
-    "Adrián",
-    "Noa",
-    "Sergio",
-    "Alba",
-    "Diego",
-    "Claudia",
-    "Marcos",
-    "Sara",
-    "Jorge",
-    "Marta",
-    "Raúl",
-    "Nerea",
-    "Iván",
+    ("Lucía", "f"),
+    ("Hugo", "m"),
+    ("Martina", "f"),
+    ("Mateo", "m"),
+    ("Sofía", "f"),
+    ("Leo", "m"),
+    ("Julia", "f"),
+    ("Daniel", "m"),
+    ("Paula", "f"),
+    ("Pablo", "m"),
+    ("Valeria", "f"),
+    ("Álvaro", "m"),
+    ("Carmen", "f"),
+    ("Manuel", "m"),
+    ("Elena", "f"),
+    ("Javier", "m"),
+    ("Irene", "f"),
+    ("Adrián", "m"),
+    ("Noa", "f"),
+    ("Sergio", "m"),
+    ("Alba", "f"),
+    ("Diego", "m"),
+    ("Claudia", "f"),
+    ("Marcos", "m"),
+    ("Sara", "f"),
+    ("Jorge", "m"),
+    ("Marta", "f"),
+    ("Raúl", "m"),
+    ("Nerea", "f"),
+    ("Iván", "m"),
 ]
 LAST_NAMES = [
     "García",
@@ -96,27 +97,28 @@ DEPARTMENTS = [
     "Logística",
     "Tecnología",
 ]
+# (for a woman, for a man)
 MENTOR_ROLES = [
-    "Analista de datos júnior",
-    "Técnica de marketing digital",
-    "Desarrollador web",
-    "Community manager",
-    "Becaria de transformación digital",
-    "Técnico de soporte",
+    ("Analista de datos júnior", "Analista de datos júnior"),
+    ("Técnica de marketing digital", "Técnico de marketing digital"),
+    ("Desarrolladora web", "Desarrollador web"),
+    ("Community manager", "Community manager"),
+    ("Becaria de transformación digital", "Becario de transformación digital"),
+    ("Técnica de soporte", "Técnico de soporte"),
 ]
 MENTEE_ROLES = [
-    "Jefa de ventas zona norte",
-    "Director comercial",
-    "Responsable de cuentas clave",
-    "Jefe de administración",
-    "Responsable de almacén",
-    "Directora financiera",
+    ("Jefa de ventas zona norte", "Jefe de ventas zona norte"),
+    ("Directora comercial", "Director comercial"),
+    ("Responsable de cuentas clave", "Responsable de cuentas clave"),
+    ("Jefa de administración", "Jefe de administración"),
+    ("Responsable de almacén", "Responsable de almacén"),
+    ("Directora financiera", "Director financiero"),
 ]
 ANSWERS = {
     "strengths": [
         "Escucho con atención y me adapto rápido a las herramientas nuevas.",
         "Conozco a fondo a nuestros clientes y el sector.",
-        "Soy organizada y me gusta explicar las cosas paso a paso.",
+        "Me organizo bien y me gusta explicar las cosas paso a paso.",
         "Tengo mucha experiencia negociando y liderando equipos.",
     ],
     "areas_to_deepen": [
@@ -132,10 +134,10 @@ ANSWERS = {
         "Ampliar mi red dentro de la empresa.",
     ],
     "self_description": [
-        "Curiosa, constante y con sentido del humor.",
-        "Práctico, directo y muy orientado al cliente.",
-        "Paciente y resolutiva.",
-        "Exigente conmigo mismo y con ganas de aprender.",
+        "Curiosidad, constancia y sentido del humor.",
+        "Voy a lo práctico, hablo claro y pienso siempre en el cliente.",
+        "Paciencia y ganas de resolver.",
+        "Me exijo mucho y tengo ganas de aprender.",
     ],
     "current_challenges": [
         "Preparar los informes mensuales me lleva demasiado tiempo.",
@@ -171,10 +173,20 @@ def seed(demo: Demo) -> None:
             if deadline_days < 0:
                 services.call_close(call=call, actor=actor)
         if not program.candidates.exists():
-            _candidates_create(program, count, everyone_accepted=publish)
+            _candidates_create(
+                program, count, everyone_accepted=publish, deadline_days=deadline_days
+            )
         if publish and not program.pairs.exists():
             services_pairs.pairs_propose(program=program, actor=actor)
             services_pairs.pairs_publish(program=program, actor=actor)
+            if program.start_date < timezone.localdate():  # published the day before it began
+                program.pairs.update(
+                    published_at=timezone.make_aware(
+                        datetime.datetime.combine(
+                            program.start_date - datetime.timedelta(days=1), datetime.time(9)
+                        )
+                    )
+                )
             if deadline_days > -60:  # the program under way: its cohort already changed
                 _cohort_changes(program, actor)
         if call.status == call.Status.OPEN:
@@ -216,6 +228,7 @@ def _cohort_changes(program: Program, actor) -> None:
     late = program.candidates.filter(desired_role=Candidate.Role.MENTEE).order_by("-pk").first()
     late.pk = None
     late.full_name, late.email = "Julia Ortega Ruiz", "julia.ortega@example.com"
+    late.current_role = "Jefa de administración"
     late.access_token = new_token()
     late.save()
     for rating in SkillRating.objects.filter(candidate_id=pair.mentee_id):
@@ -235,7 +248,9 @@ def _cohort_changes(program: Program, actor) -> None:
 
 
 @transaction.atomic
-def _candidates_create(program: Program, count: int, everyone_accepted: bool) -> None:
+def _candidates_create(
+    program: Program, count: int, everyone_accepted: bool, deadline_days: int
+) -> None:
     rng = random.Random(program.name)
     skills = list(program.skills.all())
     for index in range(count):
@@ -243,7 +258,10 @@ def _candidates_create(program: Program, count: int, everyone_accepted: bool) ->
             index % 3 if index % 7 else 2
         ]
         mentor = role == Candidate.Role.MENTOR or (role == Candidate.Role.BOTH and index % 2 == 0)
-        first, last = rng.choice(FIRST_NAMES), f"{rng.choice(LAST_NAMES)} {rng.choice(LAST_NAMES)}"
+        (first, gender), last = (
+            rng.choice(FIRST_NAMES),
+            f"{rng.choice(LAST_NAMES)} {rng.choice(LAST_NAMES)}",
+        )
         if everyone_accepted:
             status = Candidate.Status.ACCEPTED
         elif index == count - 1:
@@ -257,14 +275,16 @@ def _candidates_create(program: Program, count: int, everyone_accepted: bool) ->
             email=_ascii(f"{first}.{last.split()[0]}.{index}@example.com"),
             linkedin_url=f"https://www.linkedin.com/in/{first.lower()}-{index}",
             desired_role=role,
-            current_role=rng.choice(MENTOR_ROLES if mentor else MENTEE_ROLES),
+            current_role=rng.choice(MENTOR_ROLES if mentor else MENTEE_ROLES)[gender == "m"],
             department=rng.choice(DEPARTMENTS),
             manager_email=f"direccion.{rng.randint(1, 6)}@example.com",
             years_in_organisation=rng.randint(0, 4) if mentor else rng.randint(10, 30),
             level=rng.choice([1, 2]) if mentor else rng.choice([4, 5, 6]),
             availability=rng.sample([c.value for c in Candidate.Availability], k=rng.randint(1, 3)),
             consent_at=timezone.now(),
-            application_date=timezone.localdate() - datetime.timedelta(days=rng.randint(0, 12)),
+            # Applications come in before the deadline, when it has passed.
+            application_date=timezone.localdate()
+            + datetime.timedelta(days=min(deadline_days, 0) - rng.randint(0, 12)),
             **{field: rng.choice(options) for field, options in ANSWERS.items()},
         )
         CandidateLanguage.objects.bulk_create(

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from programs.forms import DateInput, ModelMultipleChoiceField
+from programs.forms import DateInput, ModelMultipleChoiceField, TranslationsMixin
 from programs.models import Skill
 
 from .models import Call, Candidate, CandidateLanguage, MatchingCriteria, Pair, SkillRating
@@ -26,7 +26,12 @@ LEVEL_LABELS = {
 }
 
 
-class CallForm(forms.ModelForm):
+class CallForm(TranslationsMixin, forms.ModelForm):
+    translated_labels = {
+        "invitation_text": _("invitation text"),
+        "privacy_notice": _("privacy notice"),
+    }
+
     class Meta:
         model = Call
         fields = ["deadline", "invitation_text", "privacy_notice"]
@@ -36,8 +41,14 @@ class CallForm(forms.ModelForm):
             "privacy_notice": forms.Textarea(attrs={"rows": 8}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, languages=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.add_translation_fields(languages)
+        others = [code for code, _name in self.languages]
+        self.order_fields(
+            ["deadline", "invitation_text", *[f"invitation_text_{code}" for code in others]]
+            + ["privacy_notice", *[f"privacy_notice_{code}" for code in others]]
+        )
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))
 
@@ -140,9 +151,14 @@ class ApplicationForm(forms.ModelForm):
             ratings = {rating.skill_id: rating for rating in self.instance.ratings.all()}
         else:
             ratings = {}
+        # Skill names in the applicant's language, or the program's with a note.
+        self.skills_fallback = False
         for skill in self.skills:
+            local = skill.local
+            self.skills_fallback = self.skills_fallback or local.fallback
             self.fields[self.level_field(skill)] = forms.TypedChoiceField(
-                label=skill.name,
+                label=local.name,
+                help_text=local.description,
                 choices=list(LEVEL_LABELS.items()),
                 coerce=int,
                 widget=forms.RadioSelect,

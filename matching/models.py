@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from programs.models import Program, Skill, length_limits
+from programs.translations import Translatable
 
 
 def new_token() -> str:
@@ -17,8 +18,11 @@ def new_token() -> str:
     return secrets.token_urlsafe(16)
 
 
-class Call(models.Model):
-    """A program's open call for candidates: the guide's "Comunicar el proceso abierto"."""
+class Call(Translatable):
+    """A program's open call for candidates: the guide's "Comunicar el proceso abierto".
+    The invitation and the privacy notice can be written in every language."""
+
+    TRANSLATED = ("invitation_text", "privacy_notice")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Not opened yet")

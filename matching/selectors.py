@@ -4,6 +4,7 @@ the call and criteria (their defaults shown unsaved), the published participants
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -28,14 +29,27 @@ def call_for_program(program: Program) -> Call:
     call = Call.objects.filter(program=program).first()
     if call is not None:
         return call
-    with translation.override(program.language):
+    texts = {language: _default_call_texts(program, language) for language, _ in settings.LANGUAGES}
+    call = Call(
+        program=program,
+        deadline=max(program.start_date, timezone.localdate() + datetime.timedelta(days=14)),
+        **texts[program.language],
+    )
+    for language, defaults in texts.items():
+        if language != program.language:
+            call.set_translation(language, **defaults)
+    return call
+
+
+def _default_call_texts(program: Program, language: str) -> dict[str, str]:
+    with translation.override(language):
         context = {"program": program}
-        return Call(
-            program=program,
-            deadline=max(program.start_date, timezone.localdate() + datetime.timedelta(days=14)),
-            invitation_text=render_to_string("matching/defaults/invitation.txt", context).strip(),
-            privacy_notice=render_to_string("matching/defaults/privacy.txt", context).strip(),
-        )
+        return {
+            "invitation_text": render_to_string(
+                "matching/defaults/invitation.txt", context
+            ).strip(),
+            "privacy_notice": render_to_string("matching/defaults/privacy.txt", context).strip(),
+        }
 
 
 def criteria_for(program: Program) -> MatchingCriteria:

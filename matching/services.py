@@ -50,12 +50,20 @@ CANDIDATE_FIELDS = (
 
 
 def call_update(
-    *, call: Call, deadline: datetime.date, invitation_text: str, privacy_notice: str
+    *,
+    call: Call,
+    deadline: datetime.date,
+    invitation_text: str,
+    privacy_notice: str,
+    translations: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Call:
-    """Save the call's texts and deadline (the first save creates it)."""
+    """Save the call's texts (in the program's language and the others written) and
+    deadline; the first save creates it."""
     call.deadline = deadline
     call.invitation_text = invitation_text
     call.privacy_notice = privacy_notice
+    for language, texts in (translations or {}).items():
+        call.set_translation(language, **texts)
     call.save()
     return call
 

@@ -18,6 +18,7 @@ from documents import tables
 from documents.downloads import download
 from documents.tables import CSV, XLSX
 from programs.selectors import get_program_for_user
+from programs.translations import other_languages
 
 from . import selectors, services, tabular
 from .forms import (
@@ -41,9 +42,17 @@ CANDIDATES_PER_PAGE = 25
 def call_manage(request, pk: int):
     program = get_program_for_user(request.user, pk)
     call = selectors.call_for_program(program)
-    form = CallForm(request.POST or None, instance=call)
+    form = CallForm(
+        request.POST or None, instance=call, languages=other_languages(program.language)
+    )
     if request.method == "POST" and form.is_valid():
-        services.call_update(call=call, **form.cleaned_data)
+        services.call_update(
+            call=call,
+            deadline=form.cleaned_data["deadline"],
+            invitation_text=form.cleaned_data["invitation_text"],
+            privacy_notice=form.cleaned_data["privacy_notice"],
+            translations=form.translations(),
+        )
         messages.success(request, _("The call was saved."))
         return redirect("matching:call", pk=program.pk)
     # An unsaved call (its defaults shown) has no link yet: its token is not kept.

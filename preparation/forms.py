@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from programs.forms import DateInput
+from programs.forms import DateInput, TranslationsMixin
 
 from .models import Goal, GoalPhase, ProgramGuide, WelcomeMessage
 from .placeholders import PLACEHOLDERS, placeholders_check
@@ -30,7 +30,22 @@ class WelcomeMessageForm(forms.ModelForm):
         return self.cleaned_data["body"]
 
 
-class GuideForm(forms.ModelForm):
+class GuideForm(TranslationsMixin, forms.ModelForm):
+    translated_labels = {
+        "principles": _("Principles of reverse mentoring"),
+        "instructions": _("Instructions to begin"),
+    }
+
+    def __init__(self, *args, languages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_translation_fields(languages)
+        others = [code for code, _name in self.languages]
+        self.order_fields(
+            ["principles", *[f"principles_{code}" for code in others]]
+            + ["instructions", *[f"instructions_{code}" for code in others]]
+            + ["training_required"]
+        )
+
     class Meta:
         model = ProgramGuide
         fields = ["principles", "instructions", "training_required"]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.models import Pair
 from programs.models import Program, length_limits
+from programs.translations import Translatable
 
 
 class WelcomeMessage(models.Model):
@@ -38,9 +39,12 @@ class WelcomeMessage(models.Model):
         return f"{self.get_audience_display()} ({self.language})"
 
 
-class ProgramGuide(models.Model):
+class ProgramGuide(Translatable):
     """What every participant reads first: the principles of reverse mentoring and the
-    instructions to begin (Markdown, shown sanitised), and the preparation settings."""
+    instructions to begin (Markdown, shown sanitised), and the preparation settings. The
+    texts can be written in every language of the product."""
+
+    TRANSLATED = ("principles", "instructions", "principles_html", "instructions_html")
 
     program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="guide")
     principles = models.TextField(_("principles of reverse mentoring"), max_length=20000)

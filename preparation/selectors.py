@@ -85,22 +85,34 @@ def guide_for(program: Program) -> ProgramGuide:
     guide = ProgramGuide.objects.filter(program=program).first()
     if guide is not None:
         return guide
-    with translation.override(program.language):
+    texts = {language: _default_guide(program, language) for language, _ in settings.LANGUAGES}
+    guide = ProgramGuide(program=program, **texts[program.language])
+    for language, defaults in texts.items():
+        if language != program.language:
+            guide.set_translation(language, **defaults)
+    return guide
+
+
+def _default_guide(program: Program, language: str) -> dict[str, str]:
+    """The default principles and instructions, in one language."""
+    with translation.override(language):
         context = {"program": program}
         principles = render_to_string("preparation/defaults/principles.md", context).strip()
         instructions = render_to_string("preparation/defaults/instructions.md", context).strip()
-    return ProgramGuide(
-        program=program,
-        principles=principles,
-        instructions=instructions,
-        principles_html=formatted(principles),
-        instructions_html=formatted(instructions),
-    )
+    return {
+        "principles": principles,
+        "instructions": instructions,
+        "principles_html": formatted(principles),
+        "instructions_html": formatted(instructions),
+    }
 
 
 def guides_for(programs: list[Program]) -> list[ProgramGuide]:
     """The guides of these programs, in their order: one query, defaults for the unsaved."""
-    saved = {g.program_id: g for g in ProgramGuide.objects.filter(program__in=programs)}
+    saved = {
+        g.program_id: g
+        for g in ProgramGuide.objects.filter(program__in=programs).select_related("program")
+    }
     return [saved.get(program.pk) or guide_for(program) for program in programs]
 
 

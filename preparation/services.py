@@ -1,7 +1,7 @@
 """Writes of phase 3: welcome communications, the program guide, training, the worksheet."""
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -75,9 +75,11 @@ def guide_save(
     principles: str,
     instructions: str,
     training_required: bool,
+    translations: Mapping[str, Mapping[str, str]] | None = None,
 ) -> ProgramGuide:
-    """Save the principles and instructions (rendered and sanitised now, once) and the
-    training gate; the first save replaces the default texts."""
+    """Save the principles and instructions (rendered and sanitised now, once), in the
+    program's language and in the others written ({language: {"principles": …,
+    "instructions": …}}), and the training gate; the first save replaces the defaults."""
     previous = ProgramGuide.objects.filter(program=program).first()
     guide, _created = ProgramGuide.objects.update_or_create(
         program=program,
@@ -89,6 +91,17 @@ def guide_save(
             "training_required": training_required,
         },
     )
+    for language, texts in (translations or {}).items():
+        guide.set_translation(
+            language,
+            **{field: texts.get(field, "") for field in ("principles", "instructions")},
+            **{
+                f"{field}_html": formatted(texts.get(field, ""))
+                for field in ("principles", "instructions")
+                if texts.get(field)
+            },
+        )
+    guide.save(update_fields=["translations"])
     if previous is None or (previous.principles, previous.instructions) != (
         principles,
         instructions,

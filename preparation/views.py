@@ -19,6 +19,7 @@ from matching.selectors import get_pair_for_user, participants, programs_as_part
 from programs.forms import object_id
 from programs.models import Program
 from programs.selectors import get_program_for_user
+from programs.translations import other_languages
 
 from . import selectors, services
 from .forms import (
@@ -165,7 +166,9 @@ def preparation(request, pk: int):
 def guide_edit(request, pk: int):
     program = get_program_for_user(request.user, pk)
     guide = selectors.guide_for(program)
-    form = GuideForm(request.POST or None, instance=guide)
+    form = GuideForm(
+        request.POST or None, instance=guide, languages=other_languages(program.language)
+    )
     if request.method == "POST" and form.is_valid():
         services.guide_save(
             program=program,
@@ -173,6 +176,7 @@ def guide_edit(request, pk: int):
             principles=form.cleaned_data["principles"],
             instructions=form.cleaned_data["instructions"],
             training_required=form.cleaned_data["training_required"],
+            translations=form.translations(),
         )
         messages.success(request, _("The principles and instructions were saved."))
         return redirect("preparation:overview", pk=pk)

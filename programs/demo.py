@@ -144,7 +144,7 @@ PROGRAMS = [
         "focus": "Técnicos de planta jóvenes acompañan a los jefes de turno en la industria 4.0.",
         "general_objective": "Que los jefes de turno usen los paneles de datos de producción.",
         "learning_objectives": ["Leer e interpretar los paneles de producción en tiempo real"],
-        "start": -10,
+        "start": -35,
         "end": 170,
         "cadence": Program.Cadence.WEEKLY,
         "capacity": 1,

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import BadRequest
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -189,10 +190,58 @@ class DuplicateForm(forms.Form):
         return _dates_check(self, super().clean())
 
 
-class SkillForm(forms.ModelForm):
+class TranslationsMixin:
+    """Adds a field per other language for each translated field of the model (see
+    programs.translations), and keeps what is typed in the instance's translations."""
+
+    translated_labels: dict[str, str] = {}
+
+    def add_translation_fields(self, languages) -> None:
+        self.languages = list(languages)
+        for code, language_name in self.languages:
+            saved = self.instance.translations.get(code, {})
+            for field, label in self.translated_labels.items():
+                model_field = self.instance._meta.get_field(field)
+                self.fields[f"{field}_{code}"] = forms.CharField(
+                    label=format_lazy("{label} ({language})", label=label, language=language_name),
+                    max_length=model_field.max_length,
+                    required=False,
+                    initial=saved.get(field, ""),
+                    widget=self.fields[field].widget.__class__(
+                        attrs=dict(self.fields[field].widget.attrs)
+                    ),
+                )
+
+    def translations(self) -> dict[str, dict[str, str]]:
+        """What was written in the other languages: {language: {field: text}}."""
+        return {
+            code: {
+                field: self.cleaned_data.get(f"{field}_{code}", "").strip()
+                for field in self.translated_labels
+            }
+            for code, _name in self.languages
+        }
+
+    def translations_keep(self) -> None:
+        for code, texts in self.translations().items():
+            self.instance.set_translation(code, **texts)
+
+
+class SkillForm(TranslationsMixin, forms.ModelForm):
+    translated_labels = {"name": _("Name"), "description": _("Description (optional)")}
+
     class Meta:
         model = Skill
         fields = ["kind", "name", "description"]
+        labels = {"name": _("Name"), "description": _("Description (optional)")}
+
+    def __init__(self, *args, languages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_translation_fields(languages)
+
+    def save(self, commit=True):
+        self.translations_keep()
+        return super().save(commit)
 
 
 class BaseSkillFormSet(BaseModelFormSet):

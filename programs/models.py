@@ -6,6 +6,8 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .translations import Translatable
+
 MAX_MENTOR_CAPACITY = 10
 
 
@@ -160,8 +162,11 @@ class LearningObjective(models.Model):
         return self.text
 
 
-class Skill(models.Model):
-    """A digital competence or tool of a program's catalogue, which candidates rate 1-5."""
+class Skill(Translatable):
+    """A digital competence or tool of a program's catalogue, which candidates rate 1-5.
+    Its name and description can be written in every language of the product."""
+
+    TRANSLATED = ("name", "description")
 
     class Kind(models.TextChoices):
         COMPETENCE = "competence", _("Digital competence")

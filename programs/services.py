@@ -14,6 +14,7 @@ from notifications.services import notification_requeue
 from .audit import log_action
 from .catalogue import DEFAULT_COMPETENCES, DEFAULT_TOOLS
 from .models import LearningObjective, Program, Skill
+from .translations import other_languages
 
 
 def _learning_objectives_replace(program: Program, texts: Sequence[str]) -> None:
@@ -25,15 +26,22 @@ def _learning_objectives_replace(program: Program, texts: Sequence[str]) -> None
 
 
 def _default_catalogue_create(program: Program) -> None:
-    with translation.override(program.language):
-        skills = [
-            Skill(program=program, kind=kind, name=str(name), description=str(description))
-            for kind, entries in (
-                (Skill.Kind.COMPETENCE, DEFAULT_COMPETENCES),
-                (Skill.Kind.TOOL, DEFAULT_TOOLS),
-            )
-            for name, description in entries
-        ]
+    """The default catalogue, written in every language of the product (the program's in
+    the skills' own fields, the others as their translations)."""
+    skills = []
+    for kind, entries in (
+        (Skill.Kind.COMPETENCE, DEFAULT_COMPETENCES),
+        (Skill.Kind.TOOL, DEFAULT_TOOLS),
+    ):
+        for name, description in entries:
+            with translation.override(program.language):
+                skill = Skill(
+                    program=program, kind=kind, name=str(name), description=str(description)
+                )
+            for language, _language_name in other_languages(program.language):
+                with translation.override(language):
+                    skill.set_translation(language, name=str(name), description=str(description))
+            skills.append(skill)
     Skill.objects.bulk_create(skills)
 
 
@@ -104,7 +112,13 @@ def program_duplicate(
     )
     skills = list(program.skills.order_by("id"))
     created = Skill.objects.bulk_create(
-        Skill(program=copy, kind=skill.kind, name=skill.name, description=skill.description)
+        Skill(
+            program=copy,
+            kind=skill.kind,
+            name=skill.name,
+            description=skill.description,
+            translations=skill.translations,
+        )
         for skill in skills
     )
     log_action(copy, actor, "programs.duplicated", {"from": program.pk})

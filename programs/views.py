@@ -17,6 +17,7 @@ from .selectors import (
     program_emails,
     skills_in_use,
 )
+from .translations import other_languages
 
 PROGRAMS_PER_PAGE = 20
 EMAILS_PER_PAGE = 50
@@ -64,7 +65,10 @@ def program_skills(request, pk: int):
     if refusal := _refuse_if_archived(request, program):
         return refusal
     formset = SkillFormSet(
-        request.POST or None, queryset=program.skills.order_by("kind", "id"), prefix="skills"
+        request.POST or None,
+        queryset=program.skills.order_by("kind", "id"),
+        prefix="skills",
+        form_kwargs={"languages": other_languages(program.language)},
     )
     in_use = []
     if request.method == "POST" and formset.is_valid():

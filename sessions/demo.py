@@ -29,7 +29,6 @@ def seed(demo: Demo) -> None:
 
 def _meetings(program, first_pair) -> None:
     """Pairs in every health state: on track, at risk (low pulse and a concern), inactive."""
-    now = timezone.now()
     pairs = list(program.pairs.select_related("mentor_user", "mentee_user").order_by("pk"))
     if Meeting.objects.filter(pair__in=pairs).exists():
         return
@@ -37,25 +36,28 @@ def _meetings(program, first_pair) -> None:
         pair=first_pair,
         user=first_pair.mentor_user,
         roles="Enseño a usar los paneles y la tableta; aprendo cómo se organiza un turno.",
-        schedule="Cada semana, los jueves a las 14:00",
+        schedule="Cada semana, los viernes a las 10:00",
         place="Sala de reuniones de la planta",
         video_link="",
-        confidentiality="Lo que hablamos queda entre nosotros.",
+        confidentiality="Lo que hablemos queda entre las dos personas de la pareja.",
     )
     services.agreement_confirm(agreement=first_pair.agreement, user=first_pair.mentee_user)
     for index, pair in enumerate(pairs):
         state = "on_track" if index % 3 == 0 else "at_risk" if index % 3 == 1 else "inactive"
-        held_ago = 25 if state == "inactive" else 4
-        held = Meeting.objects.create(
-            pair=pair,
-            starts_at=now - datetime.timedelta(days=held_ago),
-            place="Sala de reuniones de la planta",
-            status=Meeting.Status.HELD,
-            knowledge="Cómo leer el panel de OEE",
-            next_steps="Revisar el panel cada mañana",
-            logged_at=now - datetime.timedelta(days=held_ago),
-            created_by=pair.mentor_user,
-        )
+        # Weekly meetings in working hours: the pairs on track met every week, the pairs at
+        # risk missed the first ones, the inactive ones met once, weeks ago.
+        days_ago = {"on_track": [25, 18, 11, 4], "at_risk": [18, 11, 4], "inactive": [25]}[state]
+        for ago in days_ago:
+            held = Meeting.objects.create(
+                pair=pair,
+                starts_at=_working_hours(-ago, datetime.time(10)),
+                place="Sala de reuniones de la planta",
+                status=Meeting.Status.HELD,
+                knowledge="Cómo leer el panel de OEE",
+                next_steps="Revisar el panel cada mañana",
+                logged_at=_working_hours(-ago, datetime.time(12)),
+                created_by=pair.mentor_user,
+            )
         rating = 2 if state == "at_risk" else 4
         Pulse.objects.create(meeting=held, user=pair.mentee_user, rating=rating)
         Pulse.objects.create(meeting=held, user=pair.mentor_user, rating=rating + 1)
@@ -68,7 +70,7 @@ def _meetings(program, first_pair) -> None:
         if state == "on_track":
             Meeting.objects.create(
                 pair=pair,
-                starts_at=now + datetime.timedelta(days=3),
+                starts_at=_working_hours(3, datetime.time(12, 30)),
                 place="Sala de reuniones de la planta",
                 agenda="Alertas del panel",
                 created_by=pair.mentor_user,
@@ -80,3 +82,14 @@ def _meetings(program, first_pair) -> None:
                 due_date=timezone.localdate() + datetime.timedelta(days=5),
                 created_by=pair.mentor_user,
             )
+
+
+def _working_hours(days: int, time: datetime.time) -> datetime.datetime:
+    return working_hours(timezone.localdate() + datetime.timedelta(days=days), time)
+
+
+def working_hours(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    """That day at that local time, moved back to the Friday when it falls on a weekend:
+    meetings happen on working days, in working hours."""
+    day -= datetime.timedelta(days=max(day.weekday() - 4, 0))
+    return timezone.make_aware(datetime.datetime.combine(day, time))

@@ -1,5 +1,6 @@
-"""The Spanish catalogue is complete: every msgid translated, none fuzzy, and current with
-the code (a fresh makemessages adds no msgid the committed catalogue lacks)."""
+"""Each catalogue (Spanish today; every language of settings.LANGUAGES but English, the
+code's own) is complete: every msgid translated, none fuzzy, and current with the code (a
+fresh makemessages adds no msgid the committed catalogue lacks)."""
 
 import shutil
 import subprocess
@@ -8,9 +9,16 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUE = ROOT / "locale" / "es" / "LC_MESSAGES" / "django.po"
+TRANSLATED = [code for code, _name in settings.LANGUAGES if code != "en"]
+
+
+def catalogue(language: str) -> Path:
+    return ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
+
+
 SKIP_DIRS = {".venv", ".git", "staticfiles", "media", "node_modules", "test-artifacts"}
 
 
@@ -22,21 +30,30 @@ def incomplete_entries(po: polib.POFile) -> list[str]:
     ]
 
 
-def test_spanish_catalogue_has_no_untranslated_or_fuzzy_entry():
-    po = polib.pofile(str(CATALOGUE))
+def test_every_language_has_a_catalogue():
+    assert {path.name for path in (ROOT / "locale").iterdir()} == set(TRANSLATED)
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_catalogue_has_no_untranslated_or_fuzzy_entry(language):
+    po = polib.pofile(str(catalogue(language)))
     assert len(po) > 100
     assert incomplete_entries(po) == []
     assert not po.metadata_is_fuzzy
 
 
-def test_spanish_catalogue_placeholders_match():
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_catalogue_placeholders_match(language):
     result = subprocess.run(
-        ["msgfmt", "--check", "-o", "/dev/null", str(CATALOGUE)], capture_output=True, text=True
+        ["msgfmt", "--check", "-o", "/dev/null", str(catalogue(language))],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
 
 
-def test_spanish_catalogue_is_current_with_the_code(tmp_path):
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_catalogue_is_current_with_the_code(tmp_path, language):
     copy = tmp_path / "project"
     shutil.copytree(
         ROOT,
@@ -49,7 +66,7 @@ def test_spanish_catalogue_is_current_with_the_code(tmp_path):
             "manage.py",
             "makemessages",
             "-l",
-            "es",
+            language,
             "--no-location",
             "--extension=html,txt,py,md",
             "--ignore=tests/*",
@@ -59,8 +76,10 @@ def test_spanish_catalogue_is_current_with_the_code(tmp_path):
         check=True,
         capture_output=True,
     )
-    fresh = polib.pofile(str(copy / "locale" / "es" / "LC_MESSAGES" / "django.po"))
-    committed = {(e.msgctxt, e.msgid) for e in polib.pofile(str(CATALOGUE)) if not e.obsolete}
+    fresh = polib.pofile(str(copy / "locale" / language / "LC_MESSAGES" / "django.po"))
+    committed = {
+        (e.msgctxt, e.msgid) for e in polib.pofile(str(catalogue(language))) if not e.obsolete
+    }
     missing = sorted(
         entry.msgid for entry in fresh if (entry.msgctxt, entry.msgid) not in committed
     )

@@ -113,3 +113,11 @@ def test_the_demo_of_the_earlier_schema_survives_the_new_layout(schema_restored)
     assert actions and all("." in action for action in actions)
     content_types = new.get_model("contenttypes", "ContentType").objects
     assert not content_types.filter(app_label="meetings", model__in=MOVED).exists()
+
+    # The default catalogue's skills of the programs already there are now bilingual.
+    safety = new.get_model("programs", "Skill").objects.filter(name="Safety").first()
+    assert safety.translations["en"]["name"] == "Safety"
+    assert (
+        "Excel"
+        in safety.program.skills.get(name__startswith="Spreadsheets").translations["en"]["name"]
+    )

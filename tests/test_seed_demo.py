@@ -169,3 +169,34 @@ def test_every_demo_page_needs_nothing_inline_and_sends_the_security_headers(cap
         assert "script-src 'self'" in response["Content-Security-Policy"]
         assert "'unsafe-inline'" not in response["Content-Security-Policy"]
         assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_the_demo_is_consistent():
+    """Names agree with their job titles, meetings happen in working hours, applications
+    came in before the deadline, and "held / expected" adds up."""
+    from django.utils import timezone
+
+    from matching.demo import FIRST_NAMES, MENTEE_ROLES, MENTOR_ROLES
+    from matching.models import Candidate
+    from sessions.models import Meeting
+    from sessions.selectors import meetings_expected, pairs_overview
+
+    call_command("seed_demo")
+    gender = dict(FIRST_NAMES)
+    for_women = {female for female, _male in MENTOR_ROLES + MENTEE_ROLES}
+    for_men = {male for _female, male in MENTOR_ROLES + MENTEE_ROLES}
+    for candidate in Candidate.objects.filter(full_name__contains=" "):
+        first = candidate.full_name.split()[0]
+        if gender.get(first) == "f":
+            assert candidate.current_role in for_women, candidate
+        elif gender.get(first) == "m":
+            assert candidate.current_role in for_men, candidate
+    for meeting in Meeting.objects.all():
+        local = timezone.localtime(meeting.starts_at)
+        assert 8 <= local.hour < 19 and local.weekday() < 5, meeting.starts_at
+    for candidate in Candidate.objects.select_related("program__call"):
+        assert candidate.application_date <= candidate.program.call.deadline
+    program = Program.objects.get(name="Digitalización de la planta de Zaragoza")
+    for row in pairs_overview(program):
+        if row.status == "active":
+            assert 1 <= row.held_count <= meetings_expected(row, program) + 1
