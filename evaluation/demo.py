@@ -45,7 +45,7 @@ OUTCOMES = [
 ]
 NEEDS = [
     "Me gustaría aprender a hacer cuadros de mando con Power BI.",
-    "Necesito practicar más con las automatizaciones antes de usarlas sola.",
+    "Necesito practicar más con las automatizaciones antes de usarlas sin ayuda.",
     "Quiero formación sobre ciberseguridad básica.",
     "Me vendría bien una sesión de repaso dentro de tres meses.",
 ]

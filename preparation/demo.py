@@ -17,15 +17,15 @@ GOALS = [
     (
         "Leer los paneles de producción en tiempo real",
         {
-            "specific": "Interpretar yo solo el panel de OEE de mi línea al empezar cada turno.",
+            "specific": "Interpretar sin ayuda el panel de OEE de mi línea al empezar cada turno.",
             "measurable": "Detectar 3 paradas por semana desde el panel, sin ayuda.",
-            "achievable": "Con media hora semanal de práctica con mi mentora.",
+            "achievable": "Con media hora semanal de práctica en las reuniones de mentoring.",
             "relevant": "Es el objetivo general del programa y me ahorra llamadas.",
             "time_bound": "Antes del 31 de marzo.",
         },
         [
             "Entrar al panel desde la tableta del turno",
-            "Revisar el panel con la mentora cada lunes",
+            "Revisar el panel en la reunión de cada lunes",
             "Abrir el panel al inicio de cada turno",
         ],
     ),
@@ -41,7 +41,7 @@ GOALS = [
         [
             "Instalar Teams en el móvil",
             "Publicar un informe con ayuda",
-            "Publicar todos los informes yo solo",
+            "Publicar todos los informes sin ayuda",
         ],
     ),
 ]

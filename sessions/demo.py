@@ -58,9 +58,10 @@ def _meetings(program, first_pair) -> None:
                 logged_at=_working_hours(-ago, datetime.time(12)),
                 created_by=pair.mentor_user,
             )
-        rating = 2 if state == "at_risk" else 4
-        Pulse.objects.create(meeting=held, user=pair.mentee_user, rating=rating)
-        Pulse.objects.create(meeting=held, user=pair.mentor_user, rating=rating + 1)
+            # Both answer the pulse; at risk, the latest one falls.
+            rating = 2 if state == "at_risk" and ago == days_ago[-1] else 4
+            Pulse.objects.create(meeting=held, user=pair.mentee_user, rating=rating)
+            Pulse.objects.create(meeting=held, user=pair.mentor_user, rating=rating + 1)
         if state == "at_risk":
             Concern.objects.create(
                 pair=pair,
