@@ -15,7 +15,7 @@ BAR_X = LABEL_WIDTH + 10
 BAR_WIDTH = 300
 VALUE_X = BAR_X + BAR_WIDTH + 8
 
-# Levels 1..5, from "very dissatisfied" (dark red) to "very satisfied" (dark blue).
+# Levels 1..5, from "very low" (dark red) to "very high" (dark blue).
 LEVEL_COLOURS = ("#b2182b", "#ef8a62", "#d9d9d9", "#67a9cf", "#2166ac")
 LEVEL_TEXT = ("#ffffff", "#000000", "#000000", "#000000", "#ffffff")
 BEFORE_COLOUR = "#b8bec4"

@@ -63,7 +63,7 @@ def test_apply_through_the_public_link_then_the_coordinator_accepts(page, coordi
     page.get_by_label("Seleccionar a Rosa Delgado Marín").check()
     page.get_by_label("Cambiar el estado de los candidatos marcados a").select_option("shortlisted")
     page.get_by_role("button", name="Cambiar el estado").click()
-    expect(page.get_by_text("1 candidato está ahora en «Preseleccionada».")).to_be_visible()
+    expect(page.get_by_text("1 candidatura está ahora en «Preseleccionada».")).to_be_visible()
 
     page.get_by_role("link", name="Rosa Delgado Marín").click()
     page.get_by_label("Estado", exact=True).select_option("accepted")

@@ -131,7 +131,7 @@ class TestList:
             {"candidates": [first.pk, second.pk], "status": "shortlisted"},
             follow=True,
         )
-        assert "2 candidatos están ahora en «Preseleccionada»" in response.getvalue().decode()
+        assert "2 candidaturas están ahora en «Preseleccionada»" in response.getvalue().decode()
         assert set(program.candidates.filter(status="shortlisted")) == {first, second}
         change = CandidateStatusChange.objects.get(candidate=first)
         assert (change.from_status, change.to_status, change.actor) == (
