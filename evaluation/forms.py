@@ -124,9 +124,13 @@ class QuestionnaireForm(forms.Form):
             widget=forms.Textarea(attrs={"rows": 3}),
             required=False,
         )
+        # Skill names in the respondent's language, or the program's with a note.
+        self.skills_fallback = False
         for skill in self.skills:
+            local = skill.local
+            self.skills_fallback = self.skills_fallback or local.fallback
             self.fields[self.skill_field(skill)] = _scale(
-                skill.name,
+                local.name,
                 list(LEVEL_LABELS.items()),
                 _("Choose your level in this skill."),
             )

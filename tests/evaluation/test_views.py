@@ -374,3 +374,12 @@ def test_a_pair_report_is_built_for_a_pair_of_the_program_only(
         Program.objects.get(name="Planta de Zaragoza"), "Otro Mentor", "Otra Mentee"
     )
     assert coordinator_client.post(url, {"pair": foreign.pk}).status_code == 404
+
+
+def test_a_participant_reading_english_rates_skills_named_in_english(client, evaluation, pair):
+    response = evaluation.responses.get(respondent=pair.mentee_user)
+    _login(client, pair.mentee_user)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("evaluation:questionnaire", args=[response.pk])).content.decode()
+    assert "Spreadsheets (Excel, Google Sheets)" in page and "Hojas de cálculo" not in page
+    assert "Not written in your language yet" not in page
