@@ -6,6 +6,25 @@ import pytest
 
 from tests.factories import CoordinatorFactory, ProgramFactory, UserFactory
 
+# The suite runs in parallel (pytest-xdist, one process per core, a test database each).
+# Tests that share something outside their database (the Redis broker of a real worker,
+# the embedded default's files, a process started with the project's defaults) run one
+# after another, in one process: the group "outside".
+OUTSIDE = {
+    "test_benchmarks.py",
+    "test_broker_faults.py",
+    "test_embedded_stack.py",
+    "test_mail_server_faults.py",
+    "test_report_faults.py",
+    "test_settings.py",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "celery_worker_on_redis" in item.fixturenames or item.path.name in OUTSIDE:
+            item.add_marker(pytest.mark.xdist_group("outside"))
+
 
 @pytest.fixture
 def coordinator(db):
