@@ -21,6 +21,7 @@ from programs.models import Program
 from programs.phases import PHASE_TITLES
 from programs.selectors import get_program_for_user, outbox_counts, programs_for_user
 from programs.sorting import name_key
+from sessions.selectors import concerns_of_user
 
 from .duplicate import program_copy, suggested_dates
 from .phases import program_phases, program_rows
@@ -47,6 +48,7 @@ def participant_home(request):
             "pairs": pairs,
             "guides": guides_for(programs),
             "pending": questionnaires_to_answer(request.user),
+            "concerns": concerns_of_user(request.user),
         },
     )
 

@@ -12,7 +12,7 @@ class MeetingsConfig(AppConfig):
         from notifications.registry import register
         from programs.audit import actions_register
 
-        from .emails import pair_message
+        from .emails import concern_message, pair_message
 
         for name, label, is_reminder in (
             ("meeting_invitation", _("Meeting invitation"), False),
@@ -25,4 +25,16 @@ class MeetingsConfig(AppConfig):
             ("phase_overdue", _("Goal phase overdue"), True),
         ):
             register(f"sessions.{name}", label=label, build=pair_message, is_reminder=is_reminder)
-        actions_register({"sessions.agreement_confirmed": _("confirmed their pair’s agreement")})
+        for name, label in (
+            ("concern_raised", _("Concern raised (to the coordinators)")),
+            ("concern_waiting", _("Concern waiting for an answer (to the coordinators)")),
+            ("concern_message", _("New message on a concern (to the coordinators)")),
+            ("concern_reply", _("Answer to a concern (to the person who raised it)")),
+        ):
+            register(f"sessions.{name}", label=label, build=concern_message)
+        actions_register(
+            {
+                "sessions.agreement_confirmed": _("confirmed their pair’s agreement"),
+                "sessions.concern_closed": _("closed a concern"),
+            }
+        )

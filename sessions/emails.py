@@ -9,7 +9,7 @@ from notifications.registry import Message, kind, templated
 from preparation.models import GoalPhase
 
 from .ics import meeting_calendar
-from .models import Meeting, Task
+from .models import Concern, ConcernReply, Meeting, Task
 
 INVITATION = "sessions.meeting_invitation"
 CANCELLED = "sessions.meeting_cancelled"
@@ -53,3 +53,37 @@ def pair_message(notification) -> Message:
         }
     )
     return templated("pair_message", context, attachments)
+
+
+def concern_message(notification) -> Message:
+    """About a private concern: to the coordinators (raised, waiting, a new message from its
+    author) or to its author (an answer), never to the partner."""
+    name = notification.kind.removeprefix("sessions.")
+    reply = None
+    if name in ("concern_reply", "concern_message"):
+        reply = ConcernReply.objects.select_related("concern__pair__program").get(
+            pk=notification.about_id
+        )
+        concern = reply.concern
+    else:
+        concern = Concern.objects.select_related("pair__program", "raised_by").get(
+            pk=notification.about_id
+        )
+    pair = concern.pair
+    if name == "concern_reply":
+        link = reverse("sessions:concern_thread", args=[pair.pk, concern.pk])
+    else:
+        link = reverse("sessions:concern_detail", args=[pair.program_id, concern.pk])
+    return templated(
+        "concern_message",
+        {
+            "kind": name,
+            "user": notification.recipient,
+            "concern": concern,
+            "reply": reply,
+            "pair": pair,
+            "program": pair.program,
+            "author": concern.raised_by.get_full_name() or concern.raised_by.get_username(),
+            "link": settings.SITE_URL + link,
+        },
+    )

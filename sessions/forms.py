@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from preparation.models import GoalPhase
 from programs.forms import DateInput, ModelMultipleChoiceField
 
-from .models import Agreement, Concern, Meeting, Task
+from .models import Agreement, Concern, ConcernReply, Meeting, Task
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -186,4 +186,21 @@ class ConcernForm(forms.Form):
         max_length=Concern._meta.get_field("text").max_length,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Only the program's coordinators read this; your partner never sees it."),
+    )
+
+
+class ConcernReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your message"),
+        max_length=ConcernReply._meta.get_field("text").max_length,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ConcernCloseForm(forms.Form):
+    note = forms.CharField(
+        label=_("Closing note"),
+        max_length=Concern._meta.get_field("closing_note").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The person who raised it reads it."),
     )

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from matching.models import Pair
 from preparation.models import GoalPhase
@@ -160,15 +161,26 @@ class Pulse(models.Model):
 
 
 class Concern(models.Model):
-    """Something a member raises privately with the coordinator; the partner never sees it."""
+    """Something a member raises privately with the coordinator; the partner never sees it.
+    The coordinators answer in a thread only its author reads, and close it with a note."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("concern", "Open")
+        IN_PROGRESS = "in_progress", pgettext_lazy("concern", "In progress")
+        CLOSED = "closed", pgettext_lazy("concern", "Closed")
 
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="concerns")
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     text = models.TextField(_("what worries you"), max_length=5000)
+    status = models.CharField(
+        _("status"), max_length=15, choices=Status.choices, default=Status.OPEN
+    )
+    closing_note = models.CharField(_("closing note"), max_length=1000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    first_response_at = models.DateTimeField(_("first answered"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
     class Meta:
         constraints = length_limits(text=5000)
@@ -178,3 +190,21 @@ class Concern(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pair}: {self.text[:40]}"
+
+
+class ConcernReply(models.Model):
+    """One message of a concern's private thread: the coordinators' or its author's."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("message"), max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = length_limits(text=5000)
+        verbose_name = _("concern reply")
+        verbose_name_plural = _("concern replies")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.concern_id}: {self.text[:40]}"

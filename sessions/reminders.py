@@ -7,10 +7,11 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from matching.models import Pair
+from notifications.services import notify
 from preparation.models import GoalPhase
 from programs.models import Program
 
-from .models import Meeting, Task
+from .models import Concern, Meeting, Task
 from .selectors import INACTIVE_GRACE_DAYS
 from .services import pair_notify
 
@@ -127,4 +128,41 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
                 about=phase.pk,
             )
         )
+    created += _concerns_waiting(now)
+    return created
+
+
+CONCERN_ANSWER_WORKING_DAYS = 2
+
+
+def working_days_between(start: datetime.date, end: datetime.date) -> int:
+    """The working days (Monday to Friday) after `start`, up to and including `end`."""
+    days, day = 0, start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        days += day.weekday() < 5
+    return days
+
+
+def _concerns_waiting(now: datetime.datetime) -> int:
+    """A concern nobody answered for two working days reminds the coordinators, once."""
+    today = timezone.localdate(now)
+    created = 0
+    waiting = Concern.objects.filter(
+        status=Concern.Status.OPEN,
+        first_response_at__isnull=True,
+        created_at__gte=now - LOOK_BACK,
+        pair__program__status=Program.Status.ACTIVE,
+    ).select_related("pair__program")
+    for concern in waiting:
+        since = timezone.localdate(concern.created_at)
+        if working_days_between(since, today) >= CONCERN_ANSWER_WORKING_DAYS:
+            created += len(
+                notify(
+                    kind="sessions.concern_waiting",
+                    recipients=concern.pair.program.coordinators.all(),
+                    about=concern.pk,
+                    group=concern.pair.program.outbox_group,
+                )
+            )
     return created

@@ -18,8 +18,8 @@ from .models import Concern, Meeting, Task
 
 
 def phase_facts(programs: list[Program], now=None) -> dict[int, dict]:
-    """What phase 4 reports, for many programs in two queries: meetings held and planned,
-    and how many pairs are at risk or inactive (see pair_health)."""
+    """What phase 4 reports, for many programs in three queries: meetings held and planned,
+    how many pairs are at risk or inactive (see pair_health), and the concerns not closed."""
     now = now or timezone.now()
     facts = counts_by_program(
         Meeting.objects.filter(pair__published_at__isnull=False),
@@ -28,6 +28,15 @@ def phase_facts(programs: list[Program], now=None) -> dict[int, dict]:
         held=Count("id", filter=Q(status=Meeting.Status.HELD)),
         planned=Count("id", filter=Q(status=Meeting.Status.PLANNED, starts_at__gte=now)),
     )
+    concerns = counts_by_program(
+        Concern.objects.exclude(status=Concern.Status.CLOSED),
+        programs,
+        key="pair__program",
+        open_concerns=Count("id"),
+        unanswered=Count("id", filter=Q(first_response_at__isnull=True)),
+    )
+    for pk in facts:
+        facts[pk].update(concerns[pk])
     by_pk = {program.pk: program for program in programs}
     for pk in facts:
         facts[pk].update(pairs=0, at_risk=0, inactive=0)
@@ -43,13 +52,16 @@ def phase_status(program: Program, facts: dict | None = None) -> PhaseStatus:
     """Phase 4, "Reunión regular": the pairs meet until the program's end date."""
     facts = facts if facts is not None else phase_facts([program])[program.pk]
     held, planned, has_pairs = facts["held"], facts["planned"], bool(facts["pairs"])
-    action = (
-        Action(
+    if facts["unanswered"]:
+        action = Action(
+            _("Answer the concerns waiting"), reverse("sessions:concerns", args=[program.pk])
+        )
+    elif has_pairs:
+        action = Action(
             _("Follow the pairs' meetings"), reverse("sessions:pairs_overview", args=[program.pk])
         )
-        if has_pairs
-        else None
-    )
+    else:
+        action = None
     return PhaseStatus(
         number=4,
         is_done=has_pairs and program.end_date < timezone.localdate(),
@@ -58,7 +70,11 @@ def phase_status(program: Program, facts: dict | None = None) -> PhaseStatus:
             (_("Meetings held"), held),
             (_("Meetings planned"), planned),
             *(
-                [(_("Pairs at risk"), facts["at_risk"]), (_("Inactive pairs"), facts["inactive"])]
+                [
+                    (_("Pairs at risk"), facts["at_risk"]),
+                    (_("Inactive pairs"), facts["inactive"]),
+                    (_("Open concerns"), facts["open_concerns"]),
+                ]
                 if has_pairs
                 else []
             ),
@@ -194,3 +210,28 @@ def meetings_expected(pair, program: Program, today=None) -> int:
     today = today or timezone.localdate()
     start = max(program.start_date, timezone.localdate(pair.published_at))
     return max((today - start).days // program.meeting_cadence_days, 0)
+
+
+def concerns_of_program(program: Program, status: str = ""):
+    """The program's concerns for its coordinators, newest first, in one query."""
+    concerns = (
+        Concern.objects.filter(pair__program=program)
+        .select_related("pair__mentor", "pair__mentee", "raised_by")
+        .annotate(messages=Count("replies"))
+        .order_by("-created_at", "-id")
+    )
+    return concerns.filter(status=status) if status else concerns
+
+
+def concerns_of_user(user) -> list[Concern]:
+    """The concerns this person raised, each with its latest message, for their start page."""
+    concerns = list(
+        Concern.objects.filter(raised_by=user)
+        .select_related("pair__program")
+        .prefetch_related("replies")
+        .order_by("-created_at")
+    )
+    for concern in concerns:
+        replies = list(concern.replies.all())
+        concern.last_reply = replies[-1] if replies else None
+    return concerns

@@ -15,7 +15,7 @@ from preparation.models import GoalPhase
 from preparation.selectors import pair_may_plan_meetings
 from programs.audit import log_action
 
-from .models import Agreement, Concern, Meeting, Pulse, Task
+from .models import Agreement, Concern, ConcernReply, Meeting, Pulse, Task
 
 
 class MeetingNotAllowed(Exception):
@@ -208,8 +208,56 @@ def pulse_give(*, meeting: Meeting, user: User, rating: int, comment: str = "") 
     )
 
 
+@transaction.atomic
 def concern_raise(*, pair: Pair, user: User, text: str) -> Concern:
-    return Concern.objects.create(pair=pair, raised_by=user, text=text)
+    """A member writes privately to the program's coordinators, who are told at once (once
+    per concern, without its text: they read it in the product)."""
+    concern = Concern.objects.create(pair=pair, raised_by=user, text=text)
+    notify(
+        kind="sessions.concern_raised",
+        recipients=pair.program.coordinators.all(),
+        about=concern.pk,
+        group=pair.program.outbox_group,
+    )
+    return concern
+
+
+@transaction.atomic
+def concern_reply(*, concern: Concern, author: User, text: str) -> ConcernReply:
+    """A message in the concern's private thread. A coordinator's answers its author (by
+    email too) and counts as the first response; the author's reaches the coordinators."""
+    reply = ConcernReply.objects.create(concern=concern, author=author, text=text)
+    program = concern.pair.program
+    if author.pk == concern.raised_by_id:
+        recipients = program.coordinators.all()
+        kind = "sessions.concern_message"
+    else:
+        recipients = [concern.raised_by]
+        kind = "sessions.concern_reply"
+        if concern.first_response_at is None:
+            concern.first_response_at = reply.created_at
+        if concern.status == Concern.Status.OPEN:
+            concern.status = Concern.Status.IN_PROGRESS
+        concern.save(update_fields=["first_response_at", "status"])
+    notify(kind=kind, recipients=recipients, about=reply.pk, group=program.outbox_group)
+    return reply
+
+
+@transaction.atomic
+def concern_close(*, concern: Concern, actor: User, note: str) -> None:
+    """Close the concern with a note its author reads; a closed one can be reopened."""
+    concern.status = Concern.Status.CLOSED
+    concern.closing_note = note
+    concern.resolved_at = timezone.now()
+    concern.first_response_at = concern.first_response_at or concern.resolved_at
+    concern.save(update_fields=["status", "closing_note", "resolved_at", "first_response_at"])
+    log_action(concern.pair.program, actor, "sessions.concern_closed", {"concern": concern.pk})
+
+
+def concern_reopen(*, concern: Concern) -> None:
+    concern.status = Concern.Status.IN_PROGRESS
+    concern.resolved_at = None
+    concern.save(update_fields=["status", "resolved_at"])
 
 
 def task_create(

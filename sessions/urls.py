@@ -36,4 +36,15 @@ urlpatterns = [
     path("pairs/<int:pair_pk>/tasks/<int:task_pk>/file/", views.task_file, name="task_file"),
     path("pairs/<int:pair_pk>/phases/<int:phase_pk>/tick/", views.phase_tick, name="phase_tick"),
     path("pairs/<int:pair_pk>/concern/", views.concern, name="concern"),
+    path(
+        "pairs/<int:pair_pk>/concerns/<int:concern_pk>/",
+        views.concern_thread,
+        name="concern_thread",
+    ),
+    path("programs/<int:pk>/concerns/", views.concerns, name="concerns"),
+    path(
+        "programs/<int:pk>/concerns/<int:concern_pk>/",
+        views.concern_detail,
+        name="concern_detail",
+    ),
 ]

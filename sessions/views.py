@@ -4,6 +4,7 @@ and the coordinator's table of pairs."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,9 +25,18 @@ from programs.selectors import get_program_for_user
 from programs.sorting import name_key
 
 from . import services
-from .forms import AgreementForm, ConcernForm, MeetingForm, MeetingLogForm, PulseForm, TaskForm
+from .forms import (
+    AgreementForm,
+    ConcernCloseForm,
+    ConcernForm,
+    ConcernReplyForm,
+    MeetingForm,
+    MeetingLogForm,
+    PulseForm,
+    TaskForm,
+)
 from .ics import meeting_calendar
-from .models import Agreement, Meeting, Task
+from .models import Agreement, Concern, Meeting, Task
 from .selectors import (
     HEALTH_AT_RISK,
     HEALTH_COMPLETED,
@@ -34,6 +44,7 @@ from .selectors import (
     HEALTH_INACTIVE,
     HEALTH_ON_TRACK,
     HEALTH_PAUSED,
+    concerns_of_program,
     meetings_expected,
     pair_health,
 )
@@ -278,11 +289,36 @@ def concern(request, pair_pk: int):
         raise Http404  # a paused or ended pair's people may still write to the coordinator
     form = ConcernForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.concern_raise(pair=pair, user=request.user, text=form.cleaned_data["text"])
+        raised = services.concern_raise(
+            pair=pair, user=request.user, text=form.cleaned_data["text"]
+        )
         messages.success(request, _("Your message reached the coordinator, and only them."))
-        return redirect("sessions:workspace", pair_pk=pair.pk)
+        return redirect("sessions:concern_thread", pair_pk=pair.pk, concern_pk=raised.pk)
     return _pair_form(
         request, "sessions/concern_form.html", pair, form, _("Raise a concern with the coordinator")
+    )
+
+
+@login_required
+def concern_thread(request, pair_pk: int, concern_pk: int):
+    """The concern's private thread, for the person who raised it only (their partner, like
+    anyone else, gets 404)."""
+    pair, _can_edit = get_pair_for_user(request.user, pair_pk)
+    concern = get_object_or_404(
+        Concern.objects.prefetch_related("replies__author"),
+        pair=pair,
+        pk=concern_pk,
+        raised_by=request.user,
+    )
+    form = ConcernReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.concern_reply(concern=concern, author=request.user, text=form.cleaned_data["text"])
+        messages.success(request, _("Your message reached the coordinator, and only them."))
+        return redirect("sessions:concern_thread", pair_pk=pair.pk, concern_pk=concern.pk)
+    return render(
+        request,
+        "sessions/concern_thread.html",
+        {"pair": pair, "program": pair.program, "concern": concern, "form": form},
     )
 
 
@@ -298,6 +334,74 @@ def task_file(request, pair_pk: int, task_pk: int):
 
 
 # The coordinator's view of the pairs (phase 4)
+
+CONCERNS_PER_PAGE = 25
+
+
+@coordinator_required
+def concerns(request, pk: int):
+    program = get_program_for_user(request.user, pk)
+    status = request.GET.get("status", "")
+    if status not in Concern.Status.values:
+        status = ""
+    page = Paginator(concerns_of_program(program, status), CONCERNS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "sessions/concerns.html",
+        {
+            "program": program,
+            "page": page,
+            "status": status,
+            "statuses": Concern.Status.choices,
+        },
+    )
+
+
+@coordinator_required
+def concern_detail(request, pk: int, concern_pk: int):
+    """A concern, its thread, and the coordinator's answer, status and closing note."""
+    program = get_program_for_user(request.user, pk)
+    concern = get_object_or_404(
+        Concern.objects.select_related("pair__mentor", "pair__mentee", "raised_by"),
+        pair__program=program,
+        pk=concern_pk,
+    )
+    reply = ConcernReplyForm(request.POST if "reply" in request.POST else None)
+    close = ConcernCloseForm(request.POST if "close" in request.POST else None)
+    if request.method == "POST":
+        if "reply" in request.POST and reply.is_valid():
+            services.concern_reply(
+                concern=concern, author=request.user, text=reply.cleaned_data["text"]
+            )
+            messages.success(
+                request, _("Your answer was sent; only the person who raised it sees it.")
+            )
+            return redirect("sessions:concern_detail", pk=pk, concern_pk=concern.pk)
+        if "close" in request.POST and close.is_valid():
+            services.concern_close(
+                concern=concern, actor=request.user, note=close.cleaned_data["note"]
+            )
+            messages.success(request, _("The concern is closed."))
+            return redirect("sessions:concerns", pk=pk)
+        if "reopen" in request.POST:
+            services.concern_reopen(concern=concern)
+            messages.success(request, _("The concern is open again."))
+            return redirect("sessions:concern_detail", pk=pk, concern_pk=concern.pk)
+    return render(
+        request,
+        "sessions/concern_detail.html",
+        {
+            "program": program,
+            "concern": concern,
+            "replies": concern.replies.select_related("author"),
+            "reply_form": reply,
+            "close_form": close,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
 
 HEALTH_LABELS = {
     HEALTH_ON_TRACK: gettext_lazy("On track"),
@@ -320,6 +424,7 @@ def pairs_overview(request, pk: int):
         pair.expected = meetings_expected(pair, program) if pair.is_open else None
         rows.append(pair)
     rows.sort(key=lambda row: (name_key(row.mentor.full_name), name_key(row.mentee.full_name)))
+    open_concerns = sum(row.open_concerns for row in rows)
     health = request.GET.get("health", "")
     query = request.GET.get("q", "").strip().lower()
     if health in HEALTH_LABELS:
@@ -341,6 +446,7 @@ def pairs_overview(request, pk: int):
             "health": health,
             "query": query,
             "health_choices": HEALTH_LABELS.items(),
+            "open_concerns": open_concerns,
         },
     )
 

@@ -18,7 +18,7 @@ from evaluation.models import Report, Response
 from matching.models import Pair, PairBan
 from preparation.models import GoalPhase
 from programs.models import Program
-from sessions.models import Meeting, Task
+from sessions.models import Concern, Meeting, Task
 
 # What each route is about: the people who may use it are that thing's own.
 PROGRAM = "a program's page, for its coordinators"
@@ -94,6 +94,8 @@ ROUTES = {
         for name in ("worksheet", "worksheet_pdf", "brainstorm", "prioritise", "goal")
     },
     "sessions:pairs_overview": PROGRAM,
+    "sessions:concerns": PROGRAM,
+    "sessions:concern_detail": PROGRAM,
     **{
         f"sessions:{name}": PAIR
         for name in (
@@ -111,6 +113,7 @@ ROUTES = {
             "task_file",
             "phase_tick",
             "concern",
+            "concern_thread",
         )
     },
     **{
@@ -167,6 +170,8 @@ def victim_ids() -> dict:
     )
     task = Task.objects.filter(pair=pair).first() or Task.objects.create(pair=pair, title="x")
     phase = GoalPhase.objects.filter(goal__pair=pair).first()
+    concern = Concern.objects.filter(pair=pair, raised_by=pair.mentee_user).first()
+    concern = concern or Concern.objects.create(pair=pair, raised_by=pair.mentee_user, text="x")
     ban = PairBan.objects.filter(program=program).first() or PairBan.objects.create(
         program=program, mentor=pair.mentor, mentee=pair.mentee
     )
@@ -187,6 +192,7 @@ def victim_ids() -> dict:
         "key": "introduction",
         "action": "end",
         "ban_pk": ban.pk,
+        "concern_pk": concern.pk,
         "owner": "mentee",
         "token": uuid.uuid4().hex,
         "uidb64": "MQ",

@@ -80,7 +80,7 @@ def test_the_list_runs_a_fixed_number_of_queries_with_pairs_and_candidates(
         program = ProgramFactory(actor=coordinator)
         published_pair(program, f"Mentora {n}", f"Mentee {n}")
         CandidateFactory(program=program, status="accepted")
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         response = coordinator_client.get(reverse("programs:list"))
     assert len(rows(response)) == count
 

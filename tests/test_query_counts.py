@@ -60,11 +60,11 @@ def coordinator_page(name: str):
 
 PAGES = {
     # page: (how to reach it, who asks, the fixed number of queries)
-    "dashboard": (coordinator_page("program_dashboard"), "coordinator", 23),
+    "dashboard": (coordinator_page("program_dashboard"), "coordinator", 24),
     "reports": (coordinator_page("evaluation:reports"), "coordinator", 7),
     "welcome": (coordinator_page("preparation:welcome"), "coordinator", 10),
     "preparation": (coordinator_page("preparation:overview"), "coordinator", 9),
-    "participant_home": (lambda program, pairs: reverse("participant_home"), "mentor", 6),
+    "participant_home": (lambda program, pairs: reverse("participant_home"), "mentor", 7),
     "workspace": (
         lambda program, pairs: reverse("sessions:workspace", args=[pairs[0].pk]),
         "mentor",

@@ -80,7 +80,7 @@ class TestProgramList:
         for _ in range(count):
             ProgramFactory(actor=coordinator, coordinators=[CoordinatorFactory()])
         # session, user, programs, then what the five phases report for all of them at once
-        with django_assert_num_queries(18):
+        with django_assert_num_queries(19):
             response = coordinator_client.get(reverse("programs:list"))
         assert response.status_code == 200
 
