@@ -7,7 +7,9 @@ from django.db.models import Avg, Count, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from matching.models import Pair
 from preparation.models import GoalPhase
@@ -175,7 +177,20 @@ def pairs_overview_rows(pairs, now=None):
                 ),
                 0,
             ),
+            first_overdue=_subquery(
+                phases.filter(done_at__isnull=True, due_date__lt=timezone.localdate(now)).order_by(
+                    "due_date"
+                ),
+                "due_date",
+            ),
+            concern_since=_subquery(
+                Concern.objects.filter(pair=OuterRef("pk"), resolved_at__isnull=True).order_by(
+                    "created_at"
+                ),
+                "created_at",
+            ),
             last_pulse=_subquery(meeting_pulses, "pulse"),
+            last_pulse_on=_subquery(meeting_pulses, "starts_at"),
             previous_pulse=Subquery(meeting_pulses.values("pulse")[1:2]),
         )
         .order_by("mentor__full_name", "id")
@@ -195,15 +210,92 @@ def pair_health(pair, program: Program, now=None) -> str:
     now = now or timezone.now()
     if program.end_date < timezone.localdate(now):
         return HEALTH_COMPLETED  # the program is over: nobody expects another meeting
+    causes = [health for health, _why in pair_causes(pair, program, now)]
+    if HEALTH_INACTIVE in causes:
+        return HEALTH_INACTIVE
+    return HEALTH_AT_RISK if causes else HEALTH_ON_TRACK
+
+
+def pair_causes(pair, program: Program, now=None) -> list[tuple[str, str]]:
+    """Why a running pair is inactive or at risk, each cause with its date, as
+    (the health it leads to, what the coordinator reads). None: the pair is on track. A
+    cause gone (a meeting held, a concern closed, a phase ticked) takes the pair out of it."""
+    now = now or timezone.now()
+    causes = []
     since = pair.last_meeting or pair.published_at
     limit = datetime.timedelta(days=program.meeting_cadence_days + INACTIVE_GRACE_DAYS)
     if pair.next_meeting is None and since < now - limit:
-        return HEALTH_INACTIVE
+        causes.append(
+            (
+                HEALTH_INACTIVE,
+                _("No meeting held or planned since %(date)s (%(days)d days).")
+                % {
+                    "date": date_format(timezone.localtime(since), "SHORT_DATE_FORMAT"),
+                    "days": (now - since).days,
+                },
+            )
+        )
     last, previous = pair.last_pulse, pair.previous_pulse
-    falling = last is not None and (last < LOW_PULSE or (previous is not None and last < previous))
-    if falling or pair.open_concerns or pair.phases_overdue:
-        return HEALTH_AT_RISK
-    return HEALTH_ON_TRACK
+    if last is not None and last < LOW_PULSE:
+        causes.append(
+            (
+                HEALTH_AT_RISK,
+                _("Low pulse: %(pulse)s of 5 at the meeting of %(date)s.")
+                % {
+                    "pulse": number_format(last, 1),
+                    "date": date_format(
+                        timezone.localtime(pair.last_pulse_on), "SHORT_DATE_FORMAT"
+                    ),
+                },
+            )
+        )
+    elif last is not None and previous is not None and last < previous:
+        causes.append(
+            (
+                HEALTH_AT_RISK,
+                _("Falling pulse: %(pulse)s of 5 at the meeting of %(date)s, after %(previous)s.")
+                % {
+                    "pulse": number_format(last, 1),
+                    "previous": number_format(previous, 1),
+                    "date": date_format(
+                        timezone.localtime(pair.last_pulse_on), "SHORT_DATE_FORMAT"
+                    ),
+                },
+            )
+        )
+    if pair.open_concerns:
+        causes.append(
+            (
+                HEALTH_AT_RISK,
+                ngettext(
+                    "%(count)d open concern, since %(date)s.",
+                    "%(count)d open concerns, the first since %(date)s.",
+                    pair.open_concerns,
+                )
+                % {
+                    "count": pair.open_concerns,
+                    "date": date_format(
+                        timezone.localtime(pair.concern_since), "SHORT_DATE_FORMAT"
+                    ),
+                },
+            )
+        )
+    if pair.phases_overdue:
+        causes.append(
+            (
+                HEALTH_AT_RISK,
+                ngettext(
+                    "%(count)d goal phase overdue, due on %(date)s.",
+                    "%(count)d goal phases overdue, the first due on %(date)s.",
+                    pair.phases_overdue,
+                )
+                % {
+                    "count": pair.phases_overdue,
+                    "date": date_format(pair.first_overdue, "SHORT_DATE_FORMAT"),
+                },
+            )
+        )
+    return causes
 
 
 def meetings_expected(pair, program: Program, today=None) -> int:

@@ -46,7 +46,9 @@ from .selectors import (
     HEALTH_PAUSED,
     concerns_of_program,
     meetings_expected,
+    pair_causes,
     pair_health,
+    pairs_overview_rows,
 )
 from .selectors import pairs_overview as pairs_overview_query
 
@@ -106,9 +108,18 @@ def workspace(request, pair_pk: int):
             "is_member": member,
             "concerns": pair.concerns.select_related("raised_by") if not member else [],
             "status_actions": [] if member else status_changes_for(pair),
+            "causes": [] if member else _causes(pair),
             "pulse_form": PulseForm(),
         },
     )
+
+
+def _causes(pair) -> list[str]:
+    """Why the pair is at risk or inactive, for its coordinators (one query)."""
+    row = pairs_overview_rows(type(pair).objects.filter(pk=pair.pk)).first()
+    if row is None or pair_health(row, pair.program) not in (HEALTH_AT_RISK, HEALTH_INACTIVE):
+        return []
+    return [why for _health, why in pair_causes(row, pair.program)]
 
 
 @login_required
@@ -420,6 +431,11 @@ def pairs_overview(request, pk: int):
     rows = []
     for pair in pairs_overview_query(program, now):
         pair.health = pair_health(pair, program, now)
+        pair.causes = (
+            [why for _health, why in pair_causes(pair, program, now)]
+            if pair.health in (HEALTH_AT_RISK, HEALTH_INACTIVE)
+            else []
+        )
         pair.health_label = HEALTH_LABELS[pair.health]
         pair.expected = meetings_expected(pair, program) if pair.is_open else None
         rows.append(pair)
@@ -464,6 +480,7 @@ def _pairs_csv(program, rows):
         "open_tasks",
         "last_pulse",
         "health",
+        "why",
     ]
     lines = (
         [
@@ -478,6 +495,7 @@ def _pairs_csv(program, rows):
             row.open_tasks,
             row.last_pulse or "",
             row.health,
+            " ".join(row.causes),
         ]
         for row in rows
     )
