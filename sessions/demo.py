@@ -32,18 +32,19 @@ def _meetings(program, first_pair) -> None:
     pairs = list(program.pairs.select_related("mentor_user", "mentee_user").order_by("pk"))
     if Meeting.objects.filter(pair__in=pairs).exists():
         return
-    services.agreement_save(
-        pair=first_pair,
-        user=first_pair.mentor_user,
-        roles="Enseño a usar los paneles y la tableta; aprendo cómo se organiza un turno.",
-        schedule="Cada semana, los viernes a las 10:00",
-        place="Sala de reuniones de la planta",
-        video_link="",
-        confidentiality="Lo que hablemos queda entre las dos personas de la pareja.",
-    )
-    services.agreement_confirm(agreement=first_pair.agreement, user=first_pair.mentee_user)
     for index, pair in enumerate(pairs):
         state = "on_track" if index % 3 == 0 else "at_risk" if index % 3 == 1 else "inactive"
+        if state != "inactive":  # the pairs that meet agreed how at the start
+            services.agreement_save(
+                pair=pair,
+                user=pair.mentor_user,
+                roles="Enseño a usar los paneles y la tableta; aprendo cómo se organiza un turno.",
+                schedule="Cada semana, los viernes a las 10:00",
+                place="Sala de reuniones de la planta",
+                video_link="",
+                confidentiality="Lo que hablemos queda entre las dos personas de la pareja.",
+            )
+            services.agreement_confirm(agreement=pair.agreement, user=pair.mentee_user)
         # Weekly meetings in working hours: the pairs on track met every week, the pairs at
         # risk missed the first ones, the inactive ones met once, weeks ago.
         days_ago = {"on_track": [25, 18, 11, 4], "at_risk": [18, 11, 4], "inactive": [25]}[state]

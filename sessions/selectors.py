@@ -3,7 +3,7 @@ pairs with each pair's health."""
 
 import datetime
 
-from django.db.models import Avg, Count, F, Func, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, Exists, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from matching.models import Pair
-from preparation.models import GoalPhase
+from preparation.models import GoalPhase, ProgramGuide, TrainingCompletion
+from preparation.training import MENTOR_MODULES
 from programs.models import Program
 from programs.phases import Action, PhaseStatus, counts_by_program
 
-from .models import Concern, Meeting, Task
+from .models import Agreement, Concern, Meeting, Task
 
 
 def phase_facts(programs: list[Program], now=None) -> dict[int, dict]:
@@ -189,6 +190,31 @@ def pairs_overview_rows(pairs, now=None):
                 ),
                 "created_at",
             ),
+            agreed=Exists(
+                Agreement.objects.filter(
+                    pair=OuterRef("pk"),
+                    mentor_confirmed_at__isnull=False,
+                    mentee_confirmed_at__isnull=False,
+                )
+            ),
+            training_required=Exists(
+                ProgramGuide.objects.filter(program=OuterRef("program"), training_required=True)
+            ),
+            mentor_modules_done=Coalesce(
+                _subquery(
+                    TrainingCompletion.objects.filter(
+                        program=OuterRef("program"),
+                        user=OuterRef("mentor_user"),
+                        module__in=MENTOR_MODULES,
+                    )
+                    .order_by()
+                    .values("user")
+                    .annotate(n=Count("module", distinct=True))
+                    .values("n"),
+                    "n",
+                ),
+                0,
+            ),
             last_pulse=_subquery(meeting_pulses, "pulse"),
             last_pulse_on=_subquery(meeting_pulses, "starts_at"),
             previous_pulse=Subquery(meeting_pulses.values("pulse")[1:2]),
@@ -261,6 +287,23 @@ def pair_causes(pair, program: Program, now=None) -> list[tuple[str, str]]:
                         timezone.localtime(pair.last_pulse_on), "SHORT_DATE_FORMAT"
                     ),
                 },
+            )
+        )
+    settled = pair.published_at + limit  # time enough to agree and to train
+    if not pair.agreed and now > settled:
+        causes.append(
+            (
+                HEALTH_AT_RISK,
+                _("Their agreement is not confirmed by both, %(days)d days after they were paired.")
+                % {"days": (now - pair.published_at).days},
+            )
+        )
+    if pair.training_required and pair.mentor_modules_done < len(MENTOR_MODULES) and now > settled:
+        causes.append(
+            (
+                HEALTH_AT_RISK,
+                _("The mentor has not completed the training (%(done)d of %(total)d modules).")
+                % {"done": pair.mentor_modules_done, "total": len(MENTOR_MODULES)},
             )
         )
     if pair.open_concerns:

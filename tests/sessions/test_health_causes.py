@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from matching.models import Pair
 from preparation.models import GoalPhase
-from sessions.models import Concern, Meeting, Pulse
+from sessions.models import Agreement, Concern, Meeting, Pulse
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +39,9 @@ def test_the_causes_are_listed_with_their_dates_and_go_away(coordinator_client, 
         due_date=timezone.localdate() - datetime.timedelta(days=2),
     )
     Concern.objects.create(pair=pair, raised_by=pair.mentee_user, text="x")
+    Agreement.objects.create(
+        pair=pair, roles="r", schedule="s", mentor_confirmed_at=now, mentee_confirmed_at=now
+    )
 
     row = overview_row(coordinator_client, program, pair)
     assert row.health == "at_risk"
@@ -70,4 +73,31 @@ def test_an_inactive_pair_says_since_when(coordinator_client, program, pair):
     row = overview_row(coordinator_client, program, pair)
     assert row.health == "inactive"
     day = timezone.localtime(long_ago).strftime("%d/%m/%Y")
-    assert row.causes == [f"Ninguna reunión celebrada ni planificada desde el {day} (40 días)."]
+    assert row.causes == [
+        f"Ninguna reunión celebrada ni planificada desde el {day} (40 días).",
+        "Su acuerdo no está confirmado por ambas personas, 40 días después de formar la pareja.",
+    ]
+
+
+def test_an_agreement_not_confirmed_and_a_training_not_done_are_causes(
+    coordinator_client, program, pair
+):
+    from preparation.models import ProgramGuide, TrainingCompletion
+
+    now = timezone.now()
+    Pair.objects.filter(pk=pair.pk).update(published_at=now - datetime.timedelta(days=25))
+    Meeting.objects.create(pair=pair, starts_at=now - datetime.timedelta(days=2), status="held")
+    ProgramGuide.objects.create(program=program, training_required=True)
+    TrainingCompletion.objects.create(program=program, user=pair.mentor_user, module="introduction")
+    row = overview_row(coordinator_client, program, pair)
+    assert row.health == "at_risk"
+    assert row.causes == [
+        "Su acuerdo no está confirmado por ambas personas, 25 días después de formar la pareja.",
+        "La persona mentora no ha completado la formación (1 de 3 módulos).",
+    ]
+    Agreement.objects.create(
+        pair=pair, roles="r", schedule="s", mentor_confirmed_at=now, mentee_confirmed_at=now
+    )
+    for module in ("trust", "practice"):
+        TrainingCompletion.objects.create(program=program, user=pair.mentor_user, module=module)
+    assert overview_row(coordinator_client, program, pair).health == "on_track"
