@@ -54,7 +54,7 @@ urlpatterns = [
         "programs/<int:pk>/pairs/<int:pair_pk>/forbid/", views_pairs.pair_forbid, name="pair_forbid"
     ),
     path(
-        "programs/<int:pk>/pairs/<int:pair_pk>/<str:action>/",
+        "programs/<int:pk>/pairs/<int:pair_pk>/status/<str:action>/",
         views_pairs.pair_status,
         name="pair_status",
     ),

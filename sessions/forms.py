@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from preparation.models import GoalPhase
 from programs.forms import DateInput, ModelMultipleChoiceField
 
-from .models import Agreement, Concern, ConcernReply, Meeting, Task
+from .models import Agreement, CheckIn, Concern, ConcernReply, Meeting, Task
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -204,3 +204,20 @@ class ConcernCloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The person who raised it reads it."),
     )
+
+
+class CheckInForm(forms.ModelForm):
+    class Meta:
+        model = CheckIn
+        fields = ["held_on", "text"]
+        widgets = {
+            "held_on": DateInput(attrs={"class": "form-control"}),
+            "text": forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+        }
+        labels = {"held_on": _("When"), "text": _("What was said or agreed")}
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        if held_on > timezone.localdate():
+            raise forms.ValidationError(_("A check-in is recorded once it has happened."))
+        return held_on

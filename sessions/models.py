@@ -208,3 +208,25 @@ class ConcernReply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.concern_id}: {self.text[:40]}"
+
+
+class CheckIn(models.Model):
+    """A coordinator's note of following a pair up ("spoke with both on 3 March"); only the
+    program's coordinators read it."""
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="check_ins")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    held_on = models.DateField(_("date"))
+    text = models.TextField(_("note"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = length_limits(text=2000)
+        verbose_name = _("check-in note")
+        verbose_name_plural = _("check-in notes")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.pair}: {self.held_on}"

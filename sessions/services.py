@@ -15,7 +15,7 @@ from preparation.models import GoalPhase
 from preparation.selectors import pair_may_plan_meetings
 from programs.audit import log_action
 
-from .models import Agreement, Concern, ConcernReply, Meeting, Pulse, Task
+from .models import Agreement, CheckIn, Concern, ConcernReply, Meeting, Pulse, Task
 
 
 class MeetingNotAllowed(Exception):
@@ -285,3 +285,7 @@ def task_set_done(*, task: Task, done: bool) -> None:
     task.status = task.Status.DONE if done else task.Status.OPEN
     task.done_at = timezone.now() if done else None
     task.save(update_fields=["status", "done_at"])
+
+
+def check_in_record(*, pair: Pair, author: User, held_on: datetime.date, text: str) -> CheckIn:
+    return CheckIn.objects.create(pair=pair, author=author, held_on=held_on, text=text)

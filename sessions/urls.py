@@ -42,6 +42,7 @@ urlpatterns = [
         name="concern_thread",
     ),
     path("programs/<int:pk>/concerns/", views.concerns, name="concerns"),
+    path("programs/<int:pk>/pairs/<int:pair_pk>/check-ins/", views.check_in, name="check_in"),
     path(
         "programs/<int:pk>/concerns/<int:concern_pk>/",
         views.concern_detail,

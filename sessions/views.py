@@ -27,6 +27,7 @@ from programs.sorting import name_key
 from . import services
 from .forms import (
     AgreementForm,
+    CheckInForm,
     ConcernCloseForm,
     ConcernForm,
     ConcernReplyForm,
@@ -109,6 +110,10 @@ def workspace(request, pair_pk: int):
             "concerns": pair.concerns.select_related("raised_by") if not member else [],
             "status_actions": [] if member else status_changes_for(pair),
             "causes": [] if member else _causes(pair),
+            "check_ins": [] if member else list(pair.check_ins.select_related("author")),
+            "check_in_form": None
+            if member
+            else CheckInForm(initial={"held_on": timezone.localdate()}),
             "pulse_form": PulseForm(),
         },
     )
@@ -347,6 +352,23 @@ def task_file(request, pair_pk: int, task_pk: int):
 # The coordinator's view of the pairs (phase 4)
 
 CONCERNS_PER_PAGE = 25
+
+
+@require_POST
+@coordinator_required
+def check_in(request, pk: int, pair_pk: int):
+    """Record a coordinator's check-in with a pair, on the pair's page."""
+    program = get_program_for_user(request.user, pk)
+    pair = get_object_or_404(program.pairs.filter(published_at__isnull=False), pk=pair_pk)
+    form = CheckInForm(request.POST)
+    if form.is_valid():
+        services.check_in_record(pair=pair, author=request.user, **form.cleaned_data)
+        messages.success(request, _("The check-in note was saved; only coordinators read it."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("sessions:workspace", pair_pk=pair.pk)
 
 
 @coordinator_required

@@ -96,6 +96,7 @@ ROUTES = {
     "sessions:pairs_overview": PROGRAM,
     "sessions:concerns": PROGRAM,
     "sessions:concern_detail": PROGRAM,
+    "sessions:check_in": PROGRAM,
     **{
         f"sessions:{name}": PAIR
         for name in (

@@ -101,3 +101,26 @@ def test_an_agreement_not_confirmed_and_a_training_not_done_are_causes(
     for module in ("trust", "practice"):
         TrainingCompletion.objects.create(program=program, user=pair.mentor_user, module=module)
     assert overview_row(coordinator_client, program, pair).health == "on_track"
+
+
+def test_coordinators_record_check_ins_the_pair_never_reads(
+    coordinator_client, program, pair, other_coordinator
+):
+    url = reverse("sessions:check_in", args=[program.pk, pair.pk])
+    today = timezone.localdate()
+    coordinator_client.post(url, {"held_on": today.isoformat(), "text": "Hablé con los dos."})
+    tomorrow = (today + datetime.timedelta(days=1)).isoformat()
+    refused = coordinator_client.post(url, {"held_on": tomorrow, "text": "Aún no."}, follow=True)
+    assert "Un seguimiento se anota cuando ya ha ocurrido." in refused.content.decode()
+    assert list(pair.check_ins.values_list("text", flat=True)) == ["Hablé con los dos."]
+    page = coordinator_client.get(reverse("sessions:workspace", args=[pair.pk]))
+    assert "Hablé con los dos." in page.content.decode()
+    member = Client()
+    member.force_login(pair.mentee_user)
+    workspace = member.get(reverse("sessions:workspace", args=[pair.pk])).content.decode()
+    assert "Hablé con los dos." not in workspace
+    assert member.post(url, {"held_on": today.isoformat(), "text": "x"}).status_code == 403
+    outsider = Client()
+    outsider.force_login(other_coordinator)
+    assert outsider.post(url, {"held_on": today.isoformat(), "text": "x"}).status_code == 404
+    assert pair.check_ins.count() == 1
