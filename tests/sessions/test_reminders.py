@@ -89,8 +89,10 @@ def test_a_real_worker_on_redis_sends_a_reminder(celery_worker_on_redis, program
     pair = published_pair(program)
     Meeting.objects.create(pair=pair, starts_at=timezone.now() + datetime.timedelta(days=1))
     reminders_scan.delay()
+    # The worker sends, then records the email as sent: wait for both, not just the mail.
+    sent = Notification.objects.filter(status=Notification.Status.SENT)
     deadline = time.monotonic() + 20
-    while len(mail.outbox) < 2 and time.monotonic() < deadline:
+    while (len(mail.outbox) < 2 or sent.count() < 2) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [pair.mentor_user.email, pair.mentee_user.email]
