@@ -35,38 +35,35 @@ def application_link_message(notification) -> Message:
     return _application(notification, "application_link")
 
 
-def pair_published_message(notification) -> Message:
-    """Who the partner is, with a link to choose a password."""
+def _pair(notification, name: str, link) -> Message:
+    """A message to one member of a pair about it: their role, their partner, a link."""
     pair = Pair.objects.select_related("program", "mentor", "mentee").get(pk=notification.about_id)
     user = notification.recipient
     role = "mentor" if user.pk == pair.mentor_user_id else "mentee"
     return templated(
-        "pair_published",
+        name,
         {
             "user": user,
             "pair": pair,
             "program": pair.program,
             "role": role,
             "partner": pair.mentee if role == "mentor" else pair.mentor,
-            "link": password_link(user),
+            "link": link(user, pair),
         },
     )
 
 
+def pair_published_message(notification) -> Message:
+    """Who the partner is, with a link to choose a password."""
+    return _pair(notification, "pair_published", lambda user, _pair: password_link(user))
+
+
 def pair_status_message(notification) -> Message:
     """The pair was paused, resumed or ended by the coordinator."""
-    pair = Pair.objects.select_related("program", "mentor", "mentee").get(pk=notification.about_id)
-    user = notification.recipient
-    role = "mentor" if user.pk == pair.mentor_user_id else "mentee"
-    return templated(
+    return _pair(
+        notification,
         "pair_status",
-        {
-            "user": user,
-            "pair": pair,
-            "program": pair.program,
-            "partner": pair.mentee if role == "mentor" else pair.mentor,
-            "link": settings.SITE_URL + reverse("sessions:workspace", args=[pair.pk]),
-        },
+        lambda _user, pair: settings.SITE_URL + reverse("sessions:workspace", args=[pair.pk]),
     )
 
 

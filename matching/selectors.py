@@ -4,7 +4,6 @@ the call and criteria (their defaults shown unsaved), the published participants
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -18,6 +17,7 @@ from accounts.models import User
 from programs.models import Program
 from programs.phases import Action, PhaseStatus, counts_by_program
 from programs.selectors import get_program_for_user, programs_for_user
+from programs.translations import with_defaults
 
 from .forms import SORTS
 from .models import Call, Candidate, MatchingCriteria, Pair
@@ -29,16 +29,12 @@ def call_for_program(program: Program) -> Call:
     call = Call.objects.filter(program=program).first()
     if call is not None:
         return call
-    texts = {language: _default_call_texts(program, language) for language, _ in settings.LANGUAGES}
-    call = Call(
-        program=program,
+    return with_defaults(
+        Call,
+        program,
+        lambda language: _default_call_texts(program, language),
         deadline=max(program.start_date, timezone.localdate() + datetime.timedelta(days=14)),
-        **texts[program.language],
     )
-    for language, defaults in texts.items():
-        if language != program.language:
-            call.set_translation(language, **defaults)
-    return call
 
 
 def _default_call_texts(program: Program, language: str) -> dict[str, str]:

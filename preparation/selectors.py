@@ -14,6 +14,7 @@ from matching.selectors import Participant
 from notifications.models import Notification
 from programs.models import Program
 from programs.phases import Action, PhaseStatus, counts_by_program
+from programs.translations import with_defaults
 
 from .markup import formatted
 from .models import Goal, ProgramGuide, TrainingCompletion, WelcomeMessage
@@ -85,12 +86,7 @@ def guide_for(program: Program) -> ProgramGuide:
     guide = ProgramGuide.objects.filter(program=program).first()
     if guide is not None:
         return guide
-    texts = {language: _default_guide(program, language) for language, _ in settings.LANGUAGES}
-    guide = ProgramGuide(program=program, **texts[program.language])
-    for language, defaults in texts.items():
-        if language != program.language:
-            guide.set_translation(language, **defaults)
-    return guide
+    return with_defaults(ProgramGuide, program, lambda language: _default_guide(program, language))
 
 
 def _default_guide(program: Program, language: str) -> dict[str, str]:

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import BadRequest
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils import timezone
-from django.utils.text import format_lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -178,8 +178,8 @@ class DuplicateForm(forms.Form):
     """The new program's name and dates; everything else is copied."""
 
     name = forms.CharField(label=_("Name of the new program"), max_length=200)
-    start_date = forms.DateField(label=_("start date"), widget=DateInput())
-    end_date = forms.DateField(label=_("end date"), widget=DateInput())
+    start_date = forms.DateField(label=capfirst(_("start date")), widget=DateInput())
+    end_date = forms.DateField(label=capfirst(_("end date")), widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -83,3 +83,14 @@ class Translatable(models.Model):
 def other_languages(language: str) -> list[tuple[str, str]]:
     """The product's languages other than this one: (code, name)."""
     return [(code, name) for code, name in settings.LANGUAGES if code != language]
+
+
+def with_defaults(model, program, defaults, **fields):
+    """An unsaved object of a translatable model holding its default texts in every
+    language: `defaults(language)` gives the texts of one, the program's go in the fields."""
+    texts = {language: defaults(language) for language, _name in settings.LANGUAGES}
+    unsaved = model(program=program, **fields, **texts[program.language])
+    for language, other in texts.items():
+        if language != program.language:
+            unsaved.set_translation(language, **other)
+    return unsaved

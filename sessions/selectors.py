@@ -224,22 +224,28 @@ def pairs_overview_rows(pairs, now=None):
 
 
 def pair_health(pair, program: Program, now=None) -> str:
-    """Inactive: no meeting held (or planned) for longer than the cadence plus a grace
-    period. At risk: a falling pulse (the last one lower than the one before, or below 3),
-    an open concern, or an overdue goal phase. On track otherwise. A paused or ended pair is
-    just that, and so is a completed one once the program is over: nobody expects it to
-    meet."""
+    return pair_health_and_causes(pair, program, now)[0]
+
+
+def pair_health_and_causes(pair, program: Program, now=None) -> tuple[str, list[str]]:
+    """The pair's health and, when inactive or at risk, why (see pair_causes). Inactive: no
+    meeting held (or planned) for longer than the cadence plus a grace period. At risk: any
+    other cause. On track otherwise. A paused or ended pair is just that, and so is a
+    completed one once the program is over: nobody expects it to meet."""
     if pair.status == Pair.Status.PAUSED:
-        return HEALTH_PAUSED
+        return HEALTH_PAUSED, []
     if pair.status == Pair.Status.ENDED:
-        return HEALTH_ENDED
+        return HEALTH_ENDED, []
     now = now or timezone.now()
     if program.end_date < timezone.localdate(now):
-        return HEALTH_COMPLETED  # the program is over: nobody expects another meeting
-    causes = [health for health, _why in pair_causes(pair, program, now)]
-    if HEALTH_INACTIVE in causes:
-        return HEALTH_INACTIVE
-    return HEALTH_AT_RISK if causes else HEALTH_ON_TRACK
+        return HEALTH_COMPLETED, []  # the program is over: nobody expects another meeting
+    causes = pair_causes(pair, program, now)
+    leads_to = {health for health, _why in causes}
+    if HEALTH_INACTIVE in leads_to:
+        health = HEALTH_INACTIVE
+    else:
+        health = HEALTH_AT_RISK if causes else HEALTH_ON_TRACK
+    return health, [why for _health, why in causes]
 
 
 def pair_causes(pair, program: Program, now=None) -> list[tuple[str, str]]:

@@ -47,8 +47,7 @@ from .selectors import (
     HEALTH_PAUSED,
     concerns_of_program,
     meetings_expected,
-    pair_causes,
-    pair_health,
+    pair_health_and_causes,
     pairs_overview_rows,
 )
 from .selectors import pairs_overview as pairs_overview_query
@@ -122,9 +121,7 @@ def workspace(request, pair_pk: int):
 def _causes(pair) -> list[str]:
     """Why the pair is at risk or inactive, for its coordinators (one query)."""
     row = pairs_overview_rows(type(pair).objects.filter(pk=pair.pk)).first()
-    if row is None or pair_health(row, pair.program) not in (HEALTH_AT_RISK, HEALTH_INACTIVE):
-        return []
-    return [why for _health, why in pair_causes(row, pair.program)]
+    return pair_health_and_causes(row, pair.program)[1] if row is not None else []
 
 
 @login_required
@@ -452,12 +449,7 @@ def pairs_overview(request, pk: int):
     now = timezone.now()
     rows = []
     for pair in pairs_overview_query(program, now):
-        pair.health = pair_health(pair, program, now)
-        pair.causes = (
-            [why for _health, why in pair_causes(pair, program, now)]
-            if pair.health in (HEALTH_AT_RISK, HEALTH_INACTIVE)
-            else []
-        )
+        pair.health, pair.causes = pair_health_and_causes(pair, program, now)
         pair.health_label = HEALTH_LABELS[pair.health]
         pair.expected = meetings_expected(pair, program) if pair.is_open else None
         rows.append(pair)
