@@ -25,7 +25,8 @@ test: install-dev browser pdf-tools java compile
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
-	$(PY) -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto -m "not outside" $(PYTEST_ARGS)
+	$(PY) -m pytest -m outside $(PYTEST_ARGS)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)

@@ -8,8 +8,9 @@ from tests.factories import CoordinatorFactory, ProgramFactory, UserFactory
 
 # The suite runs in parallel (pytest-xdist, one process per core, a test database each).
 # Tests that share something outside their database (the Redis broker of a real worker,
-# the embedded default's files, a process started with the project's defaults) run one
-# after another, in one process: the group "outside".
+# the embedded default's files, a process started with the project's defaults) or that
+# time a real worker are marked "outside": `make test` runs them afterwards, one after
+# another, alone on the machine, so a busy neighbour never makes their deadlines.
 OUTSIDE = {
     "test_benchmarks.py",
     "test_broker_faults.py",
@@ -23,7 +24,7 @@ OUTSIDE = {
 def pytest_collection_modifyitems(items):
     for item in items:
         if "celery_worker_on_redis" in item.fixturenames or item.path.name in OUTSIDE:
-            item.add_marker(pytest.mark.xdist_group("outside"))
+            item.add_marker(pytest.mark.outside)
 
 
 @pytest.fixture
