@@ -10,7 +10,10 @@ class EvaluationConfig(AppConfig):
         from notifications.registry import register
         from programs.audit import actions_register
 
+        from .audiences import register_audiences
         from .emails import questionnaire_message
+
+        register_audiences()
 
         register(
             "evaluation.questionnaire_invitation",

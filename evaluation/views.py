@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -49,6 +50,7 @@ def _overview_page(request, program, launch_form: LaunchForm | None = None):
             "page": Paginator(rows, PARTICIPANTS_PER_PAGE).get_page(request.GET.get("page")),
             "answered": sum(1 for response, _interview in rows if response.submitted_at),
             "total": len(rows),
+            "today": timezone.localdate(),
             "launch_form": launch_form,
             "has_pairs": program.pairs.filter(published_at__isnull=False).exists(),
         },

@@ -11,7 +11,9 @@ class MatchingConfig(AppConfig):
         from programs.audit import actions_register
 
         from . import emails
+        from .audiences import register_audiences
 
+        register_audiences()
         register(
             "matching.application_confirmation",
             label=_("Application confirmation"),

@@ -10,8 +10,10 @@ class PreparationConfig(AppConfig):
         from notifications.registry import register
         from programs.audit import actions_register
 
+        from .audiences import register_audiences
         from .emails import welcome_message
 
+        register_audiences()
         register("preparation.welcome", label=_("Welcome"), build=welcome_message)
         actions_register(
             {

@@ -22,6 +22,7 @@ from programs.selectors import get_program_for_user
 from programs.translations import other_languages
 
 from . import selectors, services
+from .audiences import modules_expected
 from .forms import (
     BrainstormForm,
     GuideForm,
@@ -139,13 +140,15 @@ def preparation(request, pk: int):
     ):
         done.setdefault(user_id, set()).add(module)
     pairs = program.pairs.filter(published_at__isnull=False).select_related("mentor", "mentee")
-    goal_counts = {}
+    goal_counts, with_mentee_goals = {}, set()
     for goal in Goal.objects.filter(pair__program=program, selected=True).prefetch_related(
         "phases"
     ):
         counts = goal_counts.setdefault(goal.pair_id, [0, 0])
         counts[0] += 1
         counts[1] += 1 if len(goal.phases.all()) == 3 else 0
+        if goal.owner == Goal.Owner.MENTEE:
+            with_mentee_goals.add(goal.pair_id)
     return render(
         request,
         "preparation/preparation.html",
@@ -158,6 +161,17 @@ def preparation(request, pk: int):
                 for p in people
             ],
             "pairs": [(pair, goal_counts.get(pair.pk, [0, 0])) for pair in pairs],
+            # The groups "remind those pending" writes to (see preparation.audiences).
+            "training_pending": sum(
+                1
+                for person in people
+                if not modules_expected(person.audience) <= done.get(person.user.pk, set())
+            ),
+            "worksheets_pending": sum(
+                1
+                for pair in pairs
+                if pair.status != pair.Status.ENDED and pair.pk not in with_mentee_goals
+            ),
         },
     )
 

@@ -7,7 +7,14 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Programs")
 
     def ready(self):
+        from notifications.registry import register
+
         from .audit import actions_register
+        from .emails import program_message
+
+        register(
+            "programs.message", label=_("Message from the coordinators"), build=program_message
+        )
 
         actions_register(
             {
@@ -18,5 +25,6 @@ class ProgramsConfig(AppConfig):
                 "programs.archived": _("archived the program"),
                 "programs.restored": _("restored the program"),
                 "programs.emails_retried": _("sent failed emails again"),
+                "programs.message_sent": _("wrote to a group of the program's people"),
             }
         )

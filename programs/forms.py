@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
-from .models import LearningObjective, Program, Skill
+from .audiences import PLACEHOLDERS, placeholders_unknown
+from .models import LearningObjective, Message, Program, Skill
 from .selectors import coordinator_candidates
 
 MAX_LEARNING_OBJECTIVES = 12
@@ -270,3 +271,49 @@ class BaseSkillFormSet(BaseModelFormSet):
 SkillFormSet = modelformset_factory(
     Skill, form=SkillForm, formset=BaseSkillFormSet, extra=3, can_delete=True
 )
+
+
+def braced(names) -> str:
+    return ", ".join(f"{{{name}}}" for name in names)
+
+
+class MessageForm(TranslationsMixin, forms.ModelForm):
+    """A message to a group of the program's people, in the program's language and,
+    optionally, in the others (each person reads theirs). The group and the form's token
+    travel with it, hidden, from the compose step to the preview and the sending."""
+
+    translated_labels = {"subject": _("Subject"), "body": _("Message")}
+    audience = forms.CharField(widget=forms.HiddenInput)
+    target = forms.CharField(widget=forms.HiddenInput, required=False)
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Message
+        fields = ["subject", "body"]
+        labels = {"subject": _("Subject"), "body": _("Message")}
+        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, languages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_translation_fields(languages)
+        names = braced(PLACEHOLDERS)
+        self.fields["body"].help_text = format_lazy(
+            _("You can use {names}: each person reads their own."), names=names
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            unknown = placeholders_unknown(value) if isinstance(value, str) else []
+            if unknown:
+                self.add_error(
+                    name,
+                    _("Unknown placeholder: %(names)s. Use only %(known)s.")
+                    % {
+                        "names": braced(unknown),
+                        "known": braced(PLACEHOLDERS),
+                    },
+                )
+        return cleaned

@@ -221,3 +221,57 @@ class ProgramLogEntry(models.Model):
         from .audit import action_label
 
         return action_label(self.action)
+
+
+class Message(Translatable):
+    """An email a coordinator wrote to a group of the program's people (see
+    `programs.audiences`), kept with its recipients as they were when it was sent. Each
+    person gets it once, through the outbox, in their language when it was translated."""
+
+    TRANSLATED = ("subject", "body")
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="messages")
+    audience = models.CharField(_("to"), max_length=60)
+    # Narrows a group to part of it, such as one pair ("12") or one of its people
+    # ("12:mentor"); the group says what it means.
+    target = models.CharField(max_length=40, blank=True, default="")
+    # The group's name as the sender read it, for the sent log.
+    audience_label = models.CharField(_("to"), max_length=200)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), max_length=5000)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent"), db_index=True)
+    # One per form shown: sending the same form twice (a double click) sends nothing more.
+    token = models.UUIDField(unique=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["-sent_at", "-id"]
+        constraints = length_limits(body=5000)
+        indexes = [models.Index(fields=["program", "audience", "target"])]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class MessageRecipient(models.Model):
+    """One person a message went to, with what its placeholders say to them."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="recipients")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    partner = models.CharField(max_length=300, blank=True)
+    link = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        ordering = ["message", "user__first_name", "user__last_name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["message", "user"], name="message_once_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message} → {self.user}"

@@ -1,6 +1,7 @@
 """Reads of the programs app: who may see which program, and the objective phase's status."""
 
-from django.db.models import Case, Count, Q, QuerySet, When
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from notifications.models import Notification
 
-from .models import LearningObjective, Program, Skill
+from .models import LearningObjective, Message, Program, Skill
 from .phases import Action, PhaseStatus, counts_by_program
 
 
@@ -119,3 +120,40 @@ def outbox_counts(program: Program) -> dict[str, int]:
         ),
         failed=Count("pk", filter=Q(status=Notification.Status.FAILED)),
     )
+
+
+def _delivery_count(status_filter: Q):
+    emails = Notification.objects.filter(
+        status_filter, kind="programs.message", about_id=OuterRef("pk")
+    )
+    return Coalesce(
+        Subquery(emails.order_by().values("about_id").annotate(n=Count("pk")).values("n")[:1]),
+        0,
+    )
+
+
+def program_messages(program: Program) -> QuerySet[Message]:
+    """The messages written to the program's people, newest first, each with how many of its
+    emails went out, wait or failed (the sent log), in one query."""
+    return (
+        Message.objects.filter(program=program)
+        .select_related("sent_by")
+        .annotate(
+            recipients_count=Count("recipients", distinct=True),
+            delivered=_delivery_count(Q(status=Notification.Status.SENT)),
+            failed=_delivery_count(Q(status=Notification.Status.FAILED)),
+        )
+        .order_by("-sent_at", "-pk")
+    )
+
+
+def message_recipients(message: Message) -> list:
+    """The people a message went to, each with the email the outbox holds for them."""
+    emails = {
+        email.recipient_id: email
+        for email in Notification.objects.filter(kind="programs.message", about_id=message.pk)
+    }
+    recipients = list(message.recipients.select_related("user"))
+    for recipient in recipients:
+        recipient.email = emails.get(recipient.user_id)
+    return recipients

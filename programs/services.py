@@ -1,6 +1,7 @@
 """Writes of the programs app: every change to a program goes through these functions."""
 
 import datetime
+import uuid
 from collections.abc import Iterable, Sequence
 from typing import TypedDict, Unpack
 
@@ -9,11 +10,12 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 from notifications.models import Notification
-from notifications.services import notification_requeue
+from notifications.services import notification_requeue, notify
 
+from . import audiences
 from .audit import log_action
 from .catalogue import DEFAULT_COMPETENCES, DEFAULT_TOOLS
-from .models import LearningObjective, Program, Skill
+from .models import LearningObjective, Message, MessageRecipient, Program, Skill
 from .translations import other_languages
 
 
@@ -194,3 +196,76 @@ def program_emails_retry(
     if retried:
         log_action(program, actor, "programs.emails_retried", {"emails": retried})
     return retried
+
+
+MESSAGE_KIND = "programs.message"
+
+
+class NobodyToWrite(Exception):
+    """The group has nobody in it (any more): nothing was sent."""
+
+
+def _audience_label(spec, target: str, people) -> str:
+    """The group's name for the sent log; a narrowed group (one pair) names its people."""
+    if not target:
+        return str(spec.label)
+    names = ", ".join(str(recipient.user) for recipient in people)
+    return f"{spec.label}: {names}"[:200]
+
+
+@transaction.atomic
+def message_send(
+    *,
+    program: Program,
+    actor: User,
+    audience: str,
+    target: str = "",
+    subject: str,
+    body: str,
+    translations: dict[str, dict[str, str]],
+    token: uuid.UUID,
+) -> tuple[Message, bool]:
+    """Write to a group of the program's people: the message and its recipients are kept,
+    and each person gets one email through the outbox, in their language. The group is
+    looked up again now, so whoever left it since the preview is left out. A form sent
+    twice (the same token) sends nothing more: returns the message and whether it is new."""
+    existing = Message.objects.filter(token=token, program=program).first()
+    if existing is not None:
+        return existing, False
+    spec = audiences.audience(audience)
+    people = {recipient.user.pk: recipient for recipient in spec.people(program, target)}
+    if not people:
+        raise NobodyToWrite
+    message = Message(
+        program=program,
+        audience=audience,
+        target=target,
+        audience_label=_audience_label(spec, target, people.values()),
+        subject=subject,
+        body=body,
+        sent_by=actor,
+        sent_at=timezone.now(),
+        token=token,
+    )
+    for language, texts in translations.items():
+        message.set_translation(language, **texts)
+    message.save()
+    MessageRecipient.objects.bulk_create(
+        MessageRecipient(
+            message=message, user=recipient.user, partner=recipient.partner, link=recipient.link
+        )
+        for recipient in people.values()
+    )
+    notify(
+        kind=MESSAGE_KIND,
+        recipients=[recipient.user for recipient in people.values()],
+        about=message.pk,
+        group=program.outbox_group,
+    )
+    log_action(
+        program,
+        actor,
+        "programs.message_sent",
+        {"message": message.pk, "to": str(spec.label), "recipients": len(people)},
+    )
+    return message, True

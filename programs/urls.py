@@ -14,4 +14,7 @@ urlpatterns = [
     path("<int:pk>/restore/", views.program_restore, name="restore"),
     path("<int:pk>/emails/", views.emails, name="emails"),
     path("<int:pk>/emails/retry/", views.emails_retry, name="emails_retry"),
+    path("<int:pk>/messages/", views.messages_sent, name="messages"),
+    path("<int:pk>/messages/new/", views.message_new, name="message_new"),
+    path("<int:pk>/messages/<int:message_pk>/", views.message_detail, name="message"),
 ]

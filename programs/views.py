@@ -1,6 +1,10 @@
+import uuid
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -9,18 +13,22 @@ from accounts.decorators import coordinator_required
 from notifications.models import Notification
 from notifications.registry import kind_label
 
-from . import services
-from .forms import ProgramForm, SkillFormSet, object_id
-from .models import Program
+from . import audiences, services
+from .emails import message_for
+from .forms import MessageForm, ProgramForm, SkillFormSet, object_id
+from .models import Message, MessageRecipient, Program
 from .selectors import (
     get_program_for_user,
+    message_recipients,
     program_emails,
+    program_messages,
     skills_in_use,
 )
-from .translations import other_languages
+from .translations import other_languages, with_defaults
 
 PROGRAMS_PER_PAGE = 20
 EMAILS_PER_PAGE = 50
+MESSAGES_PER_PAGE = 20
 
 
 def _refuse_if_archived(request, program: Program):
@@ -158,3 +166,127 @@ def emails_retry(request, pk: int):
     else:
         messages.info(request, _("There was no failed email to send again."))
     return redirect("programs:emails", pk=program.pk)
+
+
+@coordinator_required
+def messages_sent(request, pk: int):
+    """The sent log: every message written to the program's people, with its delivery."""
+    program = get_program_for_user(request.user, pk)
+    page = Paginator(program_messages(program), MESSAGES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "programs/messages.html", {"program": program, "page": page})
+
+
+@coordinator_required
+def message_detail(request, pk: int, message_pk: int):
+    program = get_program_for_user(request.user, pk)
+    message = get_object_or_404(program_messages(program), pk=message_pk)
+    return render(
+        request,
+        "programs/message_detail.html",
+        {"program": program, "message": message, "recipients": message_recipients(message)},
+    )
+
+
+def _audience_people(program: Program, name: str, target: str):
+    """The group asked for and its people now; 404 for a group or target that is not one."""
+    try:
+        spec = audiences.audience(name)
+    except LookupError:
+        raise Http404("No such group.") from None
+    if spec.targeted != bool(target):
+        raise Http404("This group needs a target, and only this one.")
+    try:
+        return spec, spec.people(program, target)
+    except LookupError:
+        raise Http404("No such target in this program.") from None
+
+
+def _suggested(program: Program, spec, target: str) -> Message:
+    """An unsaved message holding the group's suggested text in every language."""
+
+    def texts(language: str) -> dict[str, str]:
+        with translation.override(language):
+            subject, body = spec.suggested(program, target)
+        return {"subject": str(subject), "body": str(body)}
+
+    return with_defaults(Message, program, texts)
+
+
+@coordinator_required
+def message_new(request, pk: int):
+    """Write to a group: choose it, write (its suggested text is there to edit), preview
+    what each person will read with the recipients listed, then send."""
+    program = get_program_for_user(request.user, pk)
+    if refused := _refuse_if_archived(request, program):
+        return refused
+    data = request.POST if request.method == "POST" else request.GET
+    name, target = data.get("audience", ""), data.get("target", "")
+    if not name:
+        groups = [(spec, len(spec.people(program, ""))) for spec in audiences.audiences()]
+        return render(
+            request, "programs/message_audience.html", {"program": program, "groups": groups}
+        )
+    spec, people = _audience_people(program, name, target)
+    languages = other_languages(program.language)
+    if request.method == "POST":
+        form = MessageForm(request.POST, languages=languages)
+    else:
+        form = MessageForm(
+            instance=_suggested(program, spec, target),
+            initial={"audience": name, "target": target, "token": uuid.uuid4()},
+            languages=languages,
+        )
+    context = {"program": program, "form": form, "audience": spec, "people": people}
+    if request.method == "POST" and "edit" not in request.POST and form.is_valid():
+        if "send" in request.POST:
+            try:
+                message, new = services.message_send(
+                    program=program,
+                    actor=request.user,
+                    audience=name,
+                    target=target,
+                    subject=form.cleaned_data["subject"],
+                    body=form.cleaned_data["body"],
+                    translations=form.translations(),
+                    token=form.cleaned_data["token"],
+                )
+            except services.NobodyToWrite:
+                form.add_error(None, _("Nobody is in this group any more: nothing was sent."))
+                return render(request, "programs/message_form.html", context)
+            if new:
+                count = message.recipients.count()
+                messages.success(
+                    request,
+                    ngettext(
+                        "The message is on its way to %(count)d person.",
+                        "The message is on its way to %(count)d people.",
+                        count,
+                    )
+                    % {"count": count},
+                )
+            else:
+                messages.info(request, _("This message was already sent: nothing more was sent."))
+            return redirect("programs:message", pk=program.pk, message_pk=message.pk)
+        if not people:
+            form.add_error(
+                None, _("Nobody is in this group right now: there is nobody to write to.")
+            )
+            return render(request, "programs/message_form.html", context)
+        draft = form.save(commit=False)
+        draft.program = program
+        form.translations_keep()
+        context["previews"] = [
+            (
+                recipient,
+                message_for(
+                    draft,
+                    MessageRecipient(
+                        user=recipient.user, partner=recipient.partner, link=recipient.link
+                    ),
+                    recipient.user.language,
+                ),
+            )
+            for recipient in people
+        ]
+        return render(request, "programs/message_preview.html", context)
+    return render(request, "programs/message_form.html", context)

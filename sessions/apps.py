@@ -12,7 +12,10 @@ class MeetingsConfig(AppConfig):
         from notifications.registry import register
         from programs.audit import actions_register
 
+        from .audiences import register_audiences
         from .emails import concern_message, pair_message
+
+        register_audiences()
 
         for name, label, is_reminder in (
             ("meeting_invitation", _("Meeting invitation"), False),

@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -230,3 +231,24 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pair}: {self.held_on}"
+
+
+class HealthChange(models.Model):
+    """A pair's health changed (on track, at risk, inactive…), and why: the pair's health
+    history. Recorded when something the health depends on changes, and by the periodic
+    scan for what changes with time alone (a meeting that never comes)."""
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="health_changes")
+    health = models.CharField(_("health"), max_length=20)
+    # What the coordinator read then, in the program's language.
+    causes = models.JSONField(default=list, blank=True)
+    recorded_at = models.DateTimeField(_("since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("health change")
+        verbose_name_plural = _("health changes")
+        ordering = ["-recorded_at", "-id"]
+        indexes = [models.Index(fields=["pair", "-recorded_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.pair}: {self.health}"

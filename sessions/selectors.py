@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from matching.models import Pair
 from preparation.models import GoalPhase, ProgramGuide, TrainingCompletion
 from preparation.training import MENTOR_MODULES
-from programs.models import Program
+from programs.models import Message, Program
 from programs.phases import Action, PhaseStatus, counts_by_program
 
 from .models import Agreement, Concern, Meeting, Task
@@ -376,3 +376,17 @@ def concerns_of_user(user) -> list[Concern]:
         replies = list(concern.replies.all())
         concern.last_reply = replies[-1] if replies else None
     return concerns
+
+
+# The group of one pair (or one of its people) that a coordinator nudges (see audiences).
+PAIR_AUDIENCE = "sessions.pair"
+
+
+def nudges_of(pair) -> list[Message]:
+    """The messages the coordinators wrote to this pair or one of its people, newest first."""
+    targets = [str(pair.pk), f"{pair.pk}:mentor", f"{pair.pk}:mentee"]
+    return list(
+        Message.objects.filter(
+            program_id=pair.program_id, audience=PAIR_AUDIENCE, target__in=targets
+        ).select_related("sent_by")
+    )

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone, translation
 
 from accounts.models import User
 from matching.models import Pair
@@ -14,8 +15,19 @@ from notifications.services import notify
 from preparation.models import GoalPhase
 from preparation.selectors import pair_may_plan_meetings
 from programs.audit import log_action
+from programs.models import Program
 
-from .models import Agreement, CheckIn, Concern, ConcernReply, Meeting, Pulse, Task
+from .models import (
+    Agreement,
+    CheckIn,
+    Concern,
+    ConcernReply,
+    HealthChange,
+    Meeting,
+    Pulse,
+    Task,
+)
+from .selectors import pair_health_and_causes, pairs_overview_rows
 
 
 class MeetingNotAllowed(Exception):
@@ -85,6 +97,7 @@ def agreement_confirm(*, agreement: Agreement, user: User) -> None:
     was_confirmed = agreement.is_confirmed
     _confirm(agreement, user)
     agreement.save(update_fields=["mentor_confirmed_at", "mentee_confirmed_at", "updated_at"])
+    health_follow(agreement.pair_id)
     if agreement.is_confirmed and not was_confirmed:
         log_action(
             agreement.pair.program,
@@ -124,6 +137,7 @@ def meeting_plan(
         about=meeting.pk,
         period=str(meeting.sequence),
     )
+    health_follow(pair.pk)
     return meeting
 
 
@@ -169,6 +183,7 @@ def meeting_cancel(*, meeting: Meeting, reason: str) -> None:
         recipients=members(meeting.pair),
         about=meeting.pk,
     )
+    health_follow(meeting.pair_id)
 
 
 @transaction.atomic
@@ -199,6 +214,7 @@ def meeting_log(
         GoalPhase.objects.filter(pk__in=[p.pk for p in moved], done_at__isnull=True).update(
             done_at=timezone.now()
         )
+    health_follow(meeting.pair_id)
     return meeting
 
 
@@ -206,6 +222,7 @@ def pulse_give(*, meeting: Meeting, user: User, rating: int, comment: str = "") 
     Pulse.objects.update_or_create(
         meeting=meeting, user=user, defaults={"rating": rating, "comment": comment}
     )
+    health_follow(meeting.pair_id)
 
 
 @transaction.atomic
@@ -213,6 +230,7 @@ def concern_raise(*, pair: Pair, user: User, text: str) -> Concern:
     """A member writes privately to the program's coordinators, who are told at once (once
     per concern, without its text: they read it in the product)."""
     concern = Concern.objects.create(pair=pair, raised_by=user, text=text)
+    health_follow(pair.pk)
     notify(
         kind="sessions.concern_raised",
         recipients=pair.program.coordinators.all(),
@@ -252,12 +270,14 @@ def concern_close(*, concern: Concern, actor: User, note: str) -> None:
     concern.first_response_at = concern.first_response_at or concern.resolved_at
     concern.save(update_fields=["status", "closing_note", "resolved_at", "first_response_at"])
     log_action(concern.pair.program, actor, "sessions.concern_closed", {"concern": concern.pk})
+    health_follow(concern.pair_id)
 
 
 def concern_reopen(*, concern: Concern) -> None:
     concern.status = Concern.Status.IN_PROGRESS
     concern.resolved_at = None
     concern.save(update_fields=["status", "resolved_at"])
+    health_follow(concern.pair_id)
 
 
 def task_create(
@@ -289,3 +309,31 @@ def task_set_done(*, task: Task, done: bool) -> None:
 
 def check_in_record(*, pair: Pair, author: User, held_on: datetime.date, text: str) -> CheckIn:
     return CheckIn.objects.create(pair=pair, author=author, held_on=held_on, text=text)
+
+
+def pairs_health_record(*, pairs: QuerySet[Pair] | None = None, now=None) -> int:
+    """Keep the health history: record the health of each running pair (of active
+    programs) whose health is not the one last recorded, with its causes in the program's
+    language. Returns how many changes were recorded."""
+    now = now or timezone.now()
+    pairs = Pair.objects.all() if pairs is None else pairs
+    last = HealthChange.objects.filter(pair=OuterRef("pk")).order_by("-recorded_at", "-id")
+    rows = (
+        pairs_overview_rows(pairs.filter(program__status=Program.Status.ACTIVE), now)
+        .select_related("program")
+        .annotate(last_health=Subquery(last.values("health")[:1]))
+    )
+    changes = []
+    for pair in rows:
+        with translation.override(pair.program.language):
+            health, causes = pair_health_and_causes(pair, pair.program, now)
+        if health != pair.last_health:
+            changes.append(HealthChange(pair=pair, health=health, causes=causes, recorded_at=now))
+    HealthChange.objects.bulk_create(changes)
+    return len(changes)
+
+
+def health_follow(pair_id: int) -> None:
+    """Once this transaction commits, record the pair's health if what happened changed it
+    (a meeting held, a pulse, a concern raised or closed, a goal phase ticked)."""
+    transaction.on_commit(lambda: pairs_health_record(pairs=Pair.objects.filter(pk=pair_id)))

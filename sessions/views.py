@@ -47,6 +47,7 @@ from .selectors import (
     HEALTH_PAUSED,
     concerns_of_program,
     meetings_expected,
+    nudges_of,
     pair_health_and_causes,
     pairs_overview_rows,
 )
@@ -110,12 +111,21 @@ def workspace(request, pair_pk: int):
             "status_actions": [] if member else status_changes_for(pair),
             "causes": [] if member else _causes(pair),
             "check_ins": [] if member else list(pair.check_ins.select_related("author")),
+            "health_history": [] if member else _health_history(pair),
+            "nudges": [] if member else nudges_of(pair),
             "check_in_form": None
             if member
             else CheckInForm(initial={"held_on": timezone.localdate()}),
             "pulse_form": PulseForm(),
         },
     )
+
+
+def _health_history(pair) -> list:
+    changes = list(pair.health_changes.all()[:HEALTH_HISTORY_SHOWN])
+    for change in changes:
+        change.label = HEALTH_LABELS.get(change.health, change.health)
+    return changes
 
 
 def _causes(pair) -> list[str]:
@@ -292,6 +302,7 @@ def phase_tick(request, pair_pk: int, phase_pk: int):
     pair = _member_pair(request, pair_pk)
     phase = get_object_or_404(GoalPhase, goal__pair=pair, pk=phase_pk)
     goal_phase_tick(phase=phase, done=request.POST.get("done") == "1")
+    services.health_follow(pair.pk)
     return redirect("sessions:workspace", pair_pk=pair.pk)
 
 
@@ -433,6 +444,7 @@ def concern_detail(request, pk: int, concern_pk: int):
     )
 
 
+HEALTH_HISTORY_SHOWN = 20
 HEALTH_LABELS = {
     HEALTH_ON_TRACK: gettext_lazy("On track"),
     HEALTH_AT_RISK: gettext_lazy("At risk"),

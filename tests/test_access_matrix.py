@@ -12,12 +12,13 @@ from django.apps import apps
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.models import User
 from evaluation.models import Report, Response
 from matching.models import Pair, PairBan
 from preparation.models import GoalPhase
-from programs.models import Program
+from programs.models import Message, Program
 from sessions.models import Concern, Meeting, Task
 
 # What each route is about: the people who may use it are that thing's own.
@@ -50,7 +51,17 @@ ROUTES = {
     "programs:create": OWN,
     **{
         f"programs:{name}": PROGRAM
-        for name in ("edit", "skills", "archive", "restore", "emails", "emails_retry")
+        for name in (
+            "edit",
+            "skills",
+            "archive",
+            "restore",
+            "emails",
+            "emails_retry",
+            "messages",
+            "message_new",
+            "message",
+        )
     },
     **{
         f"matching:{name}": PROGRAM
@@ -173,6 +184,15 @@ def victim_ids() -> dict:
     phase = GoalPhase.objects.filter(goal__pair=pair).first()
     concern = Concern.objects.filter(pair=pair, raised_by=pair.mentee_user).first()
     concern = concern or Concern.objects.create(pair=pair, raised_by=pair.mentee_user, text="x")
+    message = Message.objects.filter(program=program).first() or Message.objects.create(
+        program=program,
+        audience="matching.everyone",
+        audience_label="x",
+        subject="x",
+        body="x",
+        sent_at=timezone.now(),
+        token=uuid.uuid4(),
+    )
     ban = PairBan.objects.filter(program=program).first() or PairBan.objects.create(
         program=program, mentor=pair.mentor, mentee=pair.mentee
     )
@@ -194,6 +214,7 @@ def victim_ids() -> dict:
         "action": "end",
         "ban_pk": ban.pk,
         "concern_pk": concern.pk,
+        "message_pk": message.pk,
         "owner": "mentee",
         "token": uuid.uuid4().hex,
         "uidb64": "MQ",
