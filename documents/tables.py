@@ -33,11 +33,17 @@ def csv_write(header: list[str], rows: Iterable[list]) -> bytes:
 
 
 def xlsx_write(header: list[str], rows: Iterable[list], title: str) -> bytes:
+    return xlsx_write_sheets([(title, header, rows)])
+
+
+def xlsx_write_sheets(sheets: Iterable[tuple[str, list[str], Iterable[list]]]) -> bytes:
+    """A workbook of one sheet per (title, header, rows)."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(header)
-    for row in rows:
-        sheet.append([neutralised(value) for value in row])
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31])
+        sheet.append(header)
+        for row in rows:
+            sheet.append([neutralised(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

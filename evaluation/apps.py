@@ -31,5 +31,6 @@ class EvaluationConfig(AppConfig):
                 "evaluation.midpoint_launched": _("launched the mid-program check-in"),
                 "evaluation.launched": _("launched the final evaluation"),
                 "evaluation.report_requested": _("requested the evaluation report"),
+                "evaluation.results_exported": _("downloaded the evaluation's results"),
             }
         )

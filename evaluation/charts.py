@@ -249,3 +249,39 @@ def histogram_chart(
         Text(left + (WIDTH - left) / 2, base + 26, x_label, anchor="middle", size=9, fill="#6c757d")
     )
     return chart
+
+
+def bar_chart(
+    title: str,
+    items: Sequence[tuple[str, float | None]],
+    *,
+    maximum: float | None = None,
+    number: Number = _one_decimal,
+    suffix: str = "",
+    empty: str = "–",
+) -> Chart:
+    """One horizontal bar per item, on a scale from 0 to `maximum` (the largest value when
+    not given), its value written after it; an item without a value gets no bar."""
+    row = 22
+    values = [value for _label, value in items if value is not None]
+    top = maximum or max(values, default=0) or 1
+    chart = Chart(
+        title=title,
+        description="; ".join(
+            f"{label}: {empty if value is None else number(value) + suffix}"
+            for label, value in items
+        ),
+    )
+    if not values:
+        return chart
+    for index, (label, value) in enumerate(items):
+        y = index * row
+        chart.texts.append(Text(0, y + 13, _clip(label)))
+        chart.rects.append(Rect(BAR_X, y + 3, BAR_WIDTH, 14, TRACK_COLOUR))
+        if value is not None:
+            width = round(BAR_WIDTH * min(value, top) / top, 2)
+            chart.rects.append(Rect(BAR_X, y + 3, width, 14, BAR_COLOUR))
+        text = empty if value is None else number(value) + suffix
+        chart.texts.append(Text(VALUE_X, y + 14, text, size=9.5, bold=True))
+    chart.height = len(items) * row
+    return chart

@@ -203,8 +203,9 @@ def report_upload_to(report: "Report", filename: str) -> str:
 
 
 class Report(models.Model):
-    """A PDF evaluation report, of the whole program or of one pair, built by a Celery task.
-    There is one per program and one per pair: building it again replaces the file."""
+    """A PDF evaluation report, of the whole program or of one pair, or every pair's report
+    in one ZIP (a bundle), built by a Celery task. There is one of each per program and one
+    per pair: building it again replaces the file."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to start")
@@ -222,6 +223,11 @@ class Report(models.Model):
     error = models.TextField(_("why it failed"), blank=True)
     file = models.FileField(upload_to=report_upload_to, blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
+    # Every pair's report in one ZIP file, built in one job, rather than one PDF.
+    bundle = models.BooleanField(default=False)
+    # How far the build of a ZIP got: the pairs' reports done, of how many.
+    progress = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True)
     language = models.CharField(max_length=10, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     requested_by = models.ForeignKey(
@@ -242,8 +248,17 @@ class Report(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["program"],
-                condition=models.Q(pair__isnull=True),
+                condition=models.Q(pair__isnull=True, bundle=False),
                 name="report_once_per_program",
+            ),
+            models.UniqueConstraint(
+                fields=["program"],
+                condition=models.Q(bundle=True),
+                name="report_bundle_once_per_program",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(bundle=False) | models.Q(pair__isnull=True),
+                name="report_bundle_of_no_pair",
             ),
             models.UniqueConstraint(
                 fields=["pair"], condition=models.Q(pair__isnull=False), name="report_once_per_pair"

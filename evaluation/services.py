@@ -2,6 +2,8 @@
 PDF reports."""
 
 import datetime
+import io
+import zipfile
 from collections.abc import Mapping
 
 from django.conf import settings
@@ -175,21 +177,24 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
 # Reports
 
 
-def report_for(program: Program, pair: Pair | None = None) -> Report | None:
-    return Report.objects.filter(program=program, pair=pair).first()
+def report_for(program: Program, pair: Pair | None = None, bundle: bool = False) -> Report | None:
+    return Report.objects.filter(program=program, pair=pair, bundle=bundle).first()
 
 
 @transaction.atomic
-def report_request(*, program: Program, actor: User, pair: Pair | None = None) -> Report:
-    """Ask for the program's report (or a pair's) to be built, replacing the one there is.
-    A report being built by a live worker is left to finish; one waiting for a worker is
-    woken again (its message may have been lost); one whose worker died is built again."""
+def report_request(
+    *, program: Program, actor: User, pair: Pair | None = None, bundle: bool = False
+) -> Report:
+    """Ask for the program's report (or a pair's, or every pair's in one ZIP: a bundle) to
+    be built, replacing the one there is. A report being built by a live worker is left to
+    finish; one waiting for a worker is woken again (its message may have been lost); one
+    whose worker died is built again."""
     from .tasks import report_build  # the task calls back into this module
 
     # Lock this report's row only: no join (PostgreSQL cannot lock the nullable side of one).
     report = (
         Report.objects.select_for_update(of=("self",))
-        .filter(program=program, pair=pair)
+        .filter(program=program, pair=pair, bundle=bundle)
         .order_by("pk")
         .first()
     )
@@ -199,7 +204,7 @@ def report_request(*, program: Program, actor: User, pair: Pair | None = None) -
     if report is not None and report.is_busy:
         return report
     if report is None:
-        report = Report(program=program, pair=pair)
+        report = Report(program=program, pair=pair, bundle=bundle)
     now = timezone.now()
     report.status = Report.Status.PENDING
     report.error = ""
@@ -207,6 +212,7 @@ def report_request(*, program: Program, actor: User, pair: Pair | None = None) -
     report.requested_at = report.pending_since = now
     report.started_at = report.finished_at = report.claimed_until = None
     report.attempts = 0
+    report.progress, report.total = 0, None
     report.save()
     if pair is None:
         log_action(program, actor, "evaluation.report_requested")
@@ -241,10 +247,12 @@ def report_renew(report_id: int) -> None:
 
 
 def report_render(report: Report) -> tuple[bytes, int]:
-    """The PDF and its number of pages, in the program's language."""
+    """The PDF (or a bundle's ZIP) and its number of pages, in the program's language."""
     from . import reports
 
     with translation.override(report.program.language):
+        if report.bundle:
+            return _bundle_render(report)
         if report.pair_id:
             html = reports.pair_report_html(report.pair)
         else:
@@ -253,12 +261,40 @@ def report_render(report: Report) -> tuple[bytes, int]:
         return pdf_render(html)
 
 
-def report_file_name(report: Report) -> str:
-    name = slugify(report.program.name)[:60] or "program"
-    if report.pair_id:
-        pair = report.pair
+def _bundle_render(report: Report) -> tuple[bytes, int]:
+    """Every published pair's report, one PDF each, in one ZIP; the progress is saved after
+    each pair (with the claim renewed), for the page to show."""
+    from . import reports
+
+    pairs = list(
+        Pair.objects.filter(program=report.program, published_at__isnull=False)
+        .select_related("program", "mentor", "mentee")
+        .order_by("mentor__full_name", "mentee__full_name", "pk")
+    )
+    Report.objects.filter(pk=report.pk).update(total=len(pairs), progress=0)
+    buffer, pages = io.BytesIO(), 0
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for done, pair in enumerate(pairs, start=1):
+            content, pair_pages = pdf_render(reports.pair_report_html(pair))
+            archive.writestr(_file_stem(report.program, pair) + ".pdf", content)
+            pages += pair_pages
+            Report.objects.filter(pk=report.pk, status=Report.Status.RUNNING).update(
+                progress=done, claimed_until=timezone.now() + report_lease()
+            )
+    return buffer.getvalue(), pages
+
+
+def _file_stem(program: Program, pair: Pair | None = None) -> str:
+    name = slugify(program.name)[:60] or "program"
+    if pair is not None:
         name += f"-{slugify(pair.mentor.full_name)[:30]}-{slugify(pair.mentee.full_name)[:30]}"
-    return f"{name}.pdf"
+    return name
+
+
+def report_file_name(report: Report) -> str:
+    if report.bundle:
+        return _file_stem(report.program) + f"-{slugify(_('pairs'))}.zip"
+    return _file_stem(report.program, report.pair if report.pair_id else None) + ".pdf"
 
 
 def report_store(report: Report, content: bytes, pages: int) -> None:
@@ -335,4 +371,11 @@ def reports_sweep(now: datetime.datetime | None = None) -> list[int]:
     waiting = Q(pending_since__lte=now - REPORT_SWEEP_GRACE) | Q(attempts__gt=0)
     return list(
         Report.objects.filter(waiting, status=Report.Status.PENDING).values_list("pk", flat=True)
+    )
+
+
+def results_exported(*, program: Program, actor: User, table: str, anonymous: bool) -> None:
+    """Downloading answers is recorded, as any export of people's data is."""
+    log_action(
+        program, actor, "evaluation.results_exported", {"table": table, "anonymous": anonymous}
     )

@@ -5,6 +5,7 @@ from . import views
 app_name = "evaluation"
 
 urlpatterns = [
+    path("programs/compare/", views.compare, name="compare"),
     path("programs/<int:pk>/evaluation/", views.overview, name="overview"),
     path("programs/<int:pk>/evaluation/launch/", views.launch, name="launch"),
     path(
@@ -13,6 +14,11 @@ urlpatterns = [
         name="interview",
     ),
     path("programs/<int:pk>/evaluation/results/", views.results, name="results"),
+    path(
+        "programs/<int:pk>/evaluation/results/export/",
+        views.results_export,
+        name="results_export",
+    ),
     path(
         "programs/<int:pk>/evaluation/comments/<int:response_pk>/",
         views.comment_select,

@@ -10,16 +10,21 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import coordinator_required
+from documents import tables
 from documents.downloads import download
+from documents.tables import CSV, XLSX
 from matching.models import Pair
 from programs.forms import object_id
-from programs.selectors import get_program_for_user
+from programs.selectors import get_program_for_user, programs_for_user
 
 from . import selectors, services
+from .comparison import MAX_COMPARED, comparison_of
+from .exports import EXPORTS
 from .forms import InterviewForm, LaunchForm, QuestionnaireForm
 from .models import Evaluation, Interview, Report, Response
 from .results import results_of
@@ -136,6 +141,7 @@ def results(request, pk: int):
             "evaluation": evaluation,
             "results": figures,
             "commented": commented,
+            "exports": EXPORTS.values(),
         },
     )
 
@@ -206,7 +212,9 @@ def questionnaire(request, response_pk: int):
 @coordinator_required
 def reports(request, pk: int):
     program = get_program_for_user(request.user, pk)
-    program_report = services.report_for(program)
+    # The program's report and the ZIP of every pair's, in one query.
+    whole = {r.bundle: r for r in Report.objects.filter(program=program, pair__isnull=True)}
+    program_report, bundle = whole.get(False), whole.get(True)
     pairs = list(
         Pair.objects.filter(program=program, published_at__isnull=False)
         .select_related("mentor", "mentee")
@@ -218,7 +226,7 @@ def reports(request, pk: int):
     page = Paginator(
         [(pair, pair_reports.get(pair.pk)) for pair in pairs], PARTICIPANTS_PER_PAGE
     ).get_page(request.GET.get("page"))
-    busy = (program_report is not None and program_report.is_busy) or any(
+    busy = any(r is not None and r.is_busy for r in (program_report, bundle)) or any(
         r.is_busy for r in pair_reports.values()
     )
     return render(
@@ -227,6 +235,8 @@ def reports(request, pk: int):
         {
             "program": program,
             "report": program_report,
+            "bundle": bundle,
+            "pairs_count": len(pairs),
             "page": page,
             "busy": busy,
             "has_evaluation": program.evaluations.exists(),
@@ -238,8 +248,12 @@ def reports(request, pk: int):
 @require_POST
 def report_request(request, pk: int):
     program = get_program_for_user(request.user, pk)
-    pair = None
-    if request.POST.get("pair"):
+    pair, bundle = None, request.POST.get("bundle") == "1"
+    if bundle:
+        if not program.pairs.filter(published_at__isnull=False).exists():
+            messages.error(request, _("There are no published pairs yet."))
+            return redirect("evaluation:reports", pk=program.pk)
+    elif request.POST.get("pair"):
         pair = get_object_or_404(
             Pair, pk=object_id(request.POST["pair"]), program=program, published_at__isnull=False
         )
@@ -248,7 +262,7 @@ def report_request(request, pk: int):
             request, _("Launch the evaluation first: the report is built from its answers.")
         )
         return redirect("evaluation:reports", pk=program.pk)
-    report = services.report_request(program=program, pair=pair, actor=request.user)
+    report = services.report_request(program=program, pair=pair, bundle=bundle, actor=request.user)
     report.refresh_from_db()
     if report.status == Report.Status.READY:
         messages.success(request, _("The report is ready."))
@@ -270,4 +284,137 @@ def report_download(request, pk: int, report_pk: int):
         program=program,
         status=Report.Status.READY,
     )
-    return download(report.file.open("rb"), services.report_file_name(report), "application/pdf")
+    return download(
+        report.file.open("rb"),
+        services.report_file_name(report),
+        "application/zip" if report.bundle else "application/pdf",
+    )
+
+
+@coordinator_required
+def results_export(request, pk: int):
+    """One table of the results (answers, skills, pairs) as CSV or Excel; with
+    `anonymous`, people and pairs are codes instead of names."""
+    program = get_program_for_user(request.user, pk)
+    export = EXPORTS.get(request.GET.get("table", ""))
+    file_format = request.GET.get("format", "")
+    if export is None or file_format not in ("csv", "xlsx"):
+        raise Http404("No such table or format.")
+    evaluations = selectors.evaluations_by_kind(program)
+    evaluation = selectors.current_evaluation(evaluations, request.GET.get("kind"))
+    if evaluation is None:
+        raise Http404("No evaluation yet.")
+    anonymous = request.GET.get("anonymous") == "1"
+    header, rows = export.table(evaluation, anonymous)
+    services.results_exported(
+        program=program, actor=request.user, table=export.slug, anonymous=anonymous
+    )
+    name = f"{slugify(program.name)[:60]}-{slugify(export.sheet)}-{evaluation.kind}"
+    if file_format == "xlsx":
+        return download(tables.xlsx_write(header, rows, str(export.sheet)), f"{name}.xlsx", XLSX)
+    return download(tables.csv_write(header, rows), f"{name}.csv", CSV)
+
+
+@coordinator_required
+def compare(request):
+    """The programs a coordinator runs, side by side (a superuser sees every program): by
+    default the most recent ones, or those chosen."""
+    available = list(programs_for_user(request.user).order_by("-start_date", "-pk"))
+    chosen_ids = {object_id(value) for value in request.GET.getlist("program")}
+    chosen = [p for p in available if p.pk in chosen_ids] if chosen_ids else available
+    if len(chosen) > MAX_COMPARED:
+        if chosen_ids:
+            messages.warning(
+                request,
+                _("At most %(count)d programs are compared at once: the most recent ones are.")
+                % {"count": MAX_COMPARED},
+            )
+        chosen = chosen[:MAX_COMPARED]
+    chosen.sort(key=lambda program: (program.start_date, program.pk))
+    comparison = comparison_of(chosen)
+    if request.GET.get("format") == "xlsx":
+        name = slugify(_("programs compared"))
+        return download(
+            tables.xlsx_write_sheets(_comparison_sheets(comparison)),
+            f"{name}-{timezone.localdate():%Y%m%d}.xlsx",
+            XLSX,
+        )
+    return render(
+        request,
+        "evaluation/compare.html",
+        {
+            "comparison": comparison,
+            "available": available,
+            "chosen": {program.pk for program in chosen},
+        },
+    )
+
+
+def _comparison_sheets(comparison):
+    def rounded(value):
+        return round(value, 1) if value is not None else ""
+
+    programs = [
+        (
+            figures.program.name,
+            figures.program.start_date.isoformat(),
+            figures.program.end_date.isoformat(),
+            figures.candidates,
+            figures.pairs,
+            figures.ended_early,
+            figures.meetings_held,
+            rounded(figures.meetings_per_pair),
+            figures.goals,
+            figures.goals_completed,
+            figures.invited,
+            figures.answered,
+            rounded(figures.satisfaction),
+        )
+        for figures in comparison.programs
+    ]
+    growth = [
+        (
+            g.competence,
+            g.program.name,
+            g.program.start_date.year,
+            rounded(g.before),
+            rounded(g.after),
+            rounded(g.after - g.before),
+            g.people,
+        )
+        for g in comparison.growth
+    ]
+    return [
+        (
+            _("Programs"),
+            [
+                _("Program"),
+                _("Start date"),
+                _("End date"),
+                _("Candidates"),
+                _("Pairs"),
+                _("Pairs ended early"),
+                _("Meetings held"),
+                _("Meetings per pair"),
+                _("Goals"),
+                _("Goals completed"),
+                _("Invited to the questionnaire"),
+                _("Answered"),
+                _("Satisfaction (1-5)"),
+            ],
+            programs,
+        ),
+        (
+            _("Competences"),
+            [
+                _("Competence"),
+                _("Program"),
+                _("Year"),
+                _("Before"),
+                _("After"),
+                _("Change"),
+                _("People"),
+            ],
+            growth,
+        ),
+    ]

@@ -139,9 +139,12 @@ ROUTES = {
             "reports",
             "report_request",
             "report_download",
+            "results_export",
         )
     },
-    "evaluation:questionnaire": PAIR,  # one participant's own questionnaire
+    "evaluation:questionnaire": PAIR,
+    # The programs the asker runs, side by side: nobody else's (tests/evaluation).
+    "evaluation:compare": OWN,  # one participant's own questionnaire
 }
 
 

@@ -1,7 +1,10 @@
 import datetime
+import io
+import zipfile
 from pathlib import Path
 
 from django.utils import timezone
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from evaluation.models import Report, Response
@@ -57,7 +60,7 @@ def test_evaluation_questionnaire_and_report(page, pair, program, coordinator, s
     page.goto(f"/programs/{program.pk}/evaluation/results/")
     expect(page.get_by_text("Cuadros de mando con Power BI")).to_be_visible()
     page.get_by_role("link", name="Informes PDF").click()
-    page.get_by_role("button", name="Generar el informe").click()
+    page.get_by_role("button", name="Generar el informe", exact=True).click()
     expect(page.get_by_role("link", name="Descargar el PDF")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Descargar el PDF").click()
@@ -67,3 +70,28 @@ def test_evaluation_questionnaire_and_report(page, pair, program, coordinator, s
     assert "1/2" in text  # one of the two has answered
     assert "Cuadros de mando con Power BI" in text
     assert Report.objects.get(program=program, pair=None).status == Report.Status.READY
+
+    # The answers as a spreadsheet, without names.
+    page.goto(f"/programs/{program.pk}/evaluation/results/")
+    page.get_by_text("Descargar los datos").click()
+    expect(page.get_by_label("Sin nombres: cada persona o pareja es un código")).to_be_checked()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Descargar en Excel").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
+    cells = [str(value) for row in sheet.values for value in row if value is not None]
+    assert "Cuadros de mando con Power BI" in cells
+    assert not any(
+        pair.mentee.full_name in cell or pair.mentee_user.email in cell for cell in cells
+    )
+
+    # Every pair's report, built in one job, downloaded as one ZIP.
+    page.goto(f"/programs/{program.pk}/reports/")
+    page.get_by_role("button", name="Generar el informe de cada pareja").click()
+    expect(page.get_by_role("link", name="Descargar el ZIP")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Descargar el ZIP").click()
+    assert download.value.suggested_filename.endswith(".zip")
+    with zipfile.ZipFile(download.value.path()) as archive:
+        (name,) = archive.namelist()
+        assert pair.mentee.full_name in pdf_text(archive.read(name))

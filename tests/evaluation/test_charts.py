@@ -59,3 +59,25 @@ def test_histogram_bars_are_as_tall_as_their_count():
     assert heights[1] == max(heights)
     assert heights[0] == pytest.approx(heights[1] / 4)
     assert heights[2] == pytest.approx(heights[1] / 2)
+
+
+def test_bars_are_as_long_as_their_value_on_the_scale():
+    chart = charts.bar_chart(
+        "Satisfacción", [("2025", 4.0), ("2026", 2.0), ("2027", None)], maximum=5
+    )
+    bars = [r for r in chart.rects if r.fill == charts.BAR_COLOUR]
+    assert [bar.width for bar in bars] == [charts.BAR_WIDTH * 4 / 5, charts.BAR_WIDTH * 2 / 5]
+    assert [t.text for t in chart.texts if t.bold] == ["4.0", "2.0", "–"]
+    assert chart.description == "2025: 4.0; 2026: 2.0; 2027: –"
+    assert chart.height == 3 * 22
+
+
+def test_bars_without_any_value_are_an_empty_chart():
+    assert charts.bar_chart("Reuniones", [("2025", None)]).is_empty
+
+
+def test_without_a_maximum_the_longest_bar_is_the_largest_value():
+    chart = charts.bar_chart("Reuniones", [("a", 3.0), ("b", 6.0)], suffix=" %")
+    bars = [r for r in chart.rects if r.fill == charts.BAR_COLOUR]
+    assert bars[1].width == charts.BAR_WIDTH and bars[0].width == charts.BAR_WIDTH / 2
+    assert "6.0 %" in chart.description

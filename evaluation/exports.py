@@ -1,0 +1,202 @@
+"""The results as tables, for a spreadsheet: the questionnaire's answers, each person's
+skills before and after, and each pair's meetings and goals. Without names, a person (or
+a pair) is a code, the same in every table of one evaluation, in an order that reveals
+nobody (a keyed hash, not the order of their names or of their answers)."""
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from matching.models import Pair, SkillRating
+from preparation.models import Goal, GoalPhase
+from sessions.models import Meeting
+
+from .models import Evaluation, GoalProgress, Response, SkillReassessment
+
+Table = tuple[list[str], list[list]]
+
+
+def _hidden_order(evaluation: Evaluation, pk: int) -> str:
+    key = f"{settings.SECRET_KEY}:{evaluation.pk}:{pk}".encode()
+    return hashlib.sha256(key).hexdigest()
+
+
+def _people(evaluation: Evaluation, anonymous: bool) -> list[tuple[Response, str]]:
+    """The evaluation's respondents, each with what names them in the tables."""
+    responses = list(evaluation.responses.select_related("respondent").order_by("pk"))
+    if not anonymous:
+        named = [
+            (r, r.respondent.get_full_name() or r.respondent.get_username()) for r in responses
+        ]
+        return sorted(named, key=lambda item: (item[1].lower(), item[0].pk))
+    responses.sort(key=lambda response: _hidden_order(evaluation, response.pk))
+    return [
+        (response, _("Person %(number)d") % {"number": number})
+        for number, response in enumerate(responses, start=1)
+    ]
+
+
+def answers_table(evaluation: Evaluation, anonymous: bool) -> Table:
+    header = [
+        _("Person"),
+        *([] if anonymous else [_("Email")]),
+        _("Role"),
+        _("Answered"),
+        _("The mentoring relationship"),
+        _("The meetings"),
+        _("The organisation of the program"),
+        _("Would recommend it"),
+        _("Progress on the general objective"),
+        _("Learning outcomes"),
+        _("Learning needs going forward"),
+        _("Comments"),
+    ]
+    rows = []
+    for response, name in _people(evaluation, anonymous):
+        rows.append(
+            [
+                name,
+                *([] if anonymous else [response.respondent.email]),
+                response.get_role_display(),
+                response.submitted_at.date().isoformat() if response.submitted_at else "",
+                response.relationship,
+                response.meetings,
+                response.organisation,
+                response.recommend,
+                response.objective_progress,
+                response.outcomes,
+                response.needs,
+                response.comments,
+            ]
+        )
+    return header, rows
+
+
+def skills_table(evaluation: Evaluation, anonymous: bool) -> Table:
+    """Each answered person's level of each skill when they applied and at the end."""
+    people = [(r, name) for r, name in _people(evaluation, anonymous) if r.submitted_at]
+    after = defaultdict(dict)
+    for response_id, skill_id, level in SkillReassessment.objects.filter(
+        response__in=[r for r, _name in people]
+    ).values_list("response_id", "skill_id", "level"):
+        after[response_id][skill_id] = level
+    before = defaultdict(dict)
+    for candidate_id, skill_id, level in SkillRating.objects.filter(
+        candidate_id__in={r.candidate_id for r, _name in people if r.candidate_id}
+    ).values_list("candidate_id", "skill_id", "level"):
+        before[candidate_id][skill_id] = level
+    skills = list(evaluation.program.skills.order_by("kind", "pk"))
+    header = [_("Person"), _("Role"), _("Skill"), _("Before"), _("After"), _("Change")]
+    rows = []
+    for response, name in people:
+        for skill in skills:
+            start = before[response.candidate_id].get(skill.pk)
+            end = after[response.pk].get(skill.pk)
+            if start is None and end is None:
+                continue
+            change = end - start if start is not None and end is not None else ""
+            rows.append([name, response.get_role_display(), skill.local.name, start, end, change])
+    return header, rows
+
+
+def pairs_table(evaluation: Evaluation, anonymous: bool) -> Table:
+    """Each published pair's meetings and goals, and the progress its people report."""
+    program = evaluation.program
+    pairs = list(
+        Pair.objects.filter(program=program, published_at__isnull=False)
+        .select_related("mentor", "mentee")
+        .annotate(
+            held=Count("meetings", filter=Q(meetings__status=Meeting.Status.HELD), distinct=True),
+            cancelled=Count(
+                "meetings", filter=Q(meetings__status=Meeting.Status.CANCELLED), distinct=True
+            ),
+        )
+    )
+    goals = defaultdict(lambda: [0, 0])  # [goals, achieved (every phase done)]
+    for goal in Goal.objects.filter(pair__in=pairs, selected=True).annotate(
+        done=Count("phases", filter=Q(phases__done_at__isnull=False)), total=Count("phases")
+    ):
+        goals[goal.pair_id][0] += 1
+        goals[goal.pair_id][1] += bool(goal.total) and goal.done == goal.total
+    phases = defaultdict(lambda: [0, 0])
+    for pair_id, done_at in GoalPhase.objects.filter(
+        goal__pair__in=pairs, goal__selected=True
+    ).values_list("goal__pair_id", "done_at"):
+        phases[pair_id][0] += done_at is not None
+        phases[pair_id][1] += 1
+    progress = defaultdict(list)
+    for pair_id, value in GoalProgress.objects.filter(
+        response__evaluation=evaluation, response__submitted_at__isnull=False
+    ).values_list("goal__pair_id", "progress"):
+        progress[pair_id].append(value)
+    if anonymous:
+        pairs.sort(key=lambda pair: _hidden_order(evaluation, -pair.pk))
+    else:
+        pairs.sort(key=lambda pair: (pair.mentor.full_name.lower(), pair.mentee.full_name.lower()))
+    header = [
+        *([_("Pair")] if anonymous else [_("Mentor"), _("Mentee")]),
+        _("Status"),
+        _("Meetings held"),
+        _("Meetings cancelled"),
+        _("Goals"),
+        _("Goals achieved"),
+        _("Goal phases done"),
+        _("Goal phases"),
+        _("Progress they report (1-5)"),
+    ]
+    rows = []
+    for number, pair in enumerate(pairs, start=1):
+        values = progress[pair.pk]
+        rows.append(
+            [
+                *(
+                    [_("Pair %(number)d") % {"number": number}]
+                    if anonymous
+                    else [pair.mentor.full_name, pair.mentee.full_name]
+                ),
+                pair.get_status_display(),
+                pair.held,
+                pair.cancelled,
+                *goals[pair.pk],
+                *phases[pair.pk],
+                round(sum(values) / len(values), 1) if values else "",
+            ]
+        )
+    return header, rows
+
+
+@dataclass(frozen=True)
+class Export:
+    slug: str
+    label: Promise
+    sheet: Promise
+    table: Callable[[Evaluation, bool], Table]
+
+
+EXPORTS = {
+    export.slug: export
+    for export in (
+        Export(
+            "answers", gettext_lazy("Questionnaire answers"), gettext_lazy("Answers"), answers_table
+        ),
+        Export(
+            "skills",
+            gettext_lazy("Skills before and after, per person"),
+            gettext_lazy("Skills"),
+            skills_table,
+        ),
+        Export(
+            "pairs",
+            gettext_lazy("Meetings and goals, per pair"),
+            gettext_lazy("Pairs"),
+            pairs_table,
+        ),
+    )
+}
