@@ -10,7 +10,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from matching.models import Candidate, Pair, SkillRating
@@ -21,14 +20,10 @@ from sessions.models import Meeting
 
 from . import charts as svg
 from .models import Evaluation, Response, SkillReassessment
-from .results import SATISFACTION_ITEMS
+from .results import SATISFACTION_ITEMS, one_decimal
 
 # The most programs compared at once: beyond, a table and its charts stop being readable.
 MAX_COMPARED = 12
-
-
-def _number(value: float) -> str:
-    return number_format(value, 1)
 
 
 def _ratio(part: int, whole: int) -> float | None:
@@ -86,7 +81,8 @@ class Comparison:
 
 
 def _label(program: Program) -> str:
-    return f"{program.name} ({program.start_date.year})"
+    """A program on a chart: its year first, which a long name clipped keeps."""
+    return f"{program.start_date.year} · {program.name}"
 
 
 def comparison_of(programs: list[Program]) -> Comparison:
@@ -207,25 +203,25 @@ def _draw(comparison: Comparison) -> None:
             _("Satisfaction (average, 1 very low – 5 very high)"),
             [(_label(f.program), f.satisfaction) for f in rows],
             maximum=5,
-            number=_number,
+            number=one_decimal,
         ),
         svg.bar_chart(
             _("Meetings held per pair"),
             [(_label(f.program), f.meetings_per_pair) for f in rows],
-            number=_number,
+            number=one_decimal,
         ),
         svg.bar_chart(
             _("Goals completed (%)"),
             [(_label(f.program), f.goals_rate) for f in rows],
             maximum=100,
-            number=_number,
+            number=one_decimal,
             suffix=" %",
         ),
         svg.bar_chart(
             _("Pairs ended early (%)"),
             [(_label(f.program), f.ended_rate) for f in rows],
             maximum=100,
-            number=_number,
+            number=one_decimal,
             suffix=" %",
         ),
     ]
@@ -238,7 +234,7 @@ def _draw(comparison: Comparison) -> None:
             [svg.Change(_label(g.program), g.before, g.after, g.people) for g in growths],
             before_label=_("At the start (application)"),
             after_label=_("At the end (questionnaire)"),
-            number=_number,
+            number=one_decimal,
         )
         for competence, growths in by_competence.items()
     ]

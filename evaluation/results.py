@@ -4,6 +4,7 @@ PDF report, in a fixed number of queries whatever the number of pairs."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 from django.utils.formats import number_format
@@ -32,8 +33,11 @@ def satisfaction_labels() -> dict[str, str]:
     }
 
 
-def _number(value: float) -> str:
-    return number_format(value, decimal_pos=1)
+def one_decimal(value: float) -> str:
+    """A figure with one decimal in the reader's language, rounded half up as the pages'
+    `floatformat` does (number_format alone would cut 7.57 to 7,5 where a table says 7,6)."""
+    rounded = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=1)
 
 
 def _mean(values: list[int]) -> float | None:
@@ -156,7 +160,7 @@ def results_of(evaluation: Evaluation) -> Results:
                     [charts.Change(s.skill.name, s.before, s.after, s.people) for s in rows],
                     before_label=_("At the start (application)"),
                     after_label=_("At the end (questionnaire)"),
-                    number=_number,
+                    number=one_decimal,
                 )
             )
 
@@ -174,21 +178,21 @@ def results_of(evaluation: Evaluation) -> Results:
             _("Level of satisfaction (1 very low – 5 very high)"),
             satisfaction,
             scales.words(scales.SATISFACTION),
-            number=_number,
+            number=one_decimal,
             mean_label=mean,
         ),
         recommend_chart=charts.distribution_chart(
             _("Would recommend reverse mentoring to a colleague"),
             recommend,
             scales.words(scales.RECOMMEND),
-            number=_number,
+            number=one_decimal,
             mean_label=mean,
         ),
         progress_chart=charts.distribution_chart(
             _("Progress on the general objective (1 none – 5 achieved)"),
             progress,
             scales.words(scales.PROGRESS),
-            number=_number,
+            number=one_decimal,
             mean_label=mean,
         ),
         skills=skills,

@@ -21,6 +21,7 @@ from documents.tables import CSV, XLSX
 from matching.models import Pair
 from programs.forms import object_id
 from programs.selectors import get_program_for_user, programs_for_user
+from programs.sorting import name_key
 
 from . import selectors, services
 from .comparison import MAX_COMPARED, comparison_of
@@ -215,10 +216,11 @@ def reports(request, pk: int):
     # The program's report and the ZIP of every pair's, in one query.
     whole = {r.bundle: r for r in Report.objects.filter(program=program, pair__isnull=True)}
     program_report, bundle = whole.get(False), whole.get(True)
-    pairs = list(
+    pairs = sorted(
         Pair.objects.filter(program=program, published_at__isnull=False)
         .select_related("mentor", "mentee")
-        .order_by("mentor__full_name", "mentee__full_name", "pk")
+        .order_by("pk"),
+        key=lambda pair: (name_key(pair.mentor.full_name), name_key(pair.mentee.full_name)),
     )
     pair_reports = {
         r.pair_id: r for r in Report.objects.filter(program=program, pair__isnull=False)

@@ -19,6 +19,8 @@ def seed(demo: Demo) -> None:
     if pair is None:
         return
     _meetings(program, pair)
+    # The health each pair has now starts its history, as the periodic scan would record.
+    services.pairs_health_record(pairs=program.pairs.all())
     demo.link(
         f"The pairs' meetings of “{program.name}”",
         reverse("sessions:pairs_overview", args=[program.pk]),

@@ -136,3 +136,14 @@ def test_an_empty_comparison_draws_nothing():
     comparison = comparison_of([])
     assert comparison.programs == [] and comparison.growth == []
     assert all(chart.is_empty for chart in comparison.charts)
+
+
+@pytest.mark.parametrize("value", [7.57, 64.2857, 2.25, 0.05, 4.0])
+def test_a_chart_writes_a_figure_as_the_table_next_to_it_does(value):
+    from django.template.defaultfilters import floatformat
+    from django.utils import translation
+
+    from evaluation.results import one_decimal
+
+    with translation.override("es"):
+        assert one_decimal(value) == floatformat(value, 1)
