@@ -6,9 +6,9 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jobs.models import Job
 from matching.models import Candidate, Pair
 from preparation.models import Goal
 from programs.models import Program, Skill, length_limits
@@ -202,25 +202,16 @@ def report_upload_to(report: "Report", filename: str) -> str:
     return f"reports/{report.program_id}/{uuid.uuid4().hex}/{filename}"
 
 
-class Report(models.Model):
+class Report(Job):
     """A PDF evaluation report, of the whole program or of one pair, or every pair's report
-    in one ZIP (a bundle), built by a Celery task. There is one of each per program and one
-    per pair: building it again replaces the file."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting to start")
-        RUNNING = "running", _("Being built")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
+    in one ZIP (a bundle), built by a Celery task (see jobs.models.Job for its status and
+    claim). There is one of each per program and one per pair: building it again replaces
+    the file."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="reports")
     pair = models.ForeignKey(
         Pair, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    error = models.TextField(_("why it failed"), blank=True)
     file = models.FileField(upload_to=report_upload_to, blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
     # Every pair's report in one ZIP file, built in one job, rather than one PDF.
@@ -229,17 +220,6 @@ class Report(models.Model):
     progress = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(null=True, blank=True)
     language = models.CharField(max_length=10, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    requested_at = models.DateTimeField(_("requested"))
-    # Since when it waits for a worker (requested, or taken back from one that died).
-    pending_since = models.DateTimeField(null=True, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    # A worker's claim holds until then, renewed as it goes; later, the worker is gone.
-    claimed_until = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(_("built"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("report")
@@ -267,10 +247,3 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program}{f' · {self.pair}' if self.pair_id else ''}"
-
-    @property
-    def is_busy(self) -> bool:
-        """Waiting for a worker, or being built by one that is alive (its claim holds)."""
-        if self.status == self.Status.RUNNING:
-            return self.claimed_until is not None and self.claimed_until >= timezone.now()
-        return self.status == self.Status.PENDING

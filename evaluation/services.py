@@ -6,11 +6,9 @@ import io
 import zipfile
 from collections.abc import Mapping
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -18,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from documents.pdf import pdf_render
+from jobs import leases
+from jobs.leases import job_reset
 from jobs.queue import enqueue_on_commit
 from matching.models import Pair
 from matching.selectors import participants
@@ -205,13 +205,7 @@ def report_request(
         return report
     if report is None:
         report = Report(program=program, pair=pair, bundle=bundle)
-    now = timezone.now()
-    report.status = Report.Status.PENDING
-    report.error = ""
-    report.requested_by = actor
-    report.requested_at = report.pending_since = now
-    report.started_at = report.finished_at = report.claimed_until = None
-    report.attempts = 0
+    job_reset(report, actor)
     report.progress, report.total = 0, None
     report.save()
     if pair is None:
@@ -221,29 +215,17 @@ def report_request(
 
 
 def report_lease() -> datetime.timedelta:
-    """How long a worker's claim on a report holds: longer than the task's time limit, so
-    an expired claim means the worker is gone."""
-    return datetime.timedelta(seconds=settings.REPORT_LEASE_SECONDS)
+    return leases.lease()
 
 
 def report_claim(report_id: int) -> bool:
     """Take a waiting report to build it; False if another worker has it."""
-    now = timezone.now()
-    return bool(
-        Report.objects.filter(pk=report_id, status=Report.Status.PENDING).update(
-            status=Report.Status.RUNNING,
-            started_at=now,
-            claimed_until=now + report_lease(),
-            error="",
-        )
-    )
+    return leases.job_claim(Report, report_id)
 
 
-def report_renew(report_id: int) -> None:
+def report_renew(report_id: int, **progress) -> None:
     """A long build says it is alive, step by step."""
-    Report.objects.filter(pk=report_id, status=Report.Status.RUNNING).update(
-        claimed_until=timezone.now() + report_lease()
-    )
+    leases.job_renew(Report, report_id, **progress)
 
 
 def report_render(report: Report) -> tuple[bytes, int]:
@@ -278,9 +260,7 @@ def _bundle_render(report: Report) -> tuple[bytes, int]:
             content, pair_pages = pdf_render(reports.pair_report_html(pair))
             archive.writestr(_file_stem(report.program, pair) + ".pdf", content)
             pages += pair_pages
-            Report.objects.filter(pk=report.pk, status=Report.Status.RUNNING).update(
-                progress=done, claimed_until=timezone.now() + report_lease()
-            )
+            report_renew(report.pk, progress=done)
     return buffer.getvalue(), pages
 
 
@@ -328,49 +308,20 @@ def report_store(report: Report, content: bytes, pages: int) -> None:
         report.file.storage.delete(old)
 
 
-# A report is tried this many times (failures that may pass, workers that died) at most.
-REPORT_ATTEMPTS = 3
-# A waiting report the sweeper wakes again: its message may have been lost.
-REPORT_SWEEP_GRACE = datetime.timedelta(seconds=60)
+REPORT_ATTEMPTS = leases.ATTEMPTS
 
 
 def report_failed(report_id: int, reason: str, *, transient: bool) -> None:
-    """Record why a build failed. A failure that may pass (the database, the disk, a worker
-    that died) is tried again by the sweeper, up to REPORT_ATTEMPTS; then, or for any
-    other failure, the report is failed with its reason and can be requested again."""
-    now = timezone.now()
-    report = Report.objects.filter(pk=report_id).first()
-    if report is None:
-        return
-    attempts = report.attempts + 1
-    again = transient and attempts < REPORT_ATTEMPTS
-    Report.objects.filter(pk=report_id).update(
-        status=Report.Status.PENDING if again else Report.Status.FAILED,
-        pending_since=now if again else report.pending_since,
-        finished_at=None if again else now,
-        claimed_until=None,
-        error=reason[:2000],
-        attempts=attempts,
-    )
+    """Record why a build failed (see jobs.leases.job_failed: a failure that may pass is
+    tried again by the sweeper)."""
+    leases.job_failed(Report, report_id, reason, transient=transient)
 
 
 def reports_sweep(now: datetime.datetime | None = None) -> list[int]:
     """Beat's sweeper: take back the reports of workers that died (their claim expired)
     and wake the ones waiting too long. Returns the ids to enqueue."""
-    now = now or timezone.now()
-    for report_id in Report.objects.filter(
-        status=Report.Status.RUNNING, claimed_until__lt=now
-    ).values_list("pk", flat=True):
-        report_failed(
-            report_id,
-            _("Interrupted: the worker stopped while building it."),
-            transient=True,
-        )
-    # Retries (taken back, or after a failure that may pass) go at once; first requests
-    # only once their own message had time to arrive.
-    waiting = Q(pending_since__lte=now - REPORT_SWEEP_GRACE) | Q(attempts__gt=0)
-    return list(
-        Report.objects.filter(waiting, status=Report.Status.PENDING).values_list("pk", flat=True)
+    return leases.jobs_sweep(
+        Report, _("Interrupted: the worker stopped while building it."), now=now
     )
 
 

@@ -9,6 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from jobs.models import Job
 from programs.models import Program, Skill, length_limits
 from programs.translations import Translatable
 
@@ -444,3 +445,26 @@ class PairBan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor} ✕ {self.mentee}"
+
+
+class MatchingRun(Job):
+    """A matching proposal asked for from the page and computed by a Celery task, so that
+    no web request holds a solve (see jobs.models.Job for its status and claim). One per
+    program: asking again replaces it. `result` keeps what the page says once it is
+    ready; `stage` how far it got."""
+
+    class Stage(models.TextChoices):
+        QUEUED = "queued", _("Waiting for a worker")
+        SOLVING = "solving", _("Finding the best pairs")
+        DONE = "done", _("Done")
+
+    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="matching_run")
+    stage = models.CharField(max_length=10, choices=Stage.choices, default=Stage.QUEUED)
+    result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("matching proposal")
+        verbose_name_plural = _("matching proposals")
+
+    def __str__(self) -> str:
+        return f"{self.program}: {self.get_status_display()}"

@@ -7,12 +7,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from jobs import leases
+from jobs.queue import enqueue_on_commit
 from notifications.services import notify, notify_address
 from programs.audit import log_action
 from programs.models import Program
 
 from . import proposal
-from .models import Candidate, MatchingCriteria, Pair, PairBan
+from .models import Candidate, MatchingCriteria, MatchingRun, Pair, PairBan
 from .selectors import criteria_for
 
 
@@ -79,7 +81,58 @@ def _current(program: Program):
 
 
 @transaction.atomic
-def pairs_propose(*, program: Program, actor: User) -> proposal.Proposal:
+def pairs_run_request(*, program: Program, actor: User) -> MatchingRun:
+    """Ask for a matching proposal, computed by a worker: the page shows how far it got and
+    the web request never holds a solve. A run a live worker is computing is left to
+    finish; one waiting is woken again (its message may have been lost)."""
+    from .tasks import matching_run  # the task calls back into this module
+
+    run = MatchingRun.objects.select_for_update().filter(program=program).first()
+    if run is not None and run.status == MatchingRun.Status.PENDING:
+        enqueue_on_commit(matching_run, run.pk)
+        return run
+    if run is not None and run.is_busy:
+        return run
+    run = run or MatchingRun(program=program)
+    leases.job_reset(run, actor)
+    run.stage = MatchingRun.Stage.QUEUED
+    run.result = {}
+    run.save()
+    enqueue_on_commit(matching_run, run.pk)
+    return run
+
+
+def matching_run_execute(run_id: int) -> bool:
+    """The worker's part: claim the run (so two deliveries compute it once), say it is
+    solving, compute the proposal (one transaction: the old proposals are replaced only
+    by a complete new one), and record what it found. False if it was not ours to do."""
+    if not leases.job_claim(MatchingRun, run_id):
+        return False
+    leases.job_renew(MatchingRun, run_id, stage=MatchingRun.Stage.SOLVING)
+    run = MatchingRun.objects.select_related("program", "requested_by").get(pk=run_id)
+    result = pairs_propose(program=run.program, actor=run.requested_by)
+    MatchingRun.objects.filter(pk=run_id, status=MatchingRun.Status.RUNNING).update(
+        status=MatchingRun.Status.READY,
+        stage=MatchingRun.Stage.DONE,
+        result={"new": len(result.pairs)},
+        finished_at=timezone.now(),
+        claimed_until=None,
+        attempts=run.attempts + 1,
+    )
+    return True
+
+
+def matching_runs_sweep() -> list[int]:
+    """Beat's sweeper: take back the runs of workers that died and wake the ones waiting."""
+    from django.utils.translation import gettext as _
+
+    return leases.jobs_sweep(
+        MatchingRun, _("Interrupted: the worker stopped while computing the proposal.")
+    )
+
+
+@transaction.atomic
+def pairs_propose(*, program: Program, actor: User | None) -> proposal.Proposal:
     """Run the matching for the accepted candidates who are free. Published pairs (unless
     ended) and locked proposals stay as they are and count against their mentor's capacity;
     every other proposal is replaced by the optimal ones for the program's criteria. Two
@@ -115,7 +168,7 @@ def pairs_propose(*, program: Program, actor: User) -> proposal.Proposal:
         "greedy_pairs": result.greedy_pairs,
         "unpaired_mentees": result.unpaired_mentees,
         "unpaired_mentors": result.unpaired_mentors,
-        "by": actor.pk,
+        "by": actor.pk if actor else None,
     }
     criteria.save()
     return result

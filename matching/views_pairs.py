@@ -26,7 +26,7 @@ from .forms import (
     CriteriaForm,
     PairStatusForm,
 )
-from .models import Candidate, Pair, PairBan
+from .models import Candidate, MatchingRun, Pair, PairBan
 
 
 def _labels(names: list[str]) -> list[str]:
@@ -73,6 +73,11 @@ def pairs_page(request, pk: int):
         mentees=Count("id", filter=~Q(desired_role=Candidate.Role.MENTOR)),
     )
     bans = program.pair_bans.select_related("mentor", "mentee", "actor").order_by("-created_at")
+    run = MatchingRun.objects.filter(program=program).first()
+    found = None  # what the last proposal found, while the list is as it left it
+    ready = run is not None and run.status == MatchingRun.Status.READY
+    if ready and not summary.changed_since_run:
+        found = run_sentence(run, summary)
     return render(
         request,
         "matching/pairs.html",
@@ -86,6 +91,8 @@ def pairs_page(request, pk: int):
             "published": bool(summary.published),
             "bans": list(bans),
             "shares": _score_shares(criteria),
+            "run": run,
+            "found": found,
         },
     )
 
@@ -120,31 +127,39 @@ def criteria_save(request, pk: int):
 @require_POST
 @coordinator_required
 def pairs_run(request, pk: int):
+    """Ask for a proposal: a worker computes it; the page shows how far it got, then what
+    it found."""
     program = get_program_for_user(request.user, pk)
-    result = services_pairs.pairs_propose(program=program, actor=request.user)
-    summary = selectors.pairing_summary(program, selectors.criteria_for(program))
-    if summary.pairs:
-        messages.success(
-            request,
-            ngettext(
-                "Proposal ready: %(pairs)d pair (%(new)d new), total score %(total)s, "
-                "weakest pair %(weakest)s.",
-                "Proposal ready: %(pairs)d pairs (%(new)d new), total score %(total)s, "
-                "weakest pair %(weakest)s.",
-                len(summary.pairs),
-            )
-            % {
-                "pairs": len(summary.pairs),
-                "new": len(result.pairs),
-                "total": _points(summary.total),
-                "weakest": _points(summary.weakest),
-            },
+    run = services_pairs.pairs_run_request(program=program, actor=request.user)
+    run.refresh_from_db()
+    if run.status == MatchingRun.Status.FAILED:
+        messages.error(
+            request, _("The proposal could not be computed: %(reason)s") % {"reason": run.error}
         )
-    else:
-        messages.warning(
-            request, _("No pair meets the constraints: see who is not paired and why.")
+    elif run.is_busy:
+        messages.info(
+            request, _("The proposal is being computed. This page shows it when it is ready.")
         )
     return redirect("matching:pairs", pk=program.pk)
+
+
+def run_sentence(run: MatchingRun, summary) -> tuple[str, str]:
+    """What a finished proposal found, with the figures of the list as it is now, and the
+    alert's colour."""
+    if not summary.pairs:
+        return "warning", _("No pair meets the constraints: see who is not paired and why.")
+    return "success", ngettext(
+        "Proposal ready: %(pairs)d pair (%(new)d new), total score %(total)s, "
+        "weakest pair %(weakest)s.",
+        "Proposal ready: %(pairs)d pairs (%(new)d new), total score %(total)s, "
+        "weakest pair %(weakest)s.",
+        len(summary.pairs),
+    ) % {
+        "pairs": len(summary.pairs),
+        "new": run.result.get("new", 0),
+        "total": _points(summary.total),
+        "weakest": _points(summary.weakest),
+    }
 
 
 def _pair(request, pk: int, pair_pk: int) -> Pair:

@@ -269,14 +269,19 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD
 # No task runs for ever: past the soft limit it stops with an error it records.
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_TIME_LIMIT = 300
-# How long a worker's claim on a report holds unless renewed: more than the time limit, so
-# a claim that expired belongs to a worker that is gone (the sweeper takes it back).
-REPORT_LEASE_SECONDS = env_int("REPORT_LEASE_SECONDS", 360)
-# Reports have their own queue, so a mail outage never makes them wait (and the other way
-# round). A worker started without -Q consumes both; production may run one per queue.
+# How long a worker's claim on a job (a report, a matching proposal) holds unless renewed:
+# more than the time limit, so a claim that expired belongs to a worker that is gone (the
+# sweeper takes it back).
+JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 360)
+# Long jobs (reports, matching proposals) have their own queue, "reports", so a mail outage
+# never makes them wait (and the other way round). A worker started without -Q consumes
+# both; production may run one per queue.
 CELERY_TASK_QUEUES = (Queue("celery"), Queue("reports"))
 CELERY_TASK_DEFAULT_QUEUE = "celery"
-CELERY_TASK_ROUTES = {"evaluation.tasks.report_build": {"queue": "reports"}}
+CELERY_TASK_ROUTES = {
+    "evaluation.tasks.report_build": {"queue": "reports"},
+    "matching.tasks.matching_run": {"queue": "reports"},
+}
 # Beat runs small scans that find in the database what is due and send it once, and the
 # sweepers that take back the claims of dead workers and re-enqueue what was lost.
 _REMINDERS_EVERY = env_int("REMINDERS_EVERY_SECONDS", 600)
@@ -289,6 +294,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "outbox-sweep": {"task": "notifications.tasks.outbox_sweep", "schedule": _SWEEP_EVERY},
     "reports-sweep": {"task": "evaluation.tasks.reports_sweep", "schedule": _SWEEP_EVERY},
+    "matching-sweep": {"task": "matching.tasks.matching_runs_sweep", "schedule": _SWEEP_EVERY},
 }
 
 # Security. Production (DEBUG off) is served over HTTPS; SECURE_HTTPS=false is only for

@@ -31,7 +31,7 @@ def test_a_report_whose_worker_is_killed_is_built_again(tmp_path):
     broker = os.environ.get("CELERY_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
     redis.Redis.from_url(broker).flushdb()
     env = stack_env(
-        tmp_path, CELERY_BROKER_URL=broker, REPORT_LEASE_SECONDS="4", SWEEP_EVERY_SECONDS="1"
+        tmp_path, CELERY_BROKER_URL=broker, JOB_LEASE_SECONDS="4", SWEEP_EVERY_SECONDS="1"
     )
     database = tmp_path / "db.sqlite3"
     manage(env, "migrate", "--noinput", "-v0")

@@ -334,7 +334,7 @@ def test_a_report_waiting_shows_its_progress_and_refreshes(
     )
     page = coordinator_client.get(reverse("evaluation:reports", args=[program.pk])).content.decode()
     assert 'http-equiv="refresh"' in page
-    assert "En preparación" in page
+    assert "En curso" in page
     assert "Descargar el PDF" not in page
 
 
