@@ -16,6 +16,7 @@ OUTSIDE = {
     "test_broker_faults.py",
     "test_embedded_stack.py",
     "test_mail_server_faults.py",
+    "test_object_storage.py",
     "test_report_faults.py",
     "test_settings.py",
 }

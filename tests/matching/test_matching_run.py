@@ -121,3 +121,20 @@ def test_running_the_task_twice_computes_once(program, candidates, coordinator):
 def test_a_get_runs_nothing(coordinator_client, program, candidates):
     assert coordinator_client.get(run_url(program)).status_code == 405
     assert not MatchingRun.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_on_redis_computes_the_proposal(
+    celery_worker_on_redis, program, people, coordinator
+):
+    import time
+
+    run = services_pairs.pairs_run_request(program=program, actor=coordinator)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        run.refresh_from_db()
+        if not run.is_busy:
+            break
+        time.sleep(0.2)
+    assert (run.status, run.result) == ("ready", {"new": 2}), run.error
+    assert Pair.objects.filter(program=program).count() == 2
