@@ -262,6 +262,7 @@ def measure(program, n_pairs: int, out: str | None) -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if out:
         Path(out).write_bytes(content)
+        Path(out).with_suffix(".html").write_text(html)
     print(f"  html     {html_seconds:.3f} s ({len(queries)} queries, {len(html) // 1024} kB)")
     print(f"  pdf      {seconds - html_seconds:.3f} s ({len(content) // 1024} kB)")
     print(f"report pairs={n_pairs} seconds={seconds:.3f} pages={pages} peak_mb={peak_mb:.0f}")

@@ -1,0 +1,225 @@
+"""Time the coordinator's busiest pages under concurrent load, served as in production.
+
+    python benchmarks/pages.py --pairs 200
+
+Builds a program with P published pairs and full data (as benchmarks/report.py does, plus
+P/2 candidates still applying) in a scratch PostgreSQL database (or DATABASE_URL), starts
+gunicorn with two sync workers and DEBUG off against it, logs in as the coordinator, and
+requests each page from C concurrent connections (keep-alive), after a warm-up. It does
+this R rounds and prints, per page, the medians of the rounds as one line:
+
+    page NAME pairs=P p50_ms=… p95_ms=… rps=… queries=…
+
+`queries` is counted in this process with Django's test client on the same database.
+"""
+
+import argparse
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+PAGES = {
+    "dashboard": "/programs/{program}/",
+    "candidates": "/programs/{program}/candidates/",
+    "matching": "/programs/{program}/pairs/",
+    "pairs_overview": "/programs/{program}/meetings/",
+    "results": "/programs/{program}/evaluation/results/",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def scratch_database() -> tuple[str, callable]:
+    """A PostgreSQL database of its own, and how to drop it."""
+    import psycopg
+
+    name = f"mentoring_pages_{uuid.uuid4().hex[:8]}"
+    admin = os.environ.get("BENCHMARK_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    base = admin.rsplit("/", 1)[0].replace("postgresql://", "postgres://")
+    return f"{base}/{name}", drop
+
+
+def load(port: int, path: str, cookie: str, requests: int, connections: int) -> list[float]:
+    """Latencies (s) of `requests` GETs spread over `connections` keep-alive connections."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    per_connection = [requests // connections] * connections
+    for extra in range(requests % connections):
+        per_connection[extra] += 1
+    failures = []
+
+    def client(count: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        mine = []
+        for _ in range(count):
+            started = time.perf_counter()
+            connection.request("GET", path, headers={"Cookie": cookie})
+            response = connection.getresponse()
+            response.read()
+            mine.append(time.perf_counter() - started)
+            if response.status != 200:
+                failures.append(response.status)
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in per_connection]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise SystemExit(f"{path} answered {sorted(set(failures))}")
+    return latencies
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=int, default=200)
+    parser.add_argument("--connections", type=int, default=10)
+    parser.add_argument("--requests", type=int, default=100, help="per page and round")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--pages", default=",".join(PAGES))
+    args = parser.parse_args()
+
+    drop = None
+    if "DATABASE_URL" not in os.environ:
+        os.environ["DATABASE_URL"], drop = scratch_database()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
+    os.environ.update(
+        DEBUG="false",
+        SECRET_KEY="benchmark-only-" + uuid.uuid4().hex,
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        SECURE_HTTPS="false",
+        CELERY_TASK_ALWAYS_EAGER="true",
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from matching.models import Candidate
+    from report import build
+
+    server = None
+    try:
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", verbosity=0, interactive=False)
+        started = time.perf_counter()
+        program = build(args.pairs, seed=1)
+        Candidate.objects.bulk_create(
+            Candidate(
+                program=program,
+                full_name=f"Candidata {n}",
+                email=f"candidata{n}@example.com",
+                desired_role=Candidate.Role.MENTEE,
+                current_role="Técnica",
+                strengths="-",
+                areas_to_deepen="-",
+                first_expectation="-",
+                self_description="-",
+                current_challenges="-",
+                mentoring_meaning="-",
+                department="Comercial",
+                years_in_organisation=20,
+                level=4,
+            )
+            for n in range(args.pairs // 2)
+        )
+        coordinator = program.coordinators.first()
+        print(f"  build    {time.perf_counter() - started:.1f} s ({args.pairs} pairs)")
+
+        client = Client()
+        client.force_login(coordinator)
+        cookie = f"sessionid={client.cookies['sessionid'].value}"
+        queries = {}
+        for name in args.pages.split(","):
+            path = PAGES[name].format(program=program.pk)
+            client.get(path)  # warm caches the same way the server will
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(path)
+            assert response.status_code == 200, (name, response.status_code)
+            queries[name] = len(captured)
+
+        port = free_port()
+        server = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "mentoring.wsgi:application",
+                "--workers=2",
+                f"--bind=127.0.0.1:{port}",
+                "--log-level=warning",
+            ],
+            cwd=ROOT,
+            env=os.environ.copy(),
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        machine = f"{os.cpu_count()} cores, {os.uname().sysname} {os.uname().machine}"
+        print(f"  gunicorn 2 sync workers, {args.connections} connections, {machine}")
+        for name in args.pages.split(","):
+            path = PAGES[name].format(program=program.pk)
+            load(port, path, cookie, args.connections * 2, args.connections)  # warm-up
+            rounds = []
+            for _ in range(args.rounds):
+                began = time.perf_counter()
+                latencies = load(port, path, cookie, args.requests, args.connections)
+                wall = time.perf_counter() - began
+                rounds.append(
+                    (
+                        percentile(latencies, 0.5) * 1000,
+                        percentile(latencies, 0.95) * 1000,
+                        len(latencies) / wall,
+                    )
+                )
+            p50, p95, rps = (statistics.median(values) for values in zip(*rounds, strict=True))
+            print(
+                f"page {name} pairs={args.pairs} p50_ms={p50:.0f} p95_ms={p95:.0f} "
+                f"rps={rps:.1f} queries={queries[name]}"
+            )
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        connection.close()
+        if drop is not None:
+            drop()
+
+
+if __name__ == "__main__":
+    main()
