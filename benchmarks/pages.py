@@ -127,9 +127,9 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+    from report import build
 
     from matching.models import Candidate
-    from report import build
 
     server = None
     try:
