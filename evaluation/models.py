@@ -39,6 +39,9 @@ class Evaluation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     launched_at = models.DateTimeField(_("launched"), auto_now_add=True)
+    # When its answers (or the comments chosen, or the interviews) last changed: the key
+    # of the results' cache, so the page computes them once per change.
+    results_changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("evaluation")

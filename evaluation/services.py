@@ -115,12 +115,19 @@ def response_submit(
         SkillReassessment(response=response, skill_id=skill_id, level=level)
         for skill_id, level in skill_levels.items()
     )
+    results_changed(Evaluation.objects.filter(pk=response.evaluation_id))
     return response
+
+
+def results_changed(evaluations) -> None:
+    """The results of these evaluations must be computed again (see the results page)."""
+    evaluations.update(results_changed_at=timezone.now())
 
 
 def comment_select(*, response: Response, selected: bool) -> None:
     response.comment_selected = selected
     response.save(update_fields=["comment_selected"])
+    results_changed(Evaluation.objects.filter(pk=response.evaluation_id))
 
 
 def interview_save(
@@ -137,6 +144,7 @@ def interview_save(
         participant=participant,
         defaults={"held_on": held_on, "notes": notes, "highlight": highlight, "interviewer": actor},
     )
+    results_changed(program.evaluations.all())
     return interview
 
 

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,6 +32,9 @@ from .models import Evaluation, Interview, Report, Response
 from .results import results_of
 
 PARTICIPANTS_PER_PAGE = 50
+# How long the results page keeps its figures when no answer changed: meetings and goals
+# change elsewhere, and show here within this time.
+RESULTS_CACHE_SECONDS = 60
 
 
 @coordinator_required
@@ -128,8 +132,10 @@ def results(request, pk: int):
     evaluations = selectors.evaluations_by_kind(program)
     evaluation = selectors.current_evaluation(evaluations, request.GET.get("kind"))
     if evaluation is None:
-        return render(request, "evaluation/results.html", {"program": program, "results": None})
-    figures = results_of(evaluation)
+        return render(request, "evaluation/results.html", {"program": program})
+    # Computed only when the page's cached figures are missing or out of date (see the
+    # template's cache blocks, keyed by when the answers last changed).
+    figures = SimpleLazyObject(lambda: results_of(evaluation))
     commented = list(
         evaluation.responses.filter(submitted_at__isnull=False).exclude(comments="").order_by("pk")
     )
@@ -142,7 +148,11 @@ def results(request, pk: int):
             "evaluation": evaluation,
             "results": figures,
             "commented": commented,
+            "interviews": Interview.objects.filter(program=program)
+            .exclude(highlight="")
+            .order_by("held_on", "pk"),
             "exports": EXPORTS.values(),
+            "cache_seconds": RESULTS_CACHE_SECONDS,
         },
     )
 
