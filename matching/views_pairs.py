@@ -1,6 +1,7 @@
 """The coordinator's matching page: propose, adjust by hand, publish the final pairs."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,6 +28,9 @@ from .forms import (
     PairStatusForm,
 )
 from .models import Candidate, MatchingRun, Pair, PairBan
+
+
+PAIRS_PER_PAGE = 50
 
 
 def _labels(names: list[str]) -> list[str]:
@@ -87,6 +91,8 @@ def pairs_page(request, pk: int):
             "form": CriteriaForm(instance=criteria, skills=skills),
             "summary": summary,
             "pairs": summary.pairs,
+            # The figures count every pair; the table shows them a page at a time.
+            "page": Paginator(summary.pairs, PAIRS_PER_PAGE).get_page(request.GET.get("page")),
             "accepted": accepted,
             "published": bool(summary.published),
             "bans": list(bans),

@@ -445,6 +445,7 @@ def concern_detail(request, pk: int, concern_pk: int):
 
 
 HEALTH_HISTORY_SHOWN = 20
+PAIRS_PER_PAGE = 50
 HEALTH_LABELS = {
     HEALTH_ON_TRACK: gettext_lazy("On track"),
     HEALTH_AT_RISK: gettext_lazy("At risk"),
@@ -485,6 +486,7 @@ def pairs_overview(request, pk: int):
         {
             "program": program,
             "rows": rows,
+            "page": Paginator(rows, PAIRS_PER_PAGE).get_page(request.GET.get("page")),
             "health": health,
             "query": query,
             "health_choices": HEALTH_LABELS.items(),
