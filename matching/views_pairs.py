@@ -29,7 +29,6 @@ from .forms import (
 )
 from .models import Candidate, MatchingRun, Pair, PairBan
 
-
 PAIRS_PER_PAGE = 50
 
 
