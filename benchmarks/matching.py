@@ -1,17 +1,28 @@
-"""Time the whole matching proposal as the page runs it: load, score, assign, explain, save.
+"""Time the matching proposal as the worker computes it: load, score, assign, explain, save.
 
-    python benchmarks/matching.py --mentors 1000 --mentees 1000 --skills 20
+    python benchmarks/matching.py --mentors 1000 --mentees 1000 --skills 20 --repeat 5
 
-Builds the candidates in a scratch SQLite database (or DATABASE_URL if set), then prints
-the phases and, as its last line: matching n=N seconds=T lsa_seconds=L, where L is
+Builds the candidates in a scratch PostgreSQL database (`--database sqlite` for a scratch
+SQLite one; DATABASE_URL if set), then, for each objective (highest total, weakest pair
+first) and mentor capacity (1 and 3), times the job as the worker runs it (claim, solve,
+replace the proposals in one transaction, record the result) and its solve alone, on a
+first run and on a re-run with 10 % of the pairs locked and 5 % forbidden; each figure is
+the median of --repeat runs, one line per case:
+
+    matching case=first objective=total capacity=1 n=MxN solve_s=… job_s=…
+
+then the phases of the last run, a GET of the matching page, and, as its last line:
+matching n=N seconds=T lsa_seconds=L, where T is the median job of the first case and L
 scipy's linear_sum_assignment alone on the same score matrix.
 """
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -23,20 +34,105 @@ def main() -> None:
     parser.add_argument("--mentees", type=int, default=1000)
     parser.add_argument("--skills", type=int, default=20)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--database", choices=("postgres", "sqlite"), default="postgres")
+    parser.add_argument(
+        "--cases",
+        default="first:total:1,first:weakest:1,first:total:3,first:weakest:3,rerun:total:1",
+        help="comma-separated case:objective:capacity",
+    )
     args = parser.parse_args()
 
     scratch = tempfile.TemporaryDirectory()
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch.name}/benchmark.sqlite3")
+    drop = None
+    if "DATABASE_URL" not in os.environ:
+        if args.database == "postgres":
+            os.environ["DATABASE_URL"], drop = postgres_scratch()
+        else:
+            os.environ["DATABASE_URL"] = f"sqlite:///{scratch.name}/benchmark.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
     import django
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
 
-    call_command("migrate", verbosity=0)
-    program, actor = build(args.mentors, args.mentees, args.skills, args.seed)
-    measure(program, actor)
-    scratch.cleanup()
+    try:
+        call_command("migrate", verbosity=0)
+        program, actor = build(args.mentors, args.mentees, args.skills, args.seed)
+        print(f"  database {connection.vendor}, {os.cpu_count()} cores, median of {args.repeat}")
+        first = None
+        for case in args.cases.split(","):
+            name, objective, capacity = case.split(":")
+            job = run_case(program, actor, name, objective, int(capacity), args.repeat)
+            first = first if first is not None else job
+        measure(program, actor, first)
+    finally:
+        connection.close()
+        scratch.cleanup()
+        if drop is not None:
+            drop()
+
+
+def postgres_scratch():
+    """A PostgreSQL database of its own, and how to drop it."""
+    import psycopg
+
+    name = f"mentoring_matching_{uuid.uuid4().hex[:8]}"
+    admin = os.environ.get("BENCHMARK_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return admin.rsplit("/", 1)[0] + f"/{name}", drop
+
+
+def run_case(program, actor, case: str, objective: str, capacity: int, repeat: int) -> float:
+    """The median job and solve of one case; returns the job's."""
+    from django.utils import timezone
+
+    from jobs import leases
+    from matching import selectors, services_pairs
+    from matching.models import MatchingRun, Pair, PairBan
+
+    Pair.objects.filter(program=program).delete()
+    PairBan.objects.filter(program=program).delete()
+    program.mentor_capacity = capacity
+    program.save(update_fields=["mentor_capacity"])
+    criteria = selectors.criteria_for(program)
+    criteria.objective = objective
+    criteria.save()
+    if case == "rerun":  # a first run, then 10 % locked and 5 % forbidden by hand
+        services_pairs.pairs_propose(program=program, actor=actor)
+        pairs = list(Pair.objects.filter(program=program).order_by("pk"))
+        Pair.objects.filter(pk__in=[p.pk for p in pairs[::10]]).update(locked=True)
+        PairBan.objects.bulk_create(
+            PairBan(program=program, mentor_id=p.mentor_id, mentee_id=p.mentee_id, actor=actor)
+            for p in pairs[5::20]
+        )
+    jobs, solves = [], []
+    for _ in range(repeat):
+        run, _created = MatchingRun.objects.get_or_create(
+            program=program, defaults={"requested_at": timezone.now()}
+        )
+        leases.job_reset(run, actor)
+        run.save()
+        started = time.perf_counter()
+        assert services_pairs.matching_run_execute(run.pk)
+        jobs.append(time.perf_counter() - started)
+        run.refresh_from_db()
+        solves.append(run.result["seconds"]["assign"])
+    n = f"{program.candidates.filter(desired_role='mentor').count()}x"
+    n += f"{program.candidates.filter(desired_role='mentee').count()}"
+    job, solve = statistics.median(jobs), statistics.median(solves)
+    print(
+        f"matching case={case} objective={objective} capacity={capacity} n={n} "
+        f"solve_s={solve:.3f} job_s={job:.3f}"
+    )
+    return job
 
 
 def build(n_mentors: int, n_mentees: int, n_skills: int, seed: int):
@@ -121,14 +217,12 @@ def build(n_mentors: int, n_mentees: int, n_skills: int, seed: int):
     return program, actor
 
 
-def measure(program, actor) -> None:
+def measure(program, actor, job_seconds: float) -> None:
     from scipy.optimize import linear_sum_assignment
 
     from matching import engine, proposal, selectors, services_pairs
 
-    started = time.perf_counter()
     result = services_pairs.pairs_propose(program=program, actor=actor)
-    seconds = time.perf_counter() - started
 
     # The same matrix, and linear_sum_assignment alone on it, for scale.
     criteria = selectors.criteria_for(program)
@@ -164,7 +258,7 @@ def measure(program, actor) -> None:
         f"  pairs {len(result.pairs)}, total {result.total}, weakest {result.weakest}, "
         f"greedy total {result.greedy_total}"
     )
-    print(f"matching n={n} seconds={seconds:.3f} lsa_seconds={lsa_seconds:.3f}")
+    print(f"matching n={n} seconds={job_seconds:.3f} lsa_seconds={lsa_seconds:.3f}")
 
 
 if __name__ == "__main__":

@@ -114,7 +114,9 @@ def matching_run_execute(run_id: int) -> bool:
     MatchingRun.objects.filter(pk=run_id, status=MatchingRun.Status.RUNNING).update(
         status=MatchingRun.Status.READY,
         stage=MatchingRun.Stage.DONE,
-        result={"new": len(result.pairs)},
+        # How many pairs it added, and how long each phase took (load, score, assign,
+        # explain), in seconds.
+        result={"new": len(result.pairs), "seconds": result.timings},
         finished_at=timezone.now(),
         claimed_until=None,
         attempts=run.attempts + 1,
