@@ -336,4 +336,8 @@ def pairs_health_record(*, pairs: QuerySet[Pair] | None = None, now=None) -> int
 def health_follow(pair_id: int) -> None:
     """Once this transaction commits, record the pair's health if what happened changed it
     (a meeting held, a pulse, a concern raised or closed, a goal phase ticked)."""
-    transaction.on_commit(lambda: pairs_health_record(pairs=Pair.objects.filter(pk=pair_id)))
+    # Robust: a failure here is logged, never the error page of what was just saved; the
+    # periodic scan records the change later.
+    transaction.on_commit(
+        lambda: pairs_health_record(pairs=Pair.objects.filter(pk=pair_id)), robust=True
+    )
