@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
+    default = True  # this module declares the admin's too
     name = "accounts"
     verbose_name = _("Accounts")
 
@@ -23,3 +25,10 @@ class AccountsConfig(AppConfig):
             label=_("Password reset"),
             build=password_reset_message,
         )
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """The Django admin, on a site behind the second step (accounts.admin_site)."""
+
+    default = False
+    default_site = "accounts.admin_site.AdminSite"

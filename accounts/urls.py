@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import two_factor, views
 from .forms import PasswordResetForm
 
 app_name = "accounts"
@@ -11,6 +11,10 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", views.language_set, name="language"),
     path("preferences/", views.preferences, name="preferences"),
+    path("two-step/", two_factor.two_factor_verify, name="two_factor_verify"),
+    path("two-step/setup/", two_factor.two_factor_setup, name="two_factor_setup"),
+    path("two-step/recovery-codes/", two_factor.recovery_codes_new, name="recovery_codes"),
+    path("two-step/off/", two_factor.two_factor_off, name="two_factor_off"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

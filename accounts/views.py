@@ -1,12 +1,16 @@
+from urllib.parse import urlencode
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
+from django_otp import user_has_device
 
 from . import limits
 from .models import User
@@ -37,6 +41,13 @@ class PasswordResetView(auth_views.PasswordResetView):
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_success_url(self):
+        """After the password, the second step for whoever set one up."""
+        url = super().get_success_url()
+        if user_has_device(self.request.user):
+            return f"{reverse('accounts:two_factor_verify')}?{urlencode({'next': url})}"
+        return url
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -81,4 +92,12 @@ def preferences(request):
             settings.LANGUAGE_COOKIE_NAME, form.cleaned_data["language"], samesite="Lax"
         )
         return response
-    return render(request, "accounts/preferences.html", {"form": form})
+    return render(
+        request,
+        "accounts/preferences.html",
+        {
+            "form": form,
+            "two_factor": user_has_device(request.user),
+            "two_factor_required": settings.TWO_FACTOR_REQUIRED,
+        },
+    )

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import coordinator_required
 from documents import tables
 from documents.downloads import download
+from documents.qr import qr_svg
 from documents.tables import CSV, XLSX
 from programs.selectors import get_program_for_user
 from programs.translations import other_languages
@@ -29,7 +30,6 @@ from .forms import (
     StatusForm,
 )
 from .models import Candidate
-from .qr import qr_svg
 from .selectors import candidates_filter, departments, get_candidate_for_user
 
 CANDIDATES_PER_PAGE = 25

@@ -74,7 +74,7 @@ SITE_URL = env_str("SITE_URL", f"http://localhost:{env_int('PORT', 8000)}").rstr
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.AdminConfig",  # django.contrib.admin, behind the second step
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -85,6 +85,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # The product, from the ground up: each app imports only those above it in this list
     # (an import-linter contract in the test run keeps it so).
     "notifications",
@@ -105,6 +108,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -239,6 +244,13 @@ CACHES = {
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+
+# Two-factor authentication for coordinators who log in with a password: a code from any
+# authenticator app (TOTP, django-otp), with recovery codes. With TWO_FACTOR_REQUIRED, a
+# coordinator without it is asked to set it up before any coordinator page.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Reverse mentoring")
+RECOVERY_CODES = 10
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Email: EMAIL_URL (smtp://user:password@host:587/?tls=True, console://, ...).

@@ -40,6 +40,11 @@ ROUTES = {
     "accounts:logout": OWN,
     "accounts:language": PUBLIC,
     "accounts:preferences": OWN,
+    # The asker's own second step (tests/accounts/test_two_factor.py).
+    "accounts:two_factor_verify": OWN,
+    "accounts:two_factor_setup": OWN,
+    "accounts:recovery_codes": OWN,
+    "accounts:two_factor_off": OWN,
     "accounts:password_change": OWN,
     "accounts:password_change_done": OWN,
     "accounts:password_reset": PUBLIC,

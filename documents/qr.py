@@ -1,4 +1,5 @@
-"""QR codes of the public application link, as inline SVG (no image files, prints sharply)."""
+"""QR codes as inline SVG (no image files, prints sharply): the call's public link, the key
+of an authenticator app."""
 
 import qrcode
 import qrcode.image.svg
