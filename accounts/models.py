@@ -21,6 +21,9 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("The language of the pages and the emails this person receives."),
     )
+    # Whether they set up two-step verification (accounts.two_factor keeps it in step with
+    # their devices), read with the user: no query on every page to know it.
+    two_factor = models.BooleanField(_("two-step verification"), default=False)
     receives_reminders = models.BooleanField(
         _("send me reminders"),
         default=True,

@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_otp import devices_for_user, match_token, user_has_device
+from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -41,6 +41,8 @@ def two_factor_enable(*, user: User, key: str) -> list[str]:
     (any earlier ones are forgotten). Returns the recovery codes, to show once."""
     TOTPDevice.objects.filter(user=user).delete()
     TOTPDevice.objects.create(user=user, name=DEVICE_NAME, key=key, confirmed=True)
+    User.objects.filter(pk=user.pk).update(two_factor=True)
+    user.two_factor = True
     return recovery_codes_renew(user=user)
 
 
@@ -57,6 +59,8 @@ def recovery_codes_renew(*, user: User) -> list[str]:
 def two_factor_disable(*, user: User) -> None:
     for device in devices_for_user(user, confirmed=None):
         device.delete()
+    User.objects.filter(pk=user.pk).update(two_factor=False)
+    user.two_factor = False
 
 
 # Who must pass it
@@ -69,7 +73,7 @@ def needs_second_factor(request) -> str | None:
     user = request.user
     if not user.is_authenticated or not user.is_coordinator or request.user.is_verified():
         return None
-    if user_has_device(user):
+    if user.two_factor:
         return "accounts:two_factor_verify"
     if settings.TWO_FACTOR_REQUIRED:
         return "accounts:two_factor_setup"
@@ -114,7 +118,7 @@ def _throttled(user: User) -> bool:
 @login_required
 def two_factor_verify(request):
     """The second step of logging in: a code from the app, or a recovery code."""
-    if request.user.is_verified() or not user_has_device(request.user):
+    if request.user.is_verified() or not request.user.two_factor:
         return redirect(_next(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -153,7 +157,7 @@ def two_factor_setup(request):
     code from it before keeping it, and show the recovery codes once."""
     if not request.user.is_coordinator:
         raise PermissionDenied
-    if user_has_device(request.user) and not request.user.is_verified():
+    if request.user.two_factor and not request.user.is_verified():
         return redirect_with_next("accounts:two_factor_verify", request)
     key = request.session.get(SETUP_KEY)
     if key is None or request.method == "GET":
@@ -196,7 +200,7 @@ def _grouped(secret: str) -> str:
 @require_POST
 @login_required
 def recovery_codes_new(request):
-    if needs_second_factor(request) or not user_has_device(request.user):
+    if needs_second_factor(request) or not request.user.two_factor:
         raise PermissionDenied
     codes = recovery_codes_renew(user=request.user)
     return render(

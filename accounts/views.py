@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
-from django_otp import user_has_device
 
 from . import limits
 from .models import User
@@ -45,7 +44,7 @@ class LoginView(auth_views.LoginView):
     def get_success_url(self):
         """After the password, the second step for whoever set one up."""
         url = super().get_success_url()
-        if user_has_device(self.request.user):
+        if self.request.user.two_factor:
             return f"{reverse('accounts:two_factor_verify')}?{urlencode({'next': url})}"
         return url
 
@@ -97,7 +96,7 @@ def preferences(request):
         "accounts/preferences.html",
         {
             "form": form,
-            "two_factor": user_has_device(request.user),
+            "two_factor": request.user.two_factor,
             "two_factor_required": settings.TWO_FACTOR_REQUIRED,
         },
     )
