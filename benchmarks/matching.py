@@ -22,10 +22,12 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scratch import ANSWERS, postgres_database  # noqa: E402
 
 
 def main() -> None:
@@ -47,7 +49,7 @@ def main() -> None:
     drop = None
     if "DATABASE_URL" not in os.environ:
         if args.database == "postgres":
-            os.environ["DATABASE_URL"], drop = postgres_scratch()
+            os.environ["DATABASE_URL"], drop = postgres_database("mentoring_matching")
         else:
             os.environ["DATABASE_URL"] = f"sqlite:///{scratch.name}/benchmark.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
@@ -72,22 +74,6 @@ def main() -> None:
         scratch.cleanup()
         if drop is not None:
             drop()
-
-
-def postgres_scratch():
-    """A PostgreSQL database of its own, and how to drop it."""
-    import psycopg
-
-    name = f"mentoring_matching_{uuid.uuid4().hex[:8]}"
-    admin = os.environ.get("BENCHMARK_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return admin.rsplit("/", 1)[0] + f"/{name}", drop
 
 
 def run_case(program, actor, case: str, objective: str, capacity: int, repeat: int) -> float:
@@ -172,12 +158,7 @@ def build(n_mentors: int, n_mentees: int, n_skills: int, seed: int):
                 manager_email=f"boss{rng.integers(0, 200)}@example.com",
                 desired_role=Candidate.Role.MENTOR if mentor else Candidate.Role.MENTEE,
                 current_role="-",
-                strengths="-",
-                areas_to_deepen="-",
-                first_expectation="-",
-                self_description="-",
-                current_challenges="-",
-                mentoring_meaning="-",
+                **ANSWERS,
                 department=departments[rng.integers(0, len(departments))],
                 years_in_organisation=int(rng.integers(0, 5) if mentor else rng.integers(8, 35)),
                 level=int(rng.integers(1, 3) if mentor else rng.integers(3, 7)),

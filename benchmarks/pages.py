@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from scratch import ANSWERS, postgres_database  # noqa: E402
+
 PAGES = {
     "dashboard": "/programs/{program}/",
     "candidates": "/programs/{program}/candidates/",
@@ -42,23 +44,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def scratch_database() -> tuple[str, callable]:
-    """A PostgreSQL database of its own, and how to drop it."""
-    import psycopg
-
-    name = f"mentoring_pages_{uuid.uuid4().hex[:8]}"
-    admin = os.environ.get("BENCHMARK_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    base = admin.rsplit("/", 1)[0].replace("postgresql://", "postgres://")
-    return f"{base}/{name}", drop
 
 
 def load(port: int, path: str, cookie: str, requests: int, connections: int) -> list[float]:
@@ -111,7 +96,7 @@ def main() -> None:
 
     drop = None
     if "DATABASE_URL" not in os.environ:
-        os.environ["DATABASE_URL"], drop = scratch_database()
+        os.environ["DATABASE_URL"], drop = postgres_database("mentoring_pages")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
     os.environ.update(
         DEBUG="false",
@@ -144,12 +129,7 @@ def main() -> None:
                 email=f"candidata{n}@example.com",
                 desired_role=Candidate.Role.MENTEE,
                 current_role="Técnica",
-                strengths="-",
-                areas_to_deepen="-",
-                first_expectation="-",
-                self_description="-",
-                current_challenges="-",
-                mentoring_meaning="-",
+                **ANSWERS,
                 department="Comercial",
                 years_in_organisation=20,
                 level=4,

@@ -19,6 +19,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scratch import ANSWERS  # noqa: E402
 
 SKILLS = 20
 
@@ -110,12 +113,7 @@ def build(n_pairs: int, seed: int):
             email=f"person{n}@example.com",
             desired_role=Candidate.Role.MENTOR if n % 2 == 0 else Candidate.Role.MENTEE,
             current_role="Técnico",
-            strengths="-",
-            areas_to_deepen="-",
-            first_expectation="-",
-            self_description="-",
-            current_challenges="-",
-            mentoring_meaning="-",
+            **ANSWERS,
             department=f"Departamento {n % 12}",
             years_in_organisation=3,
             level=2,

@@ -1,17 +1,11 @@
-import logging
-
 from celery import shared_task
-from celery.exceptions import SoftTimeLimitExceeded
-from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
-from jobs.failures import database_connection_reset
+from jobs.failures import failures_recorded
 from jobs.queue import enqueue
 
 from . import services
 from .models import Report
-
-logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
@@ -22,22 +16,12 @@ def report_build(report_id: int) -> None:
     sweeper, as is a report whose worker died."""
     if not services.report_claim(report_id):
         return
-    try:
+    with failures_recorded(Report, report_id, _("Took too long to build.")):
         report = Report.objects.select_related(
             "program", "pair__mentor", "pair__mentee", "pair__program"
         ).get(pk=report_id)
         content, pages = services.report_render(report)
         services.report_store(report, content, pages)
-    except SoftTimeLimitExceeded:
-        services.report_failed(report_id, _("Took too long to build."), transient=False)
-    except Exception as error:
-        logger.exception("Report %s failed", report_id)
-        database_connection_reset()
-        services.report_failed(
-            report_id,
-            f"{type(error).__name__}: {error}",
-            transient=isinstance(error, DatabaseError | OSError),
-        )
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)

@@ -144,3 +144,12 @@ def published_pair(program, mentor_name="Lucía Mentora", mentee_name="Rosa Ment
         mentor_user=mentor_user,
         mentee_user=mentee_user,
     )
+
+
+def logged_in(user):
+    """A browser of the test client, logged in as this person."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client

@@ -131,6 +131,7 @@ def test_a_nudge_reaches_only_the_person_chosen(
         compose_url(program, "sessions.pair", f"{pair.pk}:mentor")
     ).content.decode()
     assert "¿Qué tal va tu mentoría con {partner}?" in page
+    assert f"Una pareja: {pair.mentor_user}</p>" in page  # whom a nudge goes to, by name
     with django_capture_on_commit_callbacks(execute=True):
         coordinator_client.post(
             reverse("programs:message_new", args=[program.pk]),

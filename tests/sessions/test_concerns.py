@@ -12,15 +12,9 @@ from django.utils import timezone
 from notifications.models import Notification
 from sessions.models import Concern
 from sessions.reminders import reminders_create, working_days_between
-from tests.factories import CoordinatorFactory
+from tests.factories import CoordinatorFactory, logged_in
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ coordinator reads it, and nudges the pair, from the pair's page."""
 import datetime
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,14 +12,9 @@ from matching.models import Pair
 from sessions.models import Agreement, HealthChange, Meeting
 from sessions.services import pairs_health_record
 from sessions.tasks import reminders_scan
+from tests.factories import logged_in
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
