@@ -7,13 +7,26 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Selection and matching")
 
     def ready(self):
+        from directory.leavers import register as leavers_register
         from notifications.registry import register
         from programs.audit import actions_register
 
         from . import emails
         from .audiences import register_audiences
+        from .leavers import pairs_with_leavers
 
         register_audiences()
+        leavers_register(pairs_with_leavers)
+        register(
+            "matching.invitation",
+            label=_("Invitation to apply"),
+            build=emails.invitation_message,
+        )
+        register(
+            "matching.leaver_in_pair",
+            label=_("Someone in a pair left the organisation"),
+            build=emails.leaver_in_pair_message,
+        )
         register(
             "matching.application_confirmation",
             label=_("Application confirmation"),
@@ -44,6 +57,7 @@ class MatchingConfig(AppConfig):
                 "matching.call_opened": _("opened the call for candidates"),
                 "matching.call_closed": _("closed the call for candidates"),
                 "matching.candidates_imported": _("imported candidates"),
+                "matching.people_invited": _("invited people of the HR directory to apply"),
                 "matching.candidate_erased": _("erased a candidate's personal data"),
                 "matching.pairs_published": _("published the final list of pairs"),
                 "matching.candidates_exported": _("downloaded the candidates' data"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.emails import password_link
 from notifications.registry import Message, templated
 
-from .models import Candidate, Pair
+from .models import Candidate, Invitation, Pair
 
 
 def _application(notification, name: str) -> Message:
@@ -79,5 +79,38 @@ def waiting_list_message(notification) -> Message:
             "program": candidate.program,
             "link": settings.SITE_URL
             + reverse("matching:application", args=[candidate.access_token]),
+        },
+    )
+
+
+def leaver_in_pair_message(notification) -> Message:
+    """To a coordinator: someone in one of their pairs left the organisation."""
+    pair = Pair.objects.select_related("program", "mentor", "mentee").get(pk=notification.about_id)
+    return templated(
+        "leaver_in_pair",
+        {
+            "user": notification.recipient,
+            "pair": pair,
+            "program": pair.program,
+            "link": settings.SITE_URL + reverse("matching:pairs", args=[pair.program_id]),
+        },
+    )
+
+
+def invitation_message(notification) -> Message:
+    """A person of the HR directory invited to apply, with their own link to the form."""
+    invitation = Invitation.objects.select_related("program__call", "person").get(
+        pk=notification.about_id
+    )
+    call = invitation.program.call
+    return templated(
+        "invitation",
+        {
+            "person": invitation.person,
+            "program": invitation.program,
+            "call": call,
+            "link": settings.SITE_URL
+            + reverse("matching:apply", args=[call.token])
+            + f"?invite={invitation.token}",
         },
     )

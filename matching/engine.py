@@ -60,9 +60,17 @@ class People:
     manager: np.ndarray
     years: np.ndarray
     level: np.ndarray  # hierarchical level, 1 (trainee) to 6 (executive)
+    # From the HR directory where the person is in it, -1 where not: the organisation's
+    # grade (higher is more senior) and the date of hire (days since year 1).
+    grade: np.ndarray
+    hired: np.ndarray
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def take(self, index) -> "People":
+        """The people at these rows, in this order."""
+        return People(**{name: getattr(self, name)[index] for name in self.__dataclass_fields__})
 
 
 @dataclass(frozen=True)
@@ -135,13 +143,38 @@ def scores(mentors: People, mentees: People, criteria: Criteria) -> np.ndarray:
     return result
 
 
+def _rows(ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The row of each wanted id among `ids`, or -1 where it is not there."""
+    if len(ids) == 0:
+        return np.full(len(wanted), -1, dtype=np.int64)
+    order = np.argsort(ids)
+    at = order[np.minimum(np.searchsorted(ids, wanted, sorter=order), len(ids) - 1)]
+    return np.where(ids[at] == wanted, at, -1)
+
+
+def above(mentors: People, mentees: People, lines: np.ndarray) -> np.ndarray:
+    """Which pairs are in one reporting line, at any depth: `lines` holds (person id, id of
+    someone anywhere above them) rows, the chains of the HR directory among the candidates,
+    so this is one lookup per row, never a walk up the organisation per pair."""
+    found = np.zeros((len(mentors), len(mentees)), dtype=bool)
+    lines = np.asarray(lines, dtype=np.int64).reshape(-1, 2)
+    below, over = lines[:, 0], lines[:, 1]
+    for mentor_ids, mentee_ids in ((over, below), (below, over)):
+        i, j = _rows(mentors.ids, mentor_ids), _rows(mentees.ids, mentee_ids)
+        both = (i >= 0) & (j >= 0)
+        found[i[both], j[both]] = True
+    return found
+
+
 def violations(
     mentors: People,
     mentees: People,
     criteria: Criteria,
     forbidden: np.ndarray | None = None,
+    lines: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
-    """For each hard constraint that applies, the (n_mentors, n_mentees) pairs it excludes."""
+    """For each hard constraint that applies, the (n_mentors, n_mentees) pairs it excludes.
+    `lines` are the chains of command known from the HR directory (see `above`)."""
     found = {"same_person": mentors.ids[:, None] == mentees.ids[None, :]}
     if criteria.require_common_language:
         found["common_language"] = _shared_bits(mentors.languages, mentees.languages) == 0
@@ -157,17 +190,35 @@ def violations(
             mentors.manager[:, None] >= 0
         )
         found["reporting_line"] = mentee_reports_to_mentor | mentor_reports_to_mentee
+        if lines is not None:
+            found["reporting_line"] |= above(mentors, mentees, lines)
     if criteria.require_mentor_junior:
-        junior = (mentors.years[:, None] < mentees.years[None, :]) | (
-            mentors.level[:, None] < mentees.level[None, :]
-        )
-        found["mentor_junior"] = ~junior
+        found["mentor_junior"] = ~junior(mentors, mentees)
     if criteria.require_mentor_medium:
         teaches = (mentors.levels >= MEDIUM).astype(np.float32) @ mentees.wants.T.astype(np.float32)
         found["mentor_medium"] = teaches == 0
     if forbidden is not None and forbidden.any():
         found["forbidden"] = forbidden
     return found
+
+
+def junior(mentors: People, mentees: People) -> np.ndarray:
+    """Whether each mentor is junior to each mentee: hired later (or fewer years in the
+    organisation), or of a lower grade (or hierarchical level). The HR directory's date of
+    hire and grade count where both people have them; what they answered counts otherwise."""
+    both_hired = (mentors.hired[:, None] >= 0) & (mentees.hired[None, :] >= 0)
+    newer = np.where(
+        both_hired,
+        mentors.hired[:, None] > mentees.hired[None, :],
+        mentors.years[:, None] < mentees.years[None, :],
+    )
+    both_graded = (mentors.grade[:, None] >= 0) & (mentees.grade[None, :] >= 0)
+    lower = np.where(
+        both_graded,
+        mentors.grade[:, None] < mentees.grade[None, :],
+        mentors.level[:, None] < mentees.level[None, :],
+    )
+    return newer | lower
 
 
 def feasible(excluded: dict[str, np.ndarray], shape: tuple[int, int]) -> np.ndarray:

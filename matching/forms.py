@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from programs.forms import DateInput, ModelMultipleChoiceField, TranslationsMixin
 from programs.models import Skill
 
+from .directory_facts import DirectoryFacts
 from .models import Call, Candidate, CandidateLanguage, MatchingCriteria, Pair, SkillRating
 from .services import CANDIDATE_FIELDS, Rating
 
@@ -135,9 +136,24 @@ class ApplicationForm(forms.ModelForm):
             "mentoring_meaning": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, skills: Iterable[Skill], imported: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        skills: Iterable[Skill],
+        imported: bool = False,
+        directory: DirectoryFacts | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.skills = list(skills)
+        self.directory = directory
+        if directory is not None:
+            # What the HR directory knows is shown, not typed (and the service keeps it).
+            for field, value in directory.answers().items():
+                self.fields[field].disabled = True
+                self.fields[field].required = False
+                self.initial[field] = value
+                self.fields[field].help_text = _("From the HR directory.")
         self.fields["desired_role"].choices = Candidate.Role.choices
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
@@ -434,3 +450,30 @@ class PairStatusForm(forms.Form):
         data = super().clean()
         data.setdefault("reason", "")
         return data
+
+
+class InviteFilterForm(forms.Form):
+    """Who in the HR directory to invite: by department, grade and years of service."""
+
+    department = forms.ChoiceField(label=_("Department"), required=False)
+    grade_min = forms.IntegerField(label=_("Grade from"), required=False, min_value=0)
+    grade_max = forms.IntegerField(label=_("Grade up to"), required=False, min_value=0)
+    years_min = forms.IntegerField(label=_("Years of service from"), required=False, min_value=0)
+    years_max = forms.IntegerField(label=_("Years of service up to"), required=False, min_value=0)
+
+    def __init__(self, *args, departments: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].choices = [("", _("All departments"))] + [
+            (name, name) for name in departments
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        for low, high in (("grade_min", "grade_max"), ("years_min", "years_max")):
+            if (
+                cleaned.get(low) is not None
+                and cleaned.get(high) is not None
+                and cleaned[low] > cleaned[high]
+            ):
+                self.add_error(high, _("Write a number no lower than the one before."))
+        return cleaned

@@ -9,6 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from directory.models import Person
 from jobs.models import Job
 from programs.models import Program, Skill, length_limits
 from programs.translations import Translatable
@@ -468,3 +469,26 @@ class MatchingRun(Job):
 
     def __str__(self) -> str:
         return f"{self.program}: {self.get_status_display()}"
+
+
+class Invitation(models.Model):
+    """A person of the HR directory invited to apply to a program's call: their link opens
+    the form with what the directory knows of them already filled in."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint("program", "person", name="invitation_once_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.program}"

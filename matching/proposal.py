@@ -5,7 +5,9 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.db.models.functions import Lower
 
+from directory.models import Person
 from programs.models import Program
 
 from . import engine
@@ -30,6 +32,9 @@ class MatchingData:
     mentors: Side
     mentees: Side
     weights: np.ndarray
+    # The HR directory's chains among these candidates: (candidate id, id of a candidate
+    # anywhere above them, how many levels above) rows.
+    lines: np.ndarray = field(default_factory=lambda: np.zeros((0, 3), dtype=np.int64))
 
     def mentor_index(self, candidate_id: int) -> int | None:
         return self._index(self.mentors, candidate_id)
@@ -90,6 +95,10 @@ def matching_data(program: Program, criteria: MatchingCriteria) -> MatchingData:
     ).values_list("candidate_id", "code"):
         languages[row[candidate_id]] |= LANGUAGE_BITS.get(code, 0)
     emails = [c["email"] for c in accepted]
+    known = _directory(accepted)
+    for candidate in accepted:
+        if person := known.get(candidate["id"]):
+            candidate["department"] = person["department"] or candidate["department"]
     address_codes = _codes(emails + [c["manager_email"] for c in accepted])
     everyone = engine.People(
         ids=np.array([c["id"] for c in accepted], dtype=np.int64),
@@ -105,6 +114,12 @@ def matching_data(program: Program, criteria: MatchingCriteria) -> MatchingData:
         manager=address_codes[len(accepted) :],
         years=np.array([c["years_in_organisation"] for c in accepted], dtype=np.int64),
         level=np.array([c["level"] for c in accepted], dtype=np.int64),
+        grade=np.array(
+            [_or_unknown(known.get(c["id"], {}).get("grade")) for c in accepted], dtype=np.int64
+        ),
+        hired=np.array(
+            [_or_unknown(known.get(c["id"], {}).get("hired")) for c in accepted], dtype=np.int64
+        ),
     )
     mentor_rows = [n for n, c in enumerate(accepted) if c["desired_role"] != Candidate.Role.MENTEE]
     mentee_rows = [n for n, c in enumerate(accepted) if c["desired_role"] != Candidate.Role.MENTOR]
@@ -114,15 +129,50 @@ def matching_data(program: Program, criteria: MatchingCriteria) -> MatchingData:
         mentors=_side(accepted, everyone, mentor_rows),
         mentees=_side(accepted, everyone, mentee_rows),
         weights=weights,
+        lines=_lines(known),
     )
+
+
+def _or_unknown(value: int | None) -> int:
+    return -1 if value is None else value
+
+
+def _directory(accepted: list[dict]) -> dict[int, dict]:
+    """The HR directory's view of the candidates it lists (by email), in one query: their
+    employee id, department, grade, date of hire and chain of managers."""
+    by_email = {c["email"].lower(): c["id"] for c in accepted}
+    if not by_email:
+        return {}
+    found = Person.objects.annotate(address=Lower("email")).filter(
+        address__in=by_email, active=True
+    )
+    return {
+        by_email[person["address"]]: {
+            **person,
+            "hired": person["hire_date"].toordinal() if person["hire_date"] else None,
+        }
+        for person in found.values(
+            "address", "employee_id", "department", "grade", "hire_date", "chain"
+        )
+    }
+
+
+def _lines(known: dict[int, dict]) -> np.ndarray:
+    candidate_of = {person["employee_id"]: c for c, person in known.items()}
+    rows = [
+        (candidate_id, candidate_of[employee_id], depth)
+        for candidate_id, person in known.items()
+        for depth, employee_id in enumerate(person["chain"], start=1)
+        if employee_id in candidate_of
+    ]
+    return np.array(rows, dtype=np.int64).reshape(-1, 3)
 
 
 def _side(accepted: list[dict], everyone: engine.People, rows: list[int]) -> Side:
-    index = np.array(rows, dtype=np.int64)
-    people = engine.People(
-        **{name: getattr(everyone, name)[index] for name in engine.People.__dataclass_fields__}
+    return Side(
+        candidates=[accepted[n] for n in rows],
+        people=everyone.take(np.array(rows, dtype=np.int64)),
     )
-    return Side(candidates=[accepted[n] for n in rows], people=people)
 
 
 def engine_criteria(criteria: MatchingCriteria, weights: np.ndarray) -> engine.Criteria:
@@ -215,7 +265,7 @@ def propose(
     forbidden = np.zeros(score.shape, dtype=bool)
     bans = PairBan.objects.filter(program=program).values_list("mentor_id", "mentee_id")
     _mark(data, forbidden, list(bans) + list(banned))
-    excluded = engine.violations(mentors, mentees, rules, forbidden)
+    excluded = engine.violations(mentors, mentees, rules, forbidden, data.lines[:, :2])
     allowed = engine.feasible(excluded, score.shape)
     capacity = np.full(len(mentors), program.mentor_capacity, dtype=np.int64)
     fixed = _rows(data, locked)
@@ -326,12 +376,7 @@ def alternatives(program: Program, criteria: MatchingCriteria, mentee_id: int) -
     if j is None:
         return []
     mentors = data.mentors.people
-    mentee = engine.People(
-        **{
-            name: getattr(data.mentees.people, name)[[j]]
-            for name in engine.People.__dataclass_fields__
-        }
-    )
+    mentee = data.mentees.people.take([j])
     rules = engine_criteria(criteria, data.weights)
     score = engine.scores(mentors, mentee, rules)[:, 0]
     forbidden = np.zeros((len(mentors), 1), dtype=bool)
@@ -342,7 +387,8 @@ def alternatives(program: Program, criteria: MatchingCriteria, mentee_id: int) -
     for mentor_id, _ in bans:
         if mentor_id in rows:
             forbidden[rows[mentor_id], 0] = True
-    excluded = engine.violations(mentors, mentee, rules, forbidden)
+    excluded = engine.violations(mentors, mentee, rules, forbidden, data.lines[:, :2])
+    levels_apart = _levels_apart(data.lines, mentee_id)
     i = np.arange(len(mentors))
     rounded = [round(float(value), 1) for value in score]
     explanations = explain(
@@ -361,6 +407,7 @@ def alternatives(program: Program, criteria: MatchingCriteria, mentee_id: int) -
             "department": candidate["department"],
             "score": rounded[n],
             "broken": [name for name, mask in excluded.items() if mask[n, 0]],
+            "line": levels_apart.get(candidate["id"]),
             "explanation": explanations[n],
         }
         for n, candidate in enumerate(data.mentors.candidates)
@@ -368,3 +415,11 @@ def alternatives(program: Program, criteria: MatchingCriteria, mentee_id: int) -
     ]
     ranked.sort(key=lambda item: (bool(item["broken"]), -item["score"]))
     return ranked
+
+
+def _levels_apart(lines: np.ndarray, candidate_id: int) -> dict[int, int]:
+    """For the people in one reporting line with this candidate: how many levels they are
+    above (positive) or below (negative) them in the HR directory."""
+    apart = {int(over): int(depth) for below, over, depth in lines if below == candidate_id}
+    apart.update({int(below): -int(depth) for below, over, depth in lines if over == candidate_id})
+    return apart

@@ -5,6 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from accounts.models import User
+from directory.models import Person
 from programs.models import Program
 from programs.phases import Action, PhaseStatus, counts_by_program
 from programs.selectors import get_program_for_user, programs_for_user
@@ -355,4 +357,44 @@ def phase_status(program: Program, facts: dict | None = None) -> PhaseStatus:
             _("Publish the final list of pairs"),
         ],
         action=action,
+    )
+
+
+def people_to_invite(program: Program, filters: dict) -> QuerySet:
+    """People of the HR directory who match the filters and have neither applied to this
+    program nor been invited to it."""
+    today = timezone.localdate()
+    found = Person.objects.filter(active=True)
+    if department := filters.get("department"):
+        found = found.filter(department=department)
+    if (grade_min := filters.get("grade_min")) is not None:
+        found = found.filter(grade__gte=grade_min)
+    if (grade_max := filters.get("grade_max")) is not None:
+        found = found.filter(grade__lte=grade_max)
+    if (years_min := filters.get("years_min")) is not None:
+        found = found.filter(hire_date__lte=_years_ago(today, years_min))
+    if (years_max := filters.get("years_max")) is not None:
+        found = found.filter(hire_date__gt=_years_ago(today, years_max + 1))
+    applied = Candidate.objects.filter(program=program).annotate(address=Lower("email"))
+    return (
+        found.annotate(address=Lower("email"))
+        .exclude(address__in=applied.values("address"))
+        .exclude(pk__in=program.invitations.values("person_id"))
+    )
+
+
+def _years_ago(today: datetime.date, years: int) -> datetime.date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def directory_departments() -> list[str]:
+    return list(
+        Person.objects.filter(active=True)
+        .exclude(department="")
+        .order_by("department")
+        .values_list("department", flat=True)
+        .distinct()
     )

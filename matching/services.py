@@ -5,6 +5,7 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,13 +14,22 @@ from notifications.services import notify_address
 from programs.audit import log_action
 from programs.models import Program
 
+from .directory_facts import directory_facts
 from .models import (
     Call,
     Candidate,
     CandidateLanguage,
     CandidateStatusChange,
+    Invitation,
     SkillRating,
 )
+
+
+def _with_directory(answers: dict) -> dict:
+    """The answers, with what the HR directory knows of this person in place of what they
+    typed (department, manager, years in the organisation)."""
+    facts = directory_facts(answers["email"])
+    return {**answers, **facts.answers()} if facts else answers
 
 
 @dataclass(frozen=True)
@@ -138,7 +148,7 @@ def candidate_apply(
         program=call.program,
         language=language,
         consent_at=timezone.now(),
-        **{field: answers[field] for field in CANDIDATE_FIELDS},
+        **_with_directory({field: answers[field] for field in CANDIDATE_FIELDS}),
     )
     _answers_save(candidate, languages, ratings)
     _status_record(candidate, "", Candidate.Status.APPLIED, None).save()
@@ -161,8 +171,10 @@ def candidate_update(
     ratings: Mapping[int, Rating],
 ) -> Candidate:
     """The applicant edits their answers through their private link."""
-    for field in CANDIDATE_FIELDS:
-        setattr(candidate, field, answers[field])
+    for field, value in _with_directory(
+        {field: answers[field] for field in CANDIDATE_FIELDS}
+    ).items():
+        setattr(candidate, field, value)
     candidate.save()
     _answers_save(candidate, languages, ratings)
     return candidate
@@ -226,7 +238,7 @@ def candidates_import(
             status=row.status,
             source=Candidate.Source.IMPORT,
             language=program.language,
-            **{field: row.answers[field] for field in CANDIDATE_FIELDS},
+            **_with_directory({field: row.answers[field] for field in CANDIDATE_FIELDS}),
         )
         _answers_save(candidate, row.languages, row.ratings)
         _status_record(candidate, "", row.status, actor).save()
@@ -264,3 +276,31 @@ def personal_data_exported(*, program: Program, actor: User, what: str, **data) 
     """Record who took personal data out of the product, and when (a download is a read,
     but one the organisation must be able to account for)."""
     log_action(program, actor, f"matching.{what}_exported", data)
+
+
+@transaction.atomic
+def invitations_send(*, program: Program, people: Iterable, actor: User) -> int:
+    """Invite these people of the HR directory to apply: one email each, once per program
+    (inviting someone again sends nothing)."""
+    sent = 0
+    for person in people:
+        invitation, created = Invitation.objects.get_or_create(
+            program=program, person=person, defaults={"invited_by": actor}
+        )
+        if not created:
+            continue
+        language = next(
+            (code for code in person.languages if code in dict(settings.LANGUAGES)),
+            program.language,
+        )
+        notify_address(
+            kind="matching.invitation",
+            email=person.email,
+            language=language,
+            about=invitation.pk,
+            group=program.outbox_group,
+        )
+        sent += 1
+    if sent:
+        log_action(program, actor, "matching.people_invited", {"count": sent})
+    return sent

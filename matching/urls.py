@@ -9,6 +9,7 @@ urlpatterns = [
     path("programs/<int:pk>/call/", views.call_manage, name="call"),
     path("programs/<int:pk>/call/open/", views.call_open, name="call_open"),
     path("programs/<int:pk>/call/close/", views.call_close, name="call_close"),
+    path("programs/<int:pk>/call/invite/", views.invite, name="invite"),
     path("programs/<int:pk>/candidates/", views.candidate_list, name="candidates"),
     path("programs/<int:pk>/candidates/status/", views.candidates_bulk_status, name="bulk_status"),
     path("programs/<int:pk>/candidates/import/", views.candidates_import, name="import"),

@@ -22,11 +22,13 @@ from programs.selectors import get_program_for_user
 from programs.translations import other_languages
 
 from . import selectors, services, tabular
+from .directory_facts import directory_facts
 from .forms import (
     BulkStatusForm,
     CallForm,
     CandidateFilterForm,
     ImportForm,
+    InviteFilterForm,
     StatusForm,
 )
 from .models import Candidate
@@ -171,6 +173,7 @@ def candidate_detail(request, pk: int, candidate_pk: int):
             "ratings": ratings,
             "status_form": StatusForm(initial={"status": candidate.status}),
             "history": candidate.status_changes.select_related("actor"),
+            "directory": None if candidate.is_anonymised else directory_facts(candidate.email),
         },
     )
 
@@ -324,5 +327,44 @@ def candidates_import(request, pk: int):
             "levels": Candidate.Level.choices,
             "availability": Candidate.Availability.choices,
             "statuses": Candidate.Status.choices,
+        },
+    )
+
+
+INVITE_LIST = 50
+
+
+@coordinator_required
+def invite(request, pk: int):
+    """Invite people of the HR directory to apply, filtered by department, grade and years
+    of service: the page lists who the filters find; sending writes to each once."""
+    program = get_program_for_user(request.user, pk)
+    call = selectors.call_for_program(program)
+    data = request.POST if request.method == "POST" else request.GET
+    filters = InviteFilterForm(data or None, departments=selectors.directory_departments())
+    cleaned = filters.cleaned_data if filters.is_valid() else {}
+    people = selectors.people_to_invite(program, cleaned).order_by("full_name", "employee_id")
+    if request.method == "POST":
+        if not call.pk or not call.accepts_applications():
+            messages.error(request, _("Open the call first: invitations link to its form."))
+        elif filters.is_valid():
+            sent = services.invitations_send(program=program, people=people, actor=request.user)
+            messages.success(
+                request,
+                ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", sent)
+                % {"count": sent},
+            )
+            return redirect("matching:call", pk=program.pk)
+    return render(
+        request,
+        "matching/invite.html",
+        {
+            "program": program,
+            "call": call,
+            "filters": filters,
+            "total": people.count() if not filters.errors else 0,
+            "people": people[:INVITE_LIST] if not filters.errors else [],
+            "invited": program.invitations.count(),
+            "query": data.urlencode() if data else "",
         },
     )

@@ -32,8 +32,32 @@ from .models import Candidate, MatchingRun, Pair, PairBan
 PAIRS_PER_PAGE = 50
 
 
-def _labels(names: list[str]) -> list[str]:
-    return [str(CONSTRAINT_LABELS.get(name, name)) for name in names]
+def _labels(names: list[str], line: int | None = None) -> list[str]:
+    """What each broken constraint means; a reporting line known from the HR directory says
+    how far apart the two are (`line`: levels the mentor is above the mentee, negative if
+    below)."""
+    return [
+        _line_label(line)
+        if name == "reporting_line" and line
+        else str(CONSTRAINT_LABELS[name])
+        if name in CONSTRAINT_LABELS
+        else name
+        for name in names
+    ]
+
+
+def _line_label(line: int) -> str:
+    if line > 0:
+        return ngettext(
+            "same reporting line: in the HR directory, the mentor is %(levels)d level above the mentee",
+            "same reporting line: in the HR directory, the mentor is %(levels)d levels above the mentee",
+            line,
+        ) % {"levels": line}
+    return ngettext(
+        "same reporting line: in the HR directory, the mentor reports to the mentee, %(levels)d level below",
+        "same reporting line: in the HR directory, the mentor reports to the mentee, %(levels)d levels below",
+        -line,
+    ) % {"levels": -line}
 
 
 def _published_refusal(request, program):
@@ -245,7 +269,7 @@ def mentee_alternatives(request, pk: int, candidate_pk: int):
     loads = dict(current_pairs.values_list("mentor_id").annotate(n=Count("id")))
     current = current_pairs.filter(mentee=mentee).values_list("mentor_id", flat=True).first()
     for option in ranked:
-        option["broken_labels"] = _labels(option["broken"])
+        option["broken_labels"] = _labels(option["broken"], option["line"])
         option["load"] = loads.get(option["id"], 0)
         option["current"] = option["id"] == current
     return render(

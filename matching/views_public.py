@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from accounts import limits
 
 from . import services
+from .directory_facts import directory_facts
 from .forms import ApplicationForm
-from .models import Call, Candidate
+from .models import Call, Candidate, Invitation
 
 
 def apply(request, token: str):
@@ -19,7 +20,13 @@ def apply(request, token: str):
     if not call.accepts_applications():
         return render(request, "matching/apply_closed.html", {"call": call, "program": program})
     skills = list(program.skills.order_by("kind", "id"))
-    form = ApplicationForm(request.POST or None, skills=skills)
+    invitation = _invitation(program, request.GET.get("invite", ""))
+    facts = directory_facts(invitation.person.email) if invitation else None
+    form = ApplicationForm(request.POST or None, skills=skills, directory=facts)
+    if invitation is not None:
+        # Their own link: who they are comes from the directory, not typed.
+        form.fields["email"].disabled = True
+        form.initial.update(email=invitation.person.email, full_name=invitation.person.full_name)
     if request.method == "POST" and limits.limited(
         request, "apply", limits.APPLICATIONS_PER_ADDRESS
     ):
@@ -28,7 +35,7 @@ def apply(request, token: str):
         return render(
             request,
             "matching/apply.html",
-            {"call": call, "program": program, "form": form},
+            {"call": call, "program": program, "form": form, "directory": facts},
             status=429,
         )
     if request.method == "POST" and form.is_valid():
@@ -61,7 +68,22 @@ def apply(request, token: str):
             ),
         )
         return redirect("matching:application", token=candidate.access_token)
-    return render(request, "matching/apply.html", {"call": call, "program": program, "form": form})
+    return render(
+        request,
+        "matching/apply.html",
+        {"call": call, "program": program, "form": form, "directory": facts},
+    )
+
+
+def _invitation(program, token: str) -> Invitation | None:
+    """The invitation of this program's link, if the link carries a valid one."""
+    if not token:
+        return None
+    return (
+        Invitation.objects.select_related("person")
+        .filter(program=program, token=token, person__active=True)
+        .first()
+    )
 
 
 def privacy_notice(request, token: str):
@@ -107,7 +129,8 @@ def application_edit(request, token: str):
         return redirect("matching:application", token=token)
     skills = list(candidate.program.skills.order_by("kind", "id"))
     original_email = candidate.email
-    form = ApplicationForm(request.POST or None, instance=candidate, skills=skills)
+    facts = directory_facts(original_email)
+    form = ApplicationForm(request.POST or None, instance=candidate, skills=skills, directory=facts)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["email"] != original_email and services.existing_application(
             candidate.program, form.cleaned_data["email"]
@@ -130,6 +153,7 @@ def application_edit(request, token: str):
             "program": candidate.program,
             "form": form,
             "candidate": candidate,
+            "directory": facts,
         },
     )
 

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     # (an import-linter contract in the test run keeps it so).
     "notifications",
     "accounts",
+    "directory",
     "programs",
     "matching",
     "preparation",

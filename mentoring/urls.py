@@ -19,6 +19,7 @@ urlpatterns = [
             ([path("", views.program_list, name="list"), *programs.urls.urlpatterns], "programs")
         ),
     ),
+    path("", include("directory.urls")),
     path("", include("matching.urls")),
     path("", include("preparation.urls")),
     path("", include("sessions.urls")),

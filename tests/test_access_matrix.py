@@ -27,6 +27,8 @@ PAIR = "a pair's page, for its members and the program's coordinators"
 OWN = "the asker's own pages, which show nobody else"
 PUBLIC = "public pages"
 SECRET = "public pages behind a secret link (asked with a wrong one)"
+# The HR directory is the organisation's, for every coordinator: other programs' included.
+ORGANISATION = "the organisation's pages, for every coordinator"
 
 ROUTES = {
     "home": OWN,
@@ -74,6 +76,7 @@ ROUTES = {
             "call",
             "call_open",
             "call_close",
+            "invite",
             "candidates",
             "bulk_status",
             "import",
@@ -148,6 +151,17 @@ ROUTES = {
         )
     },
     "evaluation:questionnaire": PAIR,
+    **{
+        f"directory:{name}": ORGANISATION
+        for name in (
+            "people",
+            "import",
+            "template",
+            "import_preview",
+            "import_apply",
+            "import_discard",
+        )
+    },
     # The programs the asker runs, side by side: nobody else's (tests/evaluation).
     "evaluation:compare": OWN,  # one participant's own questionnaire
 }
@@ -170,7 +184,7 @@ def routes():
 def database_fingerprint() -> str:
     """Every row of the product's tables, hashed: any change shows."""
     digest = hashlib.sha256()
-    for label in ("accounts", "programs", "matching", "preparation", "meetings", "evaluation"):
+    for label in ("accounts", "directory", "programs", "matching", "preparation", "meetings", "evaluation"):
         for model in apps.get_app_config(label).get_models():
             for row in model.objects.order_by("pk").values_list():
                 digest.update(repr(row).encode())
@@ -272,6 +286,8 @@ def test_outsiders_reach_nothing_and_change_nothing(settings):
     for who, (browser, token) in browsers.items():
         for name, pattern in routes():
             if ROUTES[name] in (OWN, PUBLIC):
+                continue
+            if ROUTES[name] == ORGANISATION and who == "another program's coordinator":
                 continue
             url = reverse(name, kwargs={k: ids[k] for k in pattern.pattern.converters})
             for method in ("get", "post"):

@@ -24,6 +24,8 @@ def people(levels, wants=None, **overrides) -> engine.People:
         "manager": np.full(n, -1),
         "years": np.full(n, 10),
         "level": np.full(n, 3),
+        "grade": np.full(n, -1),
+        "hired": np.full(n, -1),
     }
     for name, value in overrides.items():
         fields[name] = np.asarray(value)

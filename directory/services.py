@@ -1,0 +1,109 @@
+"""Writes of the HR directory: a file checked and previewed, then applied whole or not at
+all."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+
+from . import rows as directory_rows
+from .leavers import leavers_flag
+from .models import DirectoryImport, Person
+
+BATCH = 2000
+
+
+class StalePreview(Exception):
+    """The directory changed after this file was previewed."""
+
+
+def _current() -> dict[str, dict]:
+    return {
+        values["employee_id"]: values
+        for values in Person.objects.values("employee_id", "active", *directory_rows.FIELDS)
+    }
+
+
+def directory_preview(
+    *, file_name: str, table: list[list[str]], actor: User | None
+) -> tuple[DirectoryImport | None, list[directory_rows.CellError]]:
+    """Check every row of the file; if all are right, keep them with what they would change,
+    for the coordinator to apply. Nothing in the directory changes here."""
+    people, errors = directory_rows.rows_validate(table)
+    if errors:
+        return None, errors
+    return (
+        DirectoryImport.objects.create(
+            file_name=file_name[:200],
+            rows=people,
+            changes=directory_rows.changes(people, _current()),
+            created_by=actor,
+        ),
+        [],
+    )
+
+
+@transaction.atomic
+def directory_apply(*, preview: DirectoryImport) -> DirectoryImport:
+    """Apply a previewed file: add the new people, update the changed ones, recompute
+    everyone's chain of managers, and mark those no longer in the file as leavers (never
+    deleted). All or nothing; refused if the directory changed since the preview."""
+    preview = DirectoryImport.objects.select_for_update().get(pk=preview.pk)
+    if preview.status != DirectoryImport.Status.PREVIEWED:
+        raise StalePreview
+    current = _current()
+    if directory_rows.changes(preview.rows, current) != preview.changes:
+        raise StalePreview
+    now = timezone.now()
+    chain_of = directory_rows.chains(
+        {person["employee_id"]: person["manager_employee_id"] for person in preview.rows}
+    )
+    stored_chains = dict(Person.objects.values_list("employee_id", "chain"))
+    changed = preview.changes["changed"]
+    to_create, to_update = [], []
+    for person in preview.rows:
+        employee_id = person["employee_id"]
+        fields = {field: person[field] for field in directory_rows.FIELDS}
+        chain = chain_of[employee_id]
+        if employee_id not in current:
+            to_create.append(Person(employee_id=employee_id, chain=chain, **fields))
+        elif employee_id in changed or stored_chains.get(employee_id) != chain:
+            to_update.append(
+                Person(employee_id=employee_id, chain=chain, active=True, left_at=None, **fields)
+            )
+    Person.objects.bulk_create(to_create, batch_size=BATCH)
+    if to_update:
+        ids = dict(
+            Person.objects.filter(employee_id__in=[p.employee_id for p in to_update]).values_list(
+                "employee_id", "pk"
+            )
+        )
+        for person in to_update:
+            person.pk = ids[person.employee_id]
+            person.updated_at = now
+        Person.objects.bulk_update(
+            to_update,
+            [*directory_rows.FIELDS, "chain", "active", "left_at", "updated_at"],
+            batch_size=BATCH // 4,
+        )
+    leavers = preview.changes["leavers"]
+    Person.objects.filter(employee_id__in=leavers).update(active=False, left_at=now, updated_at=now)
+    emails = {
+        email.lower()
+        for email in Person.objects.filter(employee_id__in=leavers).values_list("email", flat=True)
+    }
+    preview.flags = [flag.__dict__ for flag in leavers_flag(emails)] if emails else []
+    preview.status = DirectoryImport.Status.APPLIED
+    preview.applied_at = now
+    preview.rows = []  # applied: the directory holds them now
+    preview.save(update_fields=["flags", "status", "applied_at", "rows"])
+    DirectoryImport.objects.filter(status=DirectoryImport.Status.PREVIEWED).exclude(
+        pk=preview.pk
+    ).update(status=DirectoryImport.Status.DISCARDED, rows=[])
+    return preview
+
+
+def directory_discard(*, preview: DirectoryImport) -> None:
+    DirectoryImport.objects.filter(pk=preview.pk, status=DirectoryImport.Status.PREVIEWED).update(
+        status=DirectoryImport.Status.DISCARDED, rows=[]
+    )
