@@ -184,7 +184,15 @@ def routes():
 def database_fingerprint() -> str:
     """Every row of the product's tables, hashed: any change shows."""
     digest = hashlib.sha256()
-    for label in ("accounts", "directory", "programs", "matching", "preparation", "meetings", "evaluation"):
+    for label in (
+        "accounts",
+        "directory",
+        "programs",
+        "matching",
+        "preparation",
+        "meetings",
+        "evaluation",
+    ):
         for model in apps.get_app_config(label).get_models():
             for row in model.objects.order_by("pk").values_list():
                 digest.update(repr(row).encode())

@@ -16,11 +16,66 @@ from tests.factories import logged_in, published_pair
 HEADER = directory_rows.COLUMNS
 # An organisation four levels deep: Elena > Marcos > Sara > Diego, and Inés under Elena.
 ORGANISATION = [
-    ["E1", "Elena Soto", "elena@example.com", "", "Dirección", "CEO", "9", "2001-03-01", "Madrid", "es"],
-    ["E2", "Marcos Gil", "marcos@example.com", "E1", "Ventas", "Director", "7", "2005-06-15", "Madrid", "es,en"],
-    ["E3", "Sara Núñez", "sara@example.com", "E2", "Ventas", "Jefa de equipo", "5", "2012-01-10", "Zaragoza", "es"],
-    ["E4", "Diego Prieto", "diego@example.com", "E3", "Ventas", "Analista", "2", "2023-09-01", "Zaragoza", "es"],
-    ["E5", "Inés Valle", "ines@example.com", "E1", "Tecnología", "Desarrolladora", "2", "2022-02-01", "Madrid", "en"],
+    [
+        "E1",
+        "Elena Soto",
+        "elena@example.com",
+        "",
+        "Dirección",
+        "CEO",
+        "9",
+        "2001-03-01",
+        "Madrid",
+        "es",
+    ],
+    [
+        "E2",
+        "Marcos Gil",
+        "marcos@example.com",
+        "E1",
+        "Ventas",
+        "Director",
+        "7",
+        "2005-06-15",
+        "Madrid",
+        "es,en",
+    ],
+    [
+        "E3",
+        "Sara Núñez",
+        "sara@example.com",
+        "E2",
+        "Ventas",
+        "Jefa de equipo",
+        "5",
+        "2012-01-10",
+        "Zaragoza",
+        "es",
+    ],
+    [
+        "E4",
+        "Diego Prieto",
+        "diego@example.com",
+        "E3",
+        "Ventas",
+        "Analista",
+        "2",
+        "2023-09-01",
+        "Zaragoza",
+        "es",
+    ],
+    [
+        "E5",
+        "Inés Valle",
+        "ines@example.com",
+        "E1",
+        "Tecnología",
+        "Desarrolladora",
+        "2",
+        "2022-02-01",
+        "Madrid",
+        "en",
+    ],
 ]
 
 
@@ -51,13 +106,22 @@ def test_rows_are_checked_by_line_with_the_reason():
     ]
     people, errors = directory_rows.rows_validate(table(*rows))
     by_line = {(error.line, error.column) for error in errors}
-    assert {(7, "full_name"), (7, "email"), (7, "grade"), (7, "hire_date"), (7, "languages")} <= by_line
+    assert {
+        (7, "full_name"),
+        (7, "email"),
+        (7, "grade"),
+        (7, "hire_date"),
+        (7, "languages"),
+    } <= by_line
     assert (8, "employee_id") in by_line  # repeats E2's id
     messages = {error.line: error.message for error in errors}
     assert "line 3" in messages[8]
     # The loop is found only once every row is right: fix the rest first.
     people, errors = directory_rows.rows_validate(table(*ORGANISATION, *rows[7:]))
-    assert [(e.line, e.column) for e in errors] == [(7, "manager_employee_id"), (8, "manager_employee_id")]
+    assert [(e.line, e.column) for e in errors] == [
+        (7, "manager_employee_id"),
+        (8, "manager_employee_id"),
+    ]
     assert "E7 → E8 → E7" in errors[0].message
 
 
@@ -74,7 +138,13 @@ def test_an_unknown_manager_and_missing_columns_are_refused():
 
 def test_chains_hold_everyone_above_manager_first():
     chains = directory_rows.chains({"E1": "", "E2": "E1", "E3": "E2", "E4": "E3", "E5": "E1"})
-    assert chains == {"E1": [], "E2": ["E1"], "E3": ["E2", "E1"], "E4": ["E3", "E2", "E1"], "E5": ["E1"]}
+    assert chains == {
+        "E1": [],
+        "E2": ["E1"],
+        "E3": ["E2", "E1"],
+        "E4": ["E3", "E2", "E1"],
+        "E5": ["E1"],
+    }
 
 
 @pytest.mark.django_db
@@ -86,7 +156,9 @@ def test_applying_adds_changes_and_marks_leavers_without_deleting_them():
     moved = [row[:] for row in ORGANISATION if row[0] != "E4"]
     moved[2][3] = "E5"
     moved.append(["E9", "Nora Ruiz", "nora@example.com", "E5", "Tecnología", "", "", "", "", ""])
-    preview, errors = services.directory_preview(file_name="hr2.csv", table=table(*moved), actor=None)
+    preview, errors = services.directory_preview(
+        file_name="hr2.csv", table=table(*moved), actor=None
+    )
     assert errors == []
     assert preview.counts == {"new": 1, "changed": 1, "leavers": 1, "unchanged": 3}
     assert preview.changes["changed"] == {"E3": ["manager_employee_id"]}
@@ -97,7 +169,9 @@ def test_applying_adds_changes_and_marks_leavers_without_deleting_them():
     assert not diego.active and diego.left_at is not None
     assert Person.objects.count() == 6
     # Back in the file, a leaver is active again.
-    preview, _ = services.directory_preview(file_name="hr3.csv", table=table(*ORGANISATION), actor=None)
+    preview, _ = services.directory_preview(
+        file_name="hr3.csv", table=table(*ORGANISATION), actor=None
+    )
     assert preview.changes["changed"]["E4"] == ["active"]
 
 
@@ -186,7 +260,10 @@ def test_the_list_of_people_runs_the_same_queries_for_few_and_many(
         browser.get(reverse("directory:people"))
     many = [
         *ORGANISATION,
-        *[[f"X{n}", f"Persona {n}", f"p{n}@example.com", "E2", "Ventas", "", "", "", "", ""] for n in range(80)],
+        *[
+            [f"X{n}", f"Persona {n}", f"p{n}@example.com", "E2", "Ventas", "", "", "", "", ""]
+            for n in range(80)
+        ],
     ]
     applied(many)
     with django_assert_num_queries(len(few.captured_queries)):
@@ -203,7 +280,9 @@ def test_the_nightly_command_applies_a_file_or_lists_its_errors(tmp_path):
     assert Person.objects.count() == 0
     call_command("directory_import", str(path), "--apply", stdout=out)
     assert Person.objects.count() == 5
-    path.write_text("\n".join(",".join(row) for row in [HEADER, ["E1", "", "x", "", "", "", "", "", "", ""]]))
+    path.write_text(
+        "\n".join(",".join(row) for row in [HEADER, ["E1", "", "x", "", "", "", "", "", "", ""]])
+    )
     err = io.StringIO()
     with pytest.raises(CommandError, match="errors; nothing was imported"):
         call_command("directory_import", str(path), "--apply", stdout=out, stderr=err)

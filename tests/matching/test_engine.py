@@ -323,3 +323,25 @@ def test_a_shared_language_can_outweigh_a_perfect_skill_match():
     parts, _counts = engine.score_parts(mentors, mentee, criteria, np.arange(2), np.zeros(2, int))
     assert parts[0, :3].sum() > parts[1, :3].sum()  # the skills favour the first mentor…
     assert parts[0, 4] < parts[1, 4]  # …the shared availability the second
+
+
+def test_reporting_lines_at_any_depth_exclude_both_ways():
+    mentors = people([[5, 5]] * 3, ids=[1, 2, 3])
+    mentees = people([[1, 1]] * 3, ids=[4, 5, 6])
+    # 2 is three levels below 4; 6 is one level below 3; 1 and 5 are in no line together.
+    lines = np.array([[2, 4], [6, 3], [5, 9]])
+    found = engine.violations(mentors, mentees, relaxed(forbid_reporting_line=True), lines=lines)
+    assert found["reporting_line"].tolist() == [
+        [False, False, False],
+        [True, False, False],
+        [False, False, True],
+    ]
+
+
+def test_the_directory_decides_who_is_junior_where_both_are_in_it():
+    # Mentor 0 answered fewer years but the directory says hired earlier and graded higher.
+    mentors = people(
+        [[5, 5]] * 2, ids=[1, 2], years=[2, 2], level=[2, 2], hired=[100, -1], grade=[9, -1]
+    )
+    mentees = people([[1, 1]], ids=[3], years=[20], level=[5], hired=[500], grade=[4])
+    assert engine.junior(mentors, mentees).tolist() == [[False], [True]]
