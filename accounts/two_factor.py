@@ -66,6 +66,10 @@ def two_factor_disable(*, user: User) -> None:
 # Who must pass it
 
 
+# Set by accounts.sso on a session that signed in through the company's provider.
+SSO_SESSION_KEY = "signed_in_with_sso"
+
+
 def needs_second_factor(request) -> str | None:
     """Where a signed-in coordinator must go before a coordinator page, if anywhere: to
     enter a code (they set one up and this session has not passed it), or to set one up
@@ -73,6 +77,8 @@ def needs_second_factor(request) -> str | None:
     user = request.user
     if not user.is_authenticated or not user.is_coordinator or request.user.is_verified():
         return None
+    if request.session.get(SSO_SESSION_KEY):
+        return None  # the company's provider asked for its own second factor
     if user.two_factor:
         return "accounts:two_factor_verify"
     if settings.TWO_FACTOR_REQUIRED:

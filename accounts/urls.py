@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import two_factor, views
+from . import sso, two_factor, views
 from .forms import PasswordResetForm
 
 app_name = "accounts"
@@ -9,6 +9,8 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sso/", sso.LoginStart.as_view(), name="sso_login"),
+    path("sso/callback/", sso.LoginCallback.as_view(), name="sso_callback"),
     path("language/", views.language_set, name="language"),
     path("preferences/", views.preferences, name="preferences"),
     path("two-step/", two_factor.two_factor_verify, name="two_factor_verify"),

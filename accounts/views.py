@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
-from . import limits
+from . import limits, sso
+from .forms import LoginForm
 from .models import User
 
 
@@ -40,6 +41,15 @@ class PasswordResetView(auth_views.PasswordResetView):
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+    form_class = LoginForm
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "sso": sso.enabled(),
+            "sso_name": settings.OIDC_PROVIDER_NAME,
+            "passwords": sso.password_login_allowed(),
+        }
 
     def get_success_url(self):
         """After the password, the second step for whoever set one up."""

@@ -162,7 +162,8 @@ AUTH_USER_MODEL = "accounts.User"
 # with its time and address.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.sso.PasswordBackend",
+    "accounts.sso.Backend",
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
@@ -250,6 +251,33 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 # authenticator app (TOTP, django-otp), with recovery codes. With TWO_FACTOR_REQUIRED, a
 # coordinator without it is asked to set it up before any coordinator page.
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
+
+# Single sign-on with the company's OpenID Connect provider (Entra ID, Google Workspace,
+# Okta…), through mozilla-django-oidc: on when a client id is set. The provider's endpoints
+# come from its discovery document; the ID token's signature is checked against its keys,
+# with state, nonce and PKCE. People are matched by verified email; with
+# OIDC_COORDINATOR_GROUP set, that group in the OIDC_GROUPS_CLAIM claim makes a coordinator
+# (and its absence a participant), otherwise roles stay assigned in the product.
+OIDC_DISCOVERY_URL = env_str("OIDC_DISCOVERY_URL")
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET")
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME")  # on the button: "Log in with …"
+OIDC_EMAIL_CLAIM = env_str("OIDC_EMAIL_CLAIM", "email")
+OIDC_REQUIRE_VERIFIED_EMAIL = env_bool("OIDC_REQUIRE_VERIFIED_EMAIL", True)
+OIDC_GROUPS_CLAIM = env_str("OIDC_GROUPS_CLAIM", "groups")
+OIDC_COORDINATOR_GROUP = env_str("OIDC_COORDINATOR_GROUP")
+OIDC_RP_SCOPES = env_str("OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+if OIDC_RP_CLIENT_ID and not OIDC_DISCOVERY_URL:
+    raise ImproperlyConfigured(
+        "OIDC_CLIENT_ID needs OIDC_DISCOVERY_URL (the provider's discovery document)."
+    )
+# Password login for everyone (true), or for superusers only once SSO is on (false).
+PASSWORD_LOGIN = env_bool("PASSWORD_LOGIN", True)
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Reverse mentoring")
 RECOVERY_CODES = 10
 CRISPY_TEMPLATE_PACK = "bootstrap5"

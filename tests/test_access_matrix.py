@@ -40,6 +40,9 @@ ROUTES = {
     "lockout_lift": OWN,
     "accounts:login": PUBLIC,
     "accounts:logout": OWN,
+    # Single sign-on: to the provider and back (tests/accounts/test_sso.py).
+    "accounts:sso_login": PUBLIC,
+    "accounts:sso_callback": PUBLIC,
     "accounts:language": PUBLIC,
     "accounts:preferences": OWN,
     # The asker's own second step (tests/accounts/test_two_factor.py).

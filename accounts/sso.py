@@ -1,0 +1,182 @@
+"""Single sign-on with the company's OpenID Connect provider, through mozilla-django-oidc
+(which checks state, nonce, PKCE and the ID token's signature against the provider's
+keys). This module adds what the product decides: the provider's endpoints from its
+discovery document, who may come in (an existing account with that verified email, or a
+member of the coordinators' group), their role from the group claim when one is
+configured, and that such a session needs no second step here (the provider has its own).
+"""
+
+import functools
+import logging
+
+import requests
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
+from django.http import Http404
+from django.utils.translation import gettext as _
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from mozilla_django_oidc.views import (
+    OIDCAuthenticationCallbackView,
+    OIDCAuthenticationRequestView,
+)
+
+from .models import User
+from .two_factor import SSO_SESSION_KEY
+
+logger = logging.getLogger(__name__)
+# mozilla-django-oidc's settings that the discovery document answers.
+DISCOVERED = {
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "authorization_endpoint",
+    "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",
+    "OIDC_OP_USER_ENDPOINT": "userinfo_endpoint",
+    "OIDC_OP_JWKS_ENDPOINT": "jwks_uri",
+}
+
+
+def enabled() -> bool:
+    return bool(settings.OIDC_RP_CLIENT_ID)
+
+
+def password_login_allowed(user: User | None = None) -> bool:
+    """Password login is on for everyone, or only for superusers once SSO is on and
+    PASSWORD_LOGIN is false."""
+    if settings.PASSWORD_LOGIN or not enabled():
+        return True
+    return user is not None and user.is_superuser
+
+
+@functools.lru_cache(maxsize=4)
+def _discovery(url: str) -> dict:
+    response = requests.get(url, timeout=settings.OIDC_TIMEOUT)
+    response.raise_for_status()
+    return response.json()
+
+
+def _settings(attr, *args):
+    if attr in DISCOVERED and not getattr(settings, attr, None):
+        try:
+            return _discovery(settings.OIDC_DISCOVERY_URL)[DISCOVERED[attr]]
+        except (requests.RequestException, ValueError, KeyError) as error:
+            raise ImproperlyConfigured(
+                f"The OpenID Connect discovery document at {settings.OIDC_DISCOVERY_URL} "
+                f"cannot be read: {error}"
+            ) from error
+    return getattr(settings, attr, *args)
+
+
+class PasswordBackend(ModelBackend):
+    """Passwords, for whom password login is allowed."""
+
+    def user_can_authenticate(self, user):
+        return super().user_can_authenticate(user) and password_login_allowed(user)
+
+
+class Backend(OIDCAuthenticationBackend):
+    get_settings = staticmethod(_settings)
+
+    def __init__(self, *args, **kwargs):
+        if not enabled():  # a backend in the list, idle until SSO is configured
+            self.UserModel = User
+            return
+        super().__init__(*args, **kwargs)
+
+    def authenticate(self, request, **kwargs):
+        if not enabled():
+            return None
+        return super().authenticate(request, **kwargs)
+
+    def _email(self, claims) -> str:
+        return str(claims.get(settings.OIDC_EMAIL_CLAIM) or "").strip()
+
+    def verify_claims(self, claims):
+        verified = claims.get("email_verified") is True or not settings.OIDC_REQUIRE_VERIFIED_EMAIL
+        return bool(self._email(claims)) and verified
+
+    def filter_users_by_claims(self, claims):
+        return User.objects.filter(email__iexact=self._email(claims), is_active=True)
+
+    def _coordinator(self, claims) -> bool | None:
+        """What the group claim says, or None when roles are kept in the product."""
+        if not settings.OIDC_COORDINATOR_GROUP:
+            return None
+        groups = claims.get(settings.OIDC_GROUPS_CLAIM) or []
+        if isinstance(groups, str):
+            groups = [groups]
+        return settings.OIDC_COORDINATOR_GROUP in groups
+
+    def get_or_create_user(self, access_token, id_token, payload):
+        claims = self.get_userinfo(access_token, id_token, payload)
+        if not self.verify_claims(claims):
+            raise SuspiciousOperation("No verified email in the provider's claims.")
+        users = list(self.filter_users_by_claims(claims)[:2])
+        if len(users) > 1:
+            raise SuspiciousOperation("Two accounts have this email.")
+        coordinator = self._coordinator(claims)
+        if not users:
+            if not coordinator:
+                return None  # nobody is let in without an account, but coordinators
+            email = self._email(claims)
+            return User.objects.create_user(
+                username=email[:150],
+                email=email,
+                first_name=str(claims.get("given_name", ""))[:150],
+                last_name=str(claims.get("family_name", ""))[:150],
+                role=User.Role.COORDINATOR,
+            )
+        user = users[0]
+        if coordinator is not None and not user.is_superuser:
+            role = User.Role.COORDINATOR if coordinator else User.Role.PARTICIPANT
+            if user.role != role:
+                user.role = role
+                user.save(update_fields=["role"])
+        return user
+
+
+class LoginStart(OIDCAuthenticationRequestView):
+    """To the provider, with state, nonce and a PKCE challenge kept in the session."""
+
+    get_settings = staticmethod(_settings)
+
+    def __init__(self, *args, **kwargs):
+        if not enabled():
+            return
+        super().__init__(*args, **kwargs)
+
+    def get(self, request):
+        if not enabled():
+            raise Http404
+        return super().get(request)
+
+
+class LoginCallback(OIDCAuthenticationCallbackView):
+    """Back from the provider: in, or back to the login page with the reason."""
+
+    get_settings = staticmethod(_settings)
+
+    def get(self, request):
+        if not enabled():
+            raise Http404
+        return super().get(request)
+
+    def login_success(self):
+        response = super().login_success()
+        self.request.session[SSO_SESSION_KEY] = True
+        return response
+
+    def login_failure(self):
+        if self.request.GET.get("error"):
+            logger.info("SSO refused by the provider: %s", self.request.GET.get("error"))
+        messages.error(
+            self.request,
+            _(
+                "Single sign-on did not let you in. Your company account has no access to this "
+                "site yet: ask Human Resources to add you to a program."
+            ),
+        )
+        return super().login_failure()
+
+    @property
+    def failure_url(self):
+        return "/accounts/login/"
