@@ -119,6 +119,7 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
 
     def save_authorization_code(self, code, request):
         data = request.payload.data
+        nonces.add(data.get("nonce", ""))
         codes[code] = Code(
             code=code,
             user=request.user,
@@ -151,10 +152,7 @@ class OpenIDConnect(OpenIDCode):
         return {"alg": "RS256", "kid": KEY.kid}
 
     def exists_nonce(self, nonce, request):
-        if nonce in nonces:
-            return True
-        nonces.add(nonce)
-        return False
+        return nonce in nonces  # a code was issued with it already: a replay
 
     def generate_user_info(self, user, scope):
         return user_info(user, scope)
