@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scratch import ANSWERS, postgres_database  # noqa: E402
+from scratch import ANSWERS, organisation, postgres_database  # noqa: E402
 
 
 def main() -> None:
@@ -38,6 +38,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--database", choices=("postgres", "sqlite"), default="postgres")
+    parser.add_argument(
+        "--directory",
+        type=int,
+        default=0,
+        help="import an HR directory of this many people first; mentors are drawn from its "
+        "lower levels, mentees from its upper ones, so the reporting-line rule comes from it",
+    )
     parser.add_argument(
         "--cases",
         default="first:total:1,first:weakest:1,first:total:3,first:weakest:3,rerun:total:1",
@@ -61,7 +68,7 @@ def main() -> None:
 
     try:
         call_command("migrate", verbosity=0)
-        program, actor = build(args.mentors, args.mentees, args.skills, args.seed)
+        program, actor = build(args.mentors, args.mentees, args.skills, args.seed, args.directory)
         print(f"  database {connection.vendor}, {os.cpu_count()} cores, median of {args.repeat}")
         first = None
         for case in args.cases.split(","):
@@ -121,7 +128,34 @@ def run_case(program, actor, case: str, objective: str, capacity: int, repeat: i
     return job
 
 
-def build(n_mentors: int, n_mentees: int, n_skills: int, seed: int):
+def directory_emails(people: int, n_mentors: int, n_mentees: int, seed: int):
+    """Import a generated organisation; the emails of mentors (from its lowest levels) and
+    mentees (from the levels above), as many as asked."""
+    import random
+
+    from directory import services
+    from directory.rows import COLUMNS, chains
+
+    rows = organisation(people, seed)
+    started = time.perf_counter()
+    preview, errors = services.directory_preview(
+        file_name="organisation.csv", table=[COLUMNS, *rows], actor=None
+    )
+    assert not errors, errors[:3]
+    services.directory_apply(preview=preview)
+    depth = {e: len(c) for e, c in chains({row[0]: row[3] for row in rows}).items()}
+    deepest = max(depth.values())
+    print(
+        f"  directory of {people} people, {deepest + 1} levels, imported in "
+        f"{time.perf_counter() - started:.2f} s"
+    )
+    rng = random.Random(seed)
+    young = [row[2] for row in rows if depth[row[0]] >= deepest - 1]
+    senior = [row[2] for row in rows if 1 <= depth[row[0]] < deepest - 1]
+    return rng.sample(young, n_mentors), rng.sample(senior, n_mentees)
+
+
+def build(n_mentors: int, n_mentees: int, n_skills: int, seed: int, directory: int = 0):
     import datetime
 
     import numpy as np
@@ -146,6 +180,10 @@ def build(n_mentors: int, n_mentees: int, n_skills: int, seed: int):
         Skill(program=program, kind=Skill.Kind.TOOL, name=f"Skill {s}") for s in range(n_skills)
     )
     departments = [f"Department {d}" for d in range(12)]
+    emails = None
+    if directory:
+        mentor_emails, mentee_emails = directory_emails(directory, n_mentors, n_mentees, seed)
+        emails = mentor_emails + mentee_emails
     candidates = []
     for n in range(n_mentors + n_mentees):
         mentor = n < n_mentors
@@ -154,7 +192,7 @@ def build(n_mentors: int, n_mentees: int, n_skills: int, seed: int):
                 program=program,
                 status=Candidate.Status.ACCEPTED,
                 full_name=f"Person {n}",
-                email=f"person{n}@example.com",
+                email=emails[n] if emails else f"person{n}@example.com",
                 manager_email=f"boss{rng.integers(0, 200)}@example.com",
                 desired_role=Candidate.Role.MENTOR if mentor else Candidate.Role.MENTEE,
                 current_role="-",
@@ -211,8 +249,15 @@ def measure(program, actor, job_seconds: float) -> None:
     rules = proposal.engine_criteria(criteria, data.weights)
     score = engine.scores(data.mentors.people, data.mentees.people, rules)
     allowed = engine.feasible(
-        engine.violations(data.mentors.people, data.mentees.people, rules), score.shape
+        engine.violations(data.mentors.people, data.mentees.people, rules, lines=data.lines[:, :2]),
+        score.shape,
     )
+    if len(data.lines):
+        line = engine.above(data.mentors.people, data.mentees.people, data.lines[:, :2])
+        print(
+            f"  directory: {len(data.lines)} reporting-line rows among the candidates, "
+            f"{int(line.sum())} pairs excluded by them"
+        )
     value = (score + engine.PAIR_BONUS) * allowed
     lsa_started = time.perf_counter()
     linear_sum_assignment(value, maximize=True)

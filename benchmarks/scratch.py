@@ -31,3 +31,52 @@ def postgres_database(prefix: str) -> tuple[str, Callable[[], None]]:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     return f"{admin.rsplit('/', 1)[0]}/{name}", drop
+
+
+def organisation(people: int, seed: int = 1) -> list[list[str]]:
+    """An organisation of this many people as the HR file lists them (directory.rows
+    columns): one head, then levels each about people ** (1/7) times larger than the one
+    above, 8 levels deep for 50,000 people (6 to 10 for realistic sizes). Departments
+    follow the branch under the head; grades fall and hire dates get later going down."""
+    import datetime
+    import random
+
+    rng = random.Random(seed)
+    branching = max(people ** (1 / 7), 1.5)
+    levels, total, size = [], 0, 1.0
+    while total < people:
+        count = min(max(int(round(size)), 1), people - total)
+        levels.append(count)
+        total += count
+        size *= branching
+    rows, above, number = [], [], 0
+    departments = [f"Departamento {d}" for d in range(12)]
+    for depth, count in enumerate(levels):
+        current = []
+        for _ in range(count):
+            number += 1
+            employee_id = f"E{number:06d}"
+            manager = rng.choice(above) if above else None
+            department = (
+                manager[1] if manager and depth > 1 else departments[number % len(departments)]
+            )
+            hired = datetime.date(1990, 1, 1) + datetime.timedelta(
+                days=int(depth * 1200 + rng.random() * 4000)
+            )
+            rows.append(
+                [
+                    employee_id,
+                    f"Persona {number}",
+                    f"persona{number}@example.com",
+                    manager[0] if manager else "",
+                    department,
+                    f"Puesto {depth}",
+                    str(max(12 - depth - rng.randint(0, 1), 1)),
+                    min(hired, datetime.date(2025, 12, 31)).isoformat(),
+                    ["Madrid", "Zaragoza", "Sevilla"][number % 3],
+                    "es" if number % 3 else "es,en",
+                ]
+            )
+            current.append((employee_id, department))
+        above = current
+    return rows

@@ -2,6 +2,7 @@
 all."""
 
 from django.db import transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from accounts.models import User
@@ -24,6 +25,13 @@ def _current() -> dict[str, dict]:
     }
 
 
+def _version() -> str:
+    """What the directory is now, in one aggregate: any import, leaver or edit moves it."""
+    found = Person.objects.aggregate(count=Count("pk"), latest=Max("updated_at"))
+    latest = found["latest"].isoformat() if found["latest"] else ""
+    return f"{found['count']}:{latest}"
+
+
 def directory_preview(
     *, file_name: str, table: list[list[str]], actor: User | None
 ) -> tuple[DirectoryImport | None, list[directory_rows.CellError]]:
@@ -32,11 +40,12 @@ def directory_preview(
     people, errors = directory_rows.rows_validate(table)
     if errors:
         return None, errors
+    version = _version()  # before reading the people, so any change after it shows
     return (
         DirectoryImport.objects.create(
             file_name=file_name[:200],
             rows=people,
-            changes=directory_rows.changes(people, _current()),
+            changes={**directory_rows.changes(people, _current()), "version": version},
             created_by=actor,
         ),
         [],
@@ -51,8 +60,7 @@ def directory_apply(*, preview: DirectoryImport) -> DirectoryImport:
     preview = DirectoryImport.objects.select_for_update().get(pk=preview.pk)
     if preview.status != DirectoryImport.Status.PREVIEWED:
         raise StalePreview
-    current = _current()
-    if directory_rows.changes(preview.rows, current) != preview.changes:
+    if _version() != preview.changes.get("version"):
         raise StalePreview
     now = timezone.now()
     chain_of = directory_rows.chains(
@@ -65,7 +73,7 @@ def directory_apply(*, preview: DirectoryImport) -> DirectoryImport:
         employee_id = person["employee_id"]
         fields = {field: person[field] for field in directory_rows.FIELDS}
         chain = chain_of[employee_id]
-        if employee_id not in current:
+        if employee_id not in stored_chains:
             to_create.append(Person(employee_id=employee_id, chain=chain, **fields))
         elif employee_id in changed or stored_chains.get(employee_id) != chain:
             to_update.append(

@@ -115,7 +115,7 @@ def test_rows_are_checked_by_line_with_the_reason():
     } <= by_line
     assert (8, "employee_id") in by_line  # repeats E2's id
     messages = {error.line: error.message for error in errors}
-    assert "line 3" in messages[8]
+    assert messages[8] == "Repite el número de empleado de la línea 3."
     # The loop is found only once every row is right: fix the rest first.
     people, errors = directory_rows.rows_validate(table(*ORGANISATION, *rows[7:]))
     assert [(e.line, e.column) for e in errors] == [

@@ -47,13 +47,12 @@ def test_a_mentor_two_levels_below_the_mentee_is_never_proposed(coordinator, pro
     run(browser, program)
     assert not program.pairs.filter(mentor=people["lucia"], mentee=people["rosa"]).exists()
     assert program.pairs.filter(mentee=people["rosa"]).exists()  # Hugo instead
-    coordinator.language = "en"
-    coordinator.save()
     page = browser.get(reverse("matching:alternatives", args=[program.pk, people["rosa"].pk]))
     lucia = next(o for o in page.context["options"] if o["name"] == "Lucía")
     assert lucia["broken"] == ["reporting_line"]
     assert lucia["broken_labels"] == [
-        "same reporting line: in the HR directory, the mentor reports to the mentee, 2 levels below"
+        "misma línea jerárquica: según el directorio de RR. HH., el mentor depende del mentee, "
+        "2 niveles por debajo"
     ]
     assert lucia["broken_labels"][0] in page.content.decode()
 
