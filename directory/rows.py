@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.forms import Field
 from django.utils.translation import gettext as _
 
 COLUMNS = [
@@ -120,7 +121,7 @@ def _row(record: dict, line: int) -> tuple[dict, list[CellError]]:
     person = {column: str(record.get(column) or "").strip() for column in COLUMNS}
     for column in REQUIRED:
         if not person[column]:
-            errors.append(CellError(line, column, _("This field is required.")))
+            errors.append(CellError(line, column, str(Field.default_error_messages["required"])))
     for column, limit in MAX_LENGTH.items():
         if len(person[column]) > limit:
             errors.append(
@@ -129,8 +130,8 @@ def _row(record: dict, line: int) -> tuple[dict, list[CellError]]:
     if person["email"]:
         try:
             validate_email(person["email"])
-        except ValidationError:
-            errors.append(CellError(line, "email", _("Enter a valid email address.")))
+        except ValidationError as error:  # Django's own words, in the active language
+            errors.append(CellError(line, "email", " ".join(error.messages)))
     if person["manager_employee_id"] and person["manager_employee_id"] == person["employee_id"]:
         errors.append(
             CellError(line, "manager_employee_id", _("A person cannot be their own manager."))

@@ -97,7 +97,10 @@ def test_matching_benchmark_takes_the_reporting_lines_from_a_directory():
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert re.search(r"directory: \d+ reporting-line rows among the candidates, [1-9]\d* pairs", result.stdout)
+    assert re.search(
+        r"directory: \d+ reporting-line rows among the candidates, [1-9]\d* pairs", result.stdout
+    )
     assert re.fullmatch(
-        r"matching n=30 seconds=\d+\.\d+ lsa_seconds=\d+\.\d+", result.stdout.strip().splitlines()[-1]
+        r"matching n=30 seconds=\d+\.\d+ lsa_seconds=\d+\.\d+",
+        result.stdout.strip().splitlines()[-1],
     )

@@ -186,7 +186,7 @@ def test_the_coordinator_imports_the_directory_and_the_chain_rule_explains_itsel
     page.get_by_role("button", name="Ver qué cambia").click()
     expect(page.get_by_text("El archivo tiene 1 error: nada se ha importado.")).to_be_visible()
     expect(page.locator(".import-errors tbody tr")).to_have_text(
-        ["8 email Introduzca un correo electrónico válido."], use_inner_text=True
+        ["8 email Introduzca una dirección de correo electrónico válida."], use_inner_text=True
     )
     upload = page.get_by_label("Archivo CSV o Excel del sistema de RR. HH.")
     upload.set_input_files({"name": "rrhh.csv", "mimeType": "text/csv", "buffer": csv(rows)})
