@@ -15,14 +15,13 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scratch import organisation, postgres_database  # noqa: E402
+from scratch import django_database, organisation  # noqa: E402
 
 
 def main() -> None:
@@ -33,22 +32,9 @@ def main() -> None:
     parser.add_argument("--database", choices=("postgres", "sqlite"), default="postgres")
     args = parser.parse_args()
 
-    scratch = tempfile.TemporaryDirectory()
-    drop = None
-    if "DATABASE_URL" not in os.environ:
-        if args.database == "postgres":
-            os.environ["DATABASE_URL"], drop = postgres_database("mentoring_directory")
-        else:
-            os.environ["DATABASE_URL"] = f"sqlite:///{scratch.name}/benchmark.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
-    import django
+    with django_database("mentoring_directory", args.database):
+        from django.db import connection
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    try:
-        call_command("migrate", verbosity=0)
         print(f"  database {connection.vendor}, {os.cpu_count()} cores, median of {args.repeat}")
         first = organisation(args.rows, args.seed)
         second = next_night(first, args.seed)
@@ -71,11 +57,6 @@ def main() -> None:
             )
         seconds = statistics.median(sum(r) for r in totals["first"])
         print(f"directory rows={args.rows} seconds={seconds:.2f}")
-    finally:
-        connection.close()
-        scratch.cleanup()
-        if drop is not None:
-            drop()
 
 
 def chains_of(rows):

@@ -20,14 +20,13 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scratch import ANSWERS, organisation, postgres_database  # noqa: E402
+from scratch import ANSWERS, django_database, organisation  # noqa: E402
 
 
 def main() -> None:
@@ -52,22 +51,9 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    scratch = tempfile.TemporaryDirectory()
-    drop = None
-    if "DATABASE_URL" not in os.environ:
-        if args.database == "postgres":
-            os.environ["DATABASE_URL"], drop = postgres_database("mentoring_matching")
-        else:
-            os.environ["DATABASE_URL"] = f"sqlite:///{scratch.name}/benchmark.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
-    import django
+    with django_database("mentoring_matching", args.database):
+        from django.db import connection
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    try:
-        call_command("migrate", verbosity=0)
         program, actor = build(args.mentors, args.mentees, args.skills, args.seed, args.directory)
         print(f"  database {connection.vendor}, {os.cpu_count()} cores, median of {args.repeat}")
         first = None
@@ -76,11 +62,6 @@ def main() -> None:
             job = run_case(program, actor, name, objective, int(capacity), args.repeat)
             first = first if first is not None else job
         measure(program, actor, first)
-    finally:
-        connection.close()
-        scratch.cleanup()
-        if drop is not None:
-            drop()
 
 
 def run_case(program, actor, case: str, objective: str, capacity: int, repeat: int) -> float:

@@ -1,9 +1,11 @@
 """What the benchmarks share: a scratch PostgreSQL database, and the questionnaire's free
 answers of a generated candidate."""
 
+import contextlib
 import os
+import tempfile
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 # The guide's questionnaire answered in the fewest words, for candidates made by the dozen.
 ANSWERS = {
@@ -31,6 +33,34 @@ def postgres_database(prefix: str) -> tuple[str, Callable[[], None]]:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     return f"{admin.rsplit('/', 1)[0]}/{name}", drop
+
+
+@contextlib.contextmanager
+def django_database(prefix: str, database: str = "postgres") -> Iterator[None]:
+    """Django set up on a scratch database made for this run and migrated (DATABASE_URL
+    if set, as it is), dropped afterwards."""
+    scratch = tempfile.TemporaryDirectory()
+    drop = None
+    if "DATABASE_URL" not in os.environ:
+        if database == "postgres":
+            os.environ["DATABASE_URL"], drop = postgres_database(prefix)
+        else:
+            os.environ["DATABASE_URL"] = f"sqlite:///{scratch.name}/benchmark.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    try:
+        call_command("migrate", verbosity=0)
+        yield
+    finally:
+        connection.close()
+        scratch.cleanup()
+        if drop is not None:
+            drop()
 
 
 def organisation(people: int, seed: int = 1) -> list[list[str]]:

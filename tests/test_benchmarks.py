@@ -10,23 +10,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_matching_benchmark_prints_its_figures():
+def benchmark(*arguments: str) -> list[str]:
+    """Run one benchmark as a person would (its own scratch database): its output lines."""
     env = {
         k: v
         for k, v in os.environ.items()
         if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     result = subprocess.run(
-        [
-            sys.executable,
-            "benchmarks/matching.py",
-            "--mentors",
-            "40",
-            "--mentees",
-            "30",
-            "--skills",
-            "6",
-        ],
+        [sys.executable, *arguments],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -34,73 +26,35 @@ def test_matching_benchmark_prints_its_figures():
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    last = result.stdout.strip().splitlines()[-1]
-    assert re.fullmatch(r"matching n=40 seconds=\d+\.\d+ lsa_seconds=\d+\.\d+", last), last
+    return result.stdout.strip().splitlines()
+
+
+def test_matching_benchmark_prints_its_figures():
+    lines = benchmark(
+        "benchmarks/matching.py", "--mentors", "40", "--mentees", "30", "--skills", "6"
+    )
+    assert re.fullmatch(r"matching n=40 seconds=\d+\.\d+ lsa_seconds=\d+\.\d+", lines[-1])
 
 
 def test_report_benchmark_prints_its_figures():
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    }
-    result = subprocess.run(
-        [sys.executable, "benchmarks/report.py", "--pairs", "5"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    last = result.stdout.strip().splitlines()[-1]
-    assert re.fullmatch(r"report pairs=5 seconds=\d+\.\d+ pages=\d+ peak_mb=\d+", last), last
+    lines = benchmark("benchmarks/report.py", "--pairs", "5")
+    assert re.fullmatch(r"report pairs=5 seconds=\d+\.\d+ pages=\d+ peak_mb=\d+", lines[-1])
 
 
 def test_directory_benchmark_prints_its_figures():
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    }
-    result = subprocess.run(
-        [sys.executable, "benchmarks/directory.py", "--rows", "300", "--repeat", "1"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.strip().splitlines()
+    lines = benchmark("benchmarks/directory.py", "--rows", "300", "--repeat", "1")
     assert re.fullmatch(r"directory rows=300 seconds=\d+\.\d+", lines[-1]), lines[-1]
     assert any(line.startswith("directory import=next rows=300 ") for line in lines)
 
 
 def test_matching_benchmark_takes_the_reporting_lines_from_a_directory():
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    }
-    result = subprocess.run(
-        [
-            sys.executable,
-            "benchmarks/matching.py",
-            *("--mentors", "30", "--mentees", "30", "--skills", "4", "--repeat", "1"),
-            *("--directory", "600", "--cases", "first:total:1"),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    lines = benchmark(
+        "benchmarks/matching.py",
+        *("--mentors", "30", "--mentees", "30", "--skills", "4", "--repeat", "1"),
+        *("--directory", "600", "--cases", "first:total:1"),
     )
-    assert result.returncode == 0, result.stderr
+    found = "\n".join(lines)
     assert re.search(
-        r"directory: \d+ reporting-line rows among the candidates, [1-9]\d* pairs", result.stdout
+        r"directory: \d+ reporting-line rows among the candidates, [1-9]\d* pairs", found
     )
-    assert re.fullmatch(
-        r"matching n=30 seconds=\d+\.\d+ lsa_seconds=\d+\.\d+",
-        result.stdout.strip().splitlines()[-1],
-    )
+    assert re.fullmatch(r"matching n=30 seconds=\d+\.\d+ lsa_seconds=\d+\.\d+", lines[-1])
