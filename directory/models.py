@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Person(models.Model):
@@ -45,9 +46,9 @@ class DirectoryImport(models.Model):
     rows as read and what they change."""
 
     class Status(models.TextChoices):
-        PREVIEWED = "previewed", _("Previewed")
-        APPLIED = "applied", _("Applied")
-        DISCARDED = "discarded", _("Discarded")
+        PREVIEWED = "previewed", pgettext_lazy("directory import", "Previewed")
+        APPLIED = "applied", pgettext_lazy("directory import", "Applied")
+        DISCARDED = "discarded", pgettext_lazy("directory import", "Discarded")
 
     file_name = models.CharField(_("file"), max_length=200)
     status = models.CharField(

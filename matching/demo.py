@@ -8,6 +8,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from directory import rows as directory_rows
+from directory import services as directory_services
+from directory.models import Person
 from programs.demo import DEMO_PASSWORD, Demo
 from programs.models import Program, Skill
 
@@ -212,6 +215,51 @@ def seed(demo: Demo) -> None:
                     user.set_password(DEMO_PASSWORD)
                     user.save(update_fields=["password"])
                     demo.participants.append((user.username, f"{user.get_full_name()}, {role}"))
+    _directory_seed()
+    staff = next(iter(demo.programs.values())).coordinators.order_by("pk").first()
+    demo.link("HR directory", reverse("directory:people"), staff)
+
+
+def _directory_seed() -> None:
+    """The organisation as the HR system would list it, made from the demo's candidates
+    after their pairs were formed (so the demo's pairs stay as they are): a general
+    director, the six directors the candidates name as managers, and everyone else."""
+    if Person.objects.exists():
+        return
+    today = timezone.localdate()
+    rows = [["D0", "Dirección General", "direccion.general@example.com", "", "Dirección"]]
+    rows += [
+        [f"D{n}", f"Dirección {n}", f"direccion.{n}@example.com", "D0", "Dirección"]
+        for n in range(1, 7)
+    ]
+    seen = {row[2] for row in rows}
+    for number, candidate in enumerate(Candidate.objects.order_by("pk"), start=1):
+        if candidate.email.lower() in seen or not candidate.manager_email.startswith("direccion."):
+            continue
+        seen.add(candidate.email.lower())
+        manager = "D" + candidate.manager_email.split(".")[1].split("@")[0]
+        hired = today.replace(year=today.year - candidate.years_in_organisation, day=1)
+        rows.append(
+            [
+                f"E{number:04d}",
+                candidate.full_name,
+                candidate.email,
+                manager,
+                candidate.department,
+                candidate.current_role[:150],
+                str(candidate.level * 2),
+                hired.isoformat(),
+                "Zaragoza" if number % 3 == 0 else "Madrid",
+                "es",
+            ]
+        )
+    table = [directory_rows.COLUMNS, *[row + [""] * (10 - len(row)) for row in rows]]
+    preview, errors = directory_services.directory_preview(
+        file_name="rrhh-demo.csv", table=table, actor=None
+    )
+    if errors:
+        raise ValueError(f"The demo's directory has errors: {errors[:3]}")
+    directory_services.directory_apply(preview=preview)
 
 
 def _cohort_changes(program: Program, actor) -> None:
