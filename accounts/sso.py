@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import (
@@ -77,14 +78,14 @@ class Backend(OIDCAuthenticationBackend):
     get_settings = staticmethod(_settings)
 
     def __init__(self, *args, **kwargs):
-        if not enabled():  # a backend in the list, idle until SSO is configured
-            self.UserModel = User
-            return
-        super().__init__(*args, **kwargs)
+        # Django makes every backend for every login: the provider's endpoints are read
+        # only when its callback comes, so a password login never waits on the provider.
+        self.UserModel = User
 
     def authenticate(self, request, **kwargs):
-        if not enabled():
+        if not enabled() or request is None or not {"code", "state"} <= set(request.GET):
             return None
+        super().__init__()
         return super().authenticate(request, **kwargs)
 
     def _email(self, claims) -> str:
@@ -134,19 +135,33 @@ class Backend(OIDCAuthenticationBackend):
         return user
 
 
+def _unreachable(request):
+    messages.error(
+        request,
+        _(
+            "The company's sign-in service cannot be reached right now. Try again in a few "
+            "minutes; nothing was changed."
+        ),
+    )
+    return redirect("accounts:login")
+
+
 class LoginStart(OIDCAuthenticationRequestView):
     """To the provider, with state, nonce and a PKCE challenge kept in the session."""
 
     get_settings = staticmethod(_settings)
 
     def __init__(self, *args, **kwargs):
-        if not enabled():
-            return
-        super().__init__(*args, **kwargs)
+        pass  # the provider's endpoints are read at the request, from its discovery document
 
     def get(self, request):
         if not enabled():
             raise Http404
+        try:
+            super().__init__()
+        except ImproperlyConfigured:
+            logger.exception("SSO: the provider's discovery document cannot be read")
+            return _unreachable(request)
         return super().get(request)
 
 
@@ -158,7 +173,12 @@ class LoginCallback(OIDCAuthenticationCallbackView):
     def get(self, request):
         if not enabled():
             raise Http404
-        return super().get(request)
+        try:
+            return super().get(request)
+        except (requests.RequestException, ImproperlyConfigured):
+            # The provider (its token, keys or user info) did not answer as it should.
+            logger.exception("SSO: the provider did not answer the callback's requests")
+            return _unreachable(request)
 
     def login_success(self):
         response = super().login_success()

@@ -144,3 +144,41 @@ def test_without_sso_configured_its_pages_do_not_exist(client, settings):
     settings.OIDC_RP_CLIENT_ID = ""
     assert client.get(reverse("accounts:sso_login")).status_code == 404
     assert "sso" not in client.get(reverse("accounts:login")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_provider_that_does_not_answer_gives_a_page_and_leaves_passwords_working(
+    client, settings
+):
+    from accounts import sso
+
+    sso._discovery.cache_clear()
+    settings.OIDC_DISCOVERY_URL = "http://127.0.0.1:9/.well-known/openid-configuration"
+    settings.OIDC_RP_CLIENT_ID = "mentoring"
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    page = client.get(reverse("accounts:sso_login"), follow=True)
+    assert page.redirect_chain[-1][0] == reverse("accounts:login")
+    assert "sign-in service cannot be reached" in page.content.decode()
+    UserFactory(username="pablo")
+    login = client.post(
+        reverse("accounts:login"), {"username": "pablo", "password": "secret-pass-123"}
+    )
+    assert login.status_code == 302 and "_auth_user_id" in client.session
+
+
+@pytest.mark.django_db
+def test_a_provider_that_stops_during_the_round_trip_gives_a_page(client, settings):
+    with oidc_provider(CALLBACK, PEOPLE) as url:
+        use_provider(settings, url)
+        start = client.get(reverse("accounts:sso_login"))
+        back = requests.post(
+            start.url,
+            data={"login": "rosa", "password": "rosa-pass"},
+            allow_redirects=False,
+            timeout=10,
+        )
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    page = client.get(back.headers["Location"].removeprefix("http://testserver"), follow=True)
+    assert page.status_code == 200
+    assert "sign-in service cannot be reached" in page.content.decode()
+    assert "_auth_user_id" not in client.session
