@@ -288,3 +288,27 @@ def test_the_nightly_command_applies_a_file_or_lists_its_errors(tmp_path):
         call_command("directory_import", str(path), "--apply", stdout=out, stderr=err)
     assert "hr.csv:2: full_name:" in err.getvalue()
     assert Person.objects.filter(active=True).count() == 5
+
+
+@pytest.mark.django_db
+def test_an_excel_file_from_the_hr_system_is_read_like_a_csv(coordinator):
+    from documents.tables import xlsx_write
+
+    rows = [
+        [*row[:6], int(row[6]), datetime.date.fromisoformat(row[7]), *row[8:]]
+        for row in ORGANISATION
+    ]
+    upload = io.BytesIO(xlsx_write(HEADER, rows, "RRHH"))
+    upload.name = "rrhh.xlsx"
+    browser = logged_in(coordinator)
+    response = browser.post(reverse("directory:import"), {"file": upload})
+    preview = DirectoryImport.objects.get()
+    assert response.url == reverse("directory:import_preview", args=[preview.pk])
+    assert preview.counts["new"] == 5
+    browser.post(reverse("directory:import_apply", args=[preview.pk]))
+    diego = Person.objects.get(employee_id="E4")
+    assert (diego.grade, diego.hire_date, diego.chain) == (
+        2,
+        datetime.date(2023, 9, 1),
+        ["E3", "E2", "E1"],
+    )
