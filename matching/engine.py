@@ -269,6 +269,8 @@ def assign(
     slots = np.repeat(np.arange(len(capacity)), np.asarray(capacity, dtype=np.int64))
     if len(slots) == 0 or score.shape[1] == 0:
         return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
+    if objective == OBJECTIVE_TOTAL and score.size >= SPARSE_FROM:
+        return assign_sparse(score, allowed, capacity)
     if objective == OBJECTIVE_WEAKEST:
         mentors, mentees = _assign_weakest_first(score, allowed, slots)
     else:
@@ -276,6 +278,191 @@ def assign(
         mentors, mentees = _assign_max(value, slots)
     keep = allowed[mentors, mentees]
     return mentors[keep], mentees[keep]
+
+
+# From this many candidate pairs, the highest total is found on a sparse graph of each
+# person's best options and proven optimal on the whole matrix (assign_sparse).
+SPARSE_FROM = 4_000_000
+SPARSE_OPTIONS = 24  # best mentors kept per mentee (and best mentees per mentor) at first
+SPARSE_ADDED = 8  # arcs added per mentee that the prices show could do better, per round
+SPARSE_ROUNDS = 40  # then, should the prices never settle, the whole matrix is solved
+SPARSE_BLOCK = 512  # rows of the matrix checked at a time (memory stays a few blocks)
+# What a pair may gain over the prices and still count as priced out: the scores are
+# float32, so a difference below this is rounding, not a better pair.
+SPARSE_TOLERANCE = 1e-7
+
+
+def assign_sparse(
+    score: np.ndarray, allowed: np.ndarray, capacity: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The highest total, exactly, without an assignment on the whole matrix.
+
+    1. A sparse graph of arcs: each mentee's best allowed mentors and each mentor's best
+       allowed mentees. A mentor of capacity c is c places ("slots"), and each mentee also
+       has a place of its own that stands for staying unpaired.
+    2. The optimal assignment on that graph: scipy's LAPJVsp
+       (`min_weight_full_bipartite_matching`), costs `BIG - value`.
+    3. Prices that prove it: shortest distances in the assignment's residual graph (Bellman-
+       Ford, vectorised), which exist because the assignment is optimal on the graph.
+    4. Every pair of the whole matrix is checked against the prices, a block of rows at a
+       time. No pair worth more than its mentee's and its mentor's prices means no change
+       can improve the total (no negative cycle): optimal for the whole matrix. Otherwise
+       the most underpriced pairs are added as arcs and the graph solved again.
+    """
+    n_mentors, n_mentees = score.shape
+    capacity = np.asarray(capacity, dtype=np.int64)
+    rows, cols = _best_arcs(score, allowed, capacity)
+    if len(rows) == 0:  # nobody may be paired with anybody
+        return rows, cols
+    for _round in range(SPARSE_ROUNDS):
+        pairs, mentee_price, mentor_price = _solve_arcs(score, rows, cols, capacity)
+        more_rows, more_cols = _priced_in(score, allowed, mentor_price, mentee_price)
+        new = ~np.isin(more_rows * n_mentees + more_cols, rows * n_mentees + cols)
+        if not new.any():
+            return pairs
+        rows = np.concatenate([rows, more_rows[new]])
+        cols = np.concatenate([cols, more_cols[new]])
+    value = np.where(allowed, score.astype(np.float64) + PAIR_BONUS, 0.0)
+    mentors, mentees = _assign_max(value, np.repeat(np.arange(n_mentors), capacity))
+    keep = allowed[mentors, mentees]
+    return mentors[keep], mentees[keep]
+
+
+def _solve_arcs(
+    score: np.ndarray, rows: np.ndarray, cols: np.ndarray, capacity: np.ndarray
+) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray, np.ndarray]:
+    """The optimal pairs on these arcs, with the prices (distances) that prove it: of each
+    mentee, and of each mentor (its dearest slot)."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+    n_mentors, n_mentees = score.shape
+    first_slot = np.concatenate([[0], np.cumsum(capacity)[:-1]])
+    n_slots = int(capacity.sum())
+    copies = capacity[rows]
+    keep = copies > 0
+    rows, cols, copies = rows[keep], cols[keep], copies[keep]
+    mentee = np.repeat(cols, copies)
+    slot = np.repeat(first_slot[rows], copies) + (
+        np.arange(copies.sum()) - np.repeat(np.cumsum(copies) - copies, copies)
+    )
+    value = np.repeat(score[rows, cols].astype(np.float64) + PAIR_BONUS, copies)
+    big = float(value.max(initial=0)) + 1.0
+    # Columns: the slots, then one "unpaired" place per mentee.
+    arc_mentee = np.concatenate([mentee, np.arange(n_mentees)])
+    arc_column = np.concatenate([slot, n_slots + np.arange(n_mentees)])
+    cost = np.concatenate([big - value, np.full(n_mentees, big)])
+    n_columns = n_slots + n_mentees
+    graph = csr_matrix((cost, (arc_mentee, arc_column)), shape=(n_mentees, n_columns))
+    matched_mentee, matched_column = min_weight_full_bipartite_matching(graph)
+    holder = np.full(n_columns, -1)
+    holder[matched_column] = matched_mentee
+    # The residual graph: nodes are mentees, then columns, then a sink. An arc not in the
+    # assignment runs mentee -> column at its cost, one in it runs back at minus its cost;
+    # a free column may end a path at the sink, and the sink may free a taken one.
+    taken = holder[arc_column] == arc_mentee
+    column_node = n_mentees + arc_column
+    sink = n_mentees + n_columns
+    all_columns = n_mentees + np.arange(n_columns)
+    used = holder >= 0
+    tail = np.concatenate(
+        [np.where(taken, column_node, arc_mentee), np.where(used, sink, all_columns)]
+    )
+    head = np.concatenate(
+        [np.where(taken, arc_mentee, column_node), np.where(used, all_columns, sink)]
+    )
+    length = np.concatenate([np.where(taken, -cost, cost), np.zeros(n_columns)])
+    distance = _distances(tail, head, length, sink + 1)
+    pairs_at = matched_column < n_slots
+    slot_mentor = np.repeat(np.arange(n_mentors), capacity)
+    pairs = (slot_mentor[matched_column[pairs_at]], matched_mentee[pairs_at].astype(np.int64))
+    # In the whole matrix, pair (i, j) would be an arc j -> s for every slot s of i; it is
+    # priced out when big - value + d[j] - d[s] >= 0 for all of them: value <= big + d[j]
+    # - max_s d[s]. The prices below say that as value <= mentee price + mentor price.
+    slot_distance = distance[n_mentees : n_mentees + n_slots]
+    dearest = np.full(n_mentors, -np.inf)
+    np.maximum.at(dearest, slot_mentor, slot_distance)
+    mentee_price = big + distance[:n_mentees]
+    mentor_price = -dearest  # a mentor without slots: -inf, never priced in
+    return pairs, mentee_price, mentor_price
+
+
+def _distances(tail: np.ndarray, head: np.ndarray, length: np.ndarray, nodes: int) -> np.ndarray:
+    """Shortest distances from a source joined to every node at 0 (Bellman-Ford, each
+    pass one vectorised relaxation of every arc), for a graph without negative cycles."""
+    distance = np.zeros(nodes)
+    for _pass in range(nodes):
+        reached = np.full(nodes, np.inf)
+        np.minimum.at(reached, head, distance[tail] + length)
+        better = reached < distance - 1e-12
+        if not better.any():
+            return distance
+        distance[better] = reached[better]
+    raise ArithmeticError("The assignment's residual graph has a negative cycle.")
+
+
+def _best_arcs(
+    score: np.ndarray, allowed: np.ndarray, capacity: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The first arcs: each mentee's best allowed mentors and each mentor's best allowed
+    mentees (as many as its capacity needs, and some), once each."""
+    n_mentors, n_mentees = score.shape
+    found = []
+    per_mentee = min(SPARSE_OPTIONS, n_mentors)
+    per_mentor = min(int(SPARSE_OPTIONS + capacity.max(initial=0)), n_mentees)
+    for start in range(0, n_mentees, SPARSE_BLOCK):
+        block = np.where(
+            allowed[:, start : start + SPARSE_BLOCK], score[:, start : start + SPARSE_BLOCK], -1
+        )
+        best = np.argpartition(-block, per_mentee - 1, axis=0)[:per_mentee]
+        cols = np.broadcast_to(np.arange(block.shape[1]), best.shape)
+        keep = block[best, cols] >= 0
+        found.append((best[keep], cols[keep] + start))
+    for start in range(0, n_mentors, SPARSE_BLOCK):
+        block = np.where(
+            allowed[start : start + SPARSE_BLOCK], score[start : start + SPARSE_BLOCK], -1
+        )
+        best = np.argpartition(-block, per_mentor - 1, axis=1)[:, :per_mentor]
+        rows = np.broadcast_to(np.arange(block.shape[0])[:, None], best.shape)
+        keep = block[rows, best] >= 0
+        found.append((rows[keep] + start, best[keep]))
+    rows = np.concatenate([r for r, _c in found]).astype(np.int64)
+    cols = np.concatenate([c for _r, c in found]).astype(np.int64)
+    unique = np.unique(rows * n_mentees + cols)
+    return unique // n_mentees, unique % n_mentees
+
+
+def _priced_in(
+    score: np.ndarray, allowed: np.ndarray, mentor_price: np.ndarray, mentee_price: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The allowed pairs worth more than their mentor's and mentee's prices together, the
+    SPARSE_ADDED most underpriced of each mentee: none means the prices prove the
+    assignment optimal for the whole matrix."""
+    n_mentors, n_mentees = score.shape
+    found_rows, found_cols, found_gains = [], [], []
+    for start in range(0, n_mentors, SPARSE_BLOCK):
+        stop = min(start + SPARSE_BLOCK, n_mentors)
+        gain = (
+            score[start:stop].astype(np.float64)
+            + PAIR_BONUS
+            - mentor_price[start:stop, None]
+            - mentee_price[None, :]
+        )
+        gain[~allowed[start:stop]] = -np.inf
+        most = min(SPARSE_ADDED, stop - start)
+        top = np.argpartition(-gain, most - 1, axis=0)[:most]
+        cols = np.broadcast_to(np.arange(n_mentees), top.shape)
+        gains = gain[top, cols]
+        over = gains > SPARSE_TOLERANCE
+        found_rows.append(top[over] + start)
+        found_cols.append(cols[over])
+        found_gains.append(gains[over])
+    rows, cols = np.concatenate(found_rows), np.concatenate(found_cols)
+    order = np.lexsort((-np.concatenate(found_gains), cols))
+    rows, cols = rows[order], cols[order]
+    first = np.searchsorted(cols, cols, side="left")
+    keep = (np.arange(len(cols)) - first) < SPARSE_ADDED
+    return rows[keep].astype(np.int64), cols[keep].astype(np.int64)
 
 
 def _assign_weakest_first(

@@ -345,3 +345,45 @@ def test_the_directory_decides_who_is_junior_where_both_are_in_it():
     )
     mentees = people([[1, 1]], ids=[3], years=[20], level=[5], hired=[500], grade=[4])
     assert engine.junior(mentors, mentees).tolist() == [[False], [True]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 9),
+    st.integers(1, 9),
+    st.integers(1, 3),
+    st.integers(0, 2**32 - 1),
+    st.floats(0.3, 1.0),
+    st.sampled_from([1, 40]),
+)
+def test_the_sparse_solver_reaches_the_dense_optimum(
+    n_mentors, n_mentees, cap, seed, density, rounds
+):
+    """The sparse graph starts with one option per person, so about a third of these
+    instances need the prices to add arcs (or, with one round allowed, the whole matrix
+    solved instead): the total must be the whole matrix's optimum either way."""
+    rng = np.random.default_rng(seed)
+    score = np.round(rng.random((n_mentors, n_mentees)) * 100, 1).astype(np.float32)
+    allowed = rng.random((n_mentors, n_mentees)) < density
+    capacity = rng.integers(0, cap + 1, n_mentors)
+    import matching.engine as module
+
+    options, most_rounds = module.SPARSE_OPTIONS, module.SPARSE_ROUNDS
+    module.SPARSE_OPTIONS, module.SPARSE_ROUNDS = 1, rounds
+    try:
+        i, j = engine.assign_sparse(score, allowed, capacity)
+    finally:
+        module.SPARSE_OPTIONS, module.SPARSE_ROUNDS = options, most_rounds
+    slots = np.repeat(np.arange(n_mentors), capacity)
+    value = np.where(allowed, score.astype(np.float64) + engine.PAIR_BONUS, 0.0)
+    if len(slots):
+        di, dj = engine._assign_max(value, slots)
+        keep = allowed[di, dj]
+        dense_total, dense_pairs = float(score[di[keep], dj[keep]].sum()), int(keep.sum())
+    else:
+        dense_total, dense_pairs = 0.0, 0
+    assert np.isclose(float(score[i, j].sum()), dense_total, atol=1e-3)
+    assert len(i) == dense_pairs
+    assert allowed[i, j].all()
+    assert len(set(j.tolist())) == len(j)  # a mentee once
+    assert (np.bincount(i, minlength=n_mentors) <= capacity).all()
