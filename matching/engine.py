@@ -262,7 +262,8 @@ def assign(
     """The globally optimal pairs as (mentor indices, mentee indices).
 
     Mentor i may take capacity[i] mentees: its row is repeated that many times, and one
-    linear_sum_assignment solves the whole problem. OBJECTIVE_TOTAL maximises the sum of
+    linear_sum_assignment solves the whole problem (from SPARSE_FROM pairs, the highest
+    total is found on a sparse graph and proven on the whole matrix: assign_sparse). OBJECTIVE_TOTAL maximises the sum of
     the scores; OBJECTIVE_WEAKEST first pairs as many mentees as possible, then makes the
     weakest pair as strong as possible, then maximises the sum.
     """
@@ -449,14 +450,21 @@ def _priced_in(
             - mentee_price[None, :]
         )
         gain[~allowed[start:stop]] = -np.inf
+        # Most mentees are priced out in most blocks: sort only the columns that are not.
+        open_cols = np.flatnonzero(gain.max(axis=0) > SPARSE_TOLERANCE)
+        if len(open_cols) == 0:
+            continue
+        gain = gain[:, open_cols]
         most = min(SPARSE_ADDED, stop - start)
         top = np.argpartition(-gain, most - 1, axis=0)[:most]
-        cols = np.broadcast_to(np.arange(n_mentees), top.shape)
-        gains = gain[top, cols]
+        cols = np.broadcast_to(open_cols, top.shape)
+        gains = gain[top, np.broadcast_to(np.arange(len(open_cols)), top.shape)]
         over = gains > SPARSE_TOLERANCE
         found_rows.append(top[over] + start)
         found_cols.append(cols[over])
         found_gains.append(gains[over])
+    if not found_rows:
+        return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
     rows, cols = np.concatenate(found_rows), np.concatenate(found_cols)
     order = np.lexsort((-np.concatenate(found_gains), cols))
     rows, cols = rows[order], cols[order]
