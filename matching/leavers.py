@@ -1,23 +1,61 @@
 """Pairs that lose a person when the HR directory says they left the organisation: the
 program's coordinators are written to once per pair, and the import lists them."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from directory.leavers import Flag
+from directory.models import Person
 from notifications.services import notify
 
 from .models import Pair
 
 
-def pairs_with_leavers(emails: set[str]) -> list[Flag]:
-    pairs = (
+def _running_pairs_of(emails):
+    """Published pairs not ended with someone of these (lower-case) emails."""
+    return (
         Pair.objects.filter(published_at__isnull=False)
         .exclude(status=Pair.Status.ENDED)
         .annotate(mentor_address=Lower("mentor__email"), mentee_address=Lower("mentee__email"))
         .filter(Q(mentor_address__in=emails) | Q(mentee_address__in=emails))
+    )
+
+
+def program_leavers(program) -> list[dict]:
+    """The people of the program's running pairs who have left the organisation, as the
+    HR directory says, in one query: shown on the pairs page until their pair is ended."""
+
+    def left(address):
+        return Exists(
+            Person.objects.filter(active=False)
+            .annotate(address=Lower("email"))
+            .filter(address=Lower(OuterRef(address)))
+        )
+
+    pairs = (
+        Pair.objects.filter(program=program, published_at__isnull=False)
+        .exclude(status=Pair.Status.ENDED)
+        .annotate(mentor_left=left("mentor__email"), mentee_left=left("mentee__email"))
+        .filter(Q(mentor_left=True) | Q(mentee_left=True))
+        .select_related("mentor", "mentee")
+        .order_by("id")
+    )
+    return [
+        {"person": person, "partner": partner, "is_mentor": is_mentor}
+        for pair in pairs
+        for person, partner, is_mentor, gone in (
+            (pair.mentor, pair.mentee, True, pair.mentor_left),
+            (pair.mentee, pair.mentor, False, pair.mentee_left),
+        )
+        if gone
+    ]
+
+
+def pairs_with_leavers(emails: set[str]) -> list[Flag]:
+    pairs = (
+        _running_pairs_of(emails)
         .select_related("program", "mentor", "mentee")
         .prefetch_related("program__coordinators")
         .order_by("program__name", "id")

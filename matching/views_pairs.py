@@ -27,6 +27,7 @@ from .forms import (
     CriteriaForm,
     PairStatusForm,
 )
+from .leavers import program_leavers
 from .models import Candidate, MatchingRun, Pair, PairBan
 
 PAIRS_PER_PAGE = 50
@@ -122,6 +123,7 @@ def pairs_page(request, pk: int):
             "shares": _score_shares(criteria),
             "run": run,
             "found": found,
+            "leavers": program_leavers(program),
         },
     )
 

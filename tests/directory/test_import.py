@@ -206,6 +206,19 @@ def test_a_leaver_in_an_active_pair_is_flagged_to_the_coordinators(program, coor
     assert [(n.email, n.about_id) for n in sent] == [(coordinator.email, pair.pk)]
     # Applying again flags nothing new: she has already left.
     assert applied(ORGANISATION).flags == []
+    # The pairs page says so until the pair is ended.
+    page = logged_in(coordinator).get(reverse("matching:pairs", args=[program.pk]))
+    [leaver] = page.context["leavers"]
+    assert (leaver["person"], leaver["partner"], leaver["is_mentor"]) == (
+        pair.mentor,
+        pair.mentee,
+        True,
+    )
+    assert "Lucía Mentora" in page.content.decode()
+    pair.status = pair.Status.ENDED
+    pair.save()
+    page = logged_in(coordinator).get(reverse("matching:pairs", args=[program.pk]))
+    assert page.context["leavers"] == []
 
 
 @pytest.mark.django_db
