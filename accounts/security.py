@@ -39,7 +39,7 @@ def roles_of(user: User) -> dict:
     return {field: getattr(user, field) for field in ROLE_FIELDS}
 
 
-def role_changed(*, user: User, before: dict, actor: User, request=None) -> None:
+def role_changed(*, user: User, before: dict, actor: User | None, request=None) -> None:
     """Record what changed in a person's rights, if anything did."""
     after = roles_of(user)
     changes = {

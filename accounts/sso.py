@@ -16,6 +16,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import (
@@ -24,6 +25,7 @@ from mozilla_django_oidc.views import (
 )
 
 from .models import User
+from .security import role_changed, roles_of
 from .two_factor import SSO_SESSION_KEY
 
 logger = logging.getLogger(__name__)
@@ -119,8 +121,11 @@ class Backend(OIDCAuthenticationBackend):
             if not coordinator:
                 return None  # nobody is let in without an account, but coordinators
             email = self._email(claims)
+            username = email[:150]
+            if User.objects.filter(username=username).exists():  # someone else's name
+                username = f"{email[:140]}-{get_random_string(6)}"
             return User.objects.create_user(
-                username=email[:150],
+                username=username,
                 email=email,
                 first_name=str(claims.get("given_name", ""))[:150],
                 last_name=str(claims.get("family_name", ""))[:150],
@@ -130,8 +135,11 @@ class Backend(OIDCAuthenticationBackend):
         if coordinator is not None and not user.is_superuser:
             role = User.Role.COORDINATOR if coordinator else User.Role.PARTICIPANT
             if user.role != role:
+                before = roles_of(user)
                 user.role = role
                 user.save(update_fields=["role"])
+                # In the security log, as the provider's doing (no actor in the product).
+                role_changed(user=user, before=before, actor=None, request=self.request)
         return user
 
 

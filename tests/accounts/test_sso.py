@@ -8,7 +8,7 @@ import pytest
 import requests
 from django.urls import reverse
 
-from accounts.models import User
+from accounts.models import SecurityEvent, User
 from tests.factories import CoordinatorFactory, UserFactory, published_pair
 from tests.oidc import oidc_provider, use_provider
 
@@ -91,6 +91,23 @@ def test_leaving_the_group_takes_coordinator_rights_away(client, provider):
     sign_in(client, "rosa", "rosa-pass")
     former.refresh_from_db()
     assert former.role == User.Role.PARTICIPANT
+    event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.ROLE_CHANGED)
+    assert (event.username, event.actor, event.data) == (
+        "rosa",
+        None,
+        {"role": ["coordinator", "participant"]},
+    )
+
+
+@pytest.mark.django_db
+def test_a_coordinator_whose_email_is_someone_elses_user_name_still_gets_an_account(
+    client, provider
+):
+    UserFactory(username="laura.hr@example.com", email="other@example.com")
+    sign_in(client, "laura", "laura-pass")
+    laura = User.objects.get(email="laura.hr@example.com")
+    assert laura.username.startswith("laura.hr@example.com-")
+    assert laura.role == User.Role.COORDINATOR
 
 
 @pytest.mark.django_db
