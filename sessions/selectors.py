@@ -43,7 +43,13 @@ def phase_facts(programs: list[Program], now=None) -> dict[int, dict]:
     by_pk = {program.pk: program for program in programs}
     for pk in facts:
         facts[pk].update(pairs=0, at_risk=0, inactive=0)
-    for pair in pairs_overview_rows(Pair.objects.filter(program__in=programs), now):
+    # Only the figures the health is made of: not the pair's people nor its explanation.
+    rows = (
+        pairs_overview_rows(Pair.objects.filter(program__in=programs), now)
+        .select_related(None)
+        .only("id", "program_id", "status", "published_at")
+    )
+    for pair in rows:
         health = pair_health(pair, by_pk[pair.program_id], now)
         facts[pair.program_id]["pairs"] += 1
         facts[pair.program_id]["at_risk"] += health == HEALTH_AT_RISK
