@@ -253,6 +253,31 @@ def _directory_seed() -> None:
                 "es",
             ]
         )
+    # People who have not applied, for the invitations from the directory.
+    rows += [
+        [
+            f"N{n:03d}",
+            name,
+            _ascii(f"{name.replace(' ', '.')}@example.com"),
+            "D2",
+            "Ventas",
+            "Comercial",
+            str(grade),
+            today.replace(year=today.year - years, day=1).isoformat(),
+            "Madrid",
+            "es",
+        ]
+        for n, (name, grade, years) in enumerate(
+            [
+                ("Alicia Romero", 8, 22),
+                ("Tomás Herrera", 9, 27),
+                ("Nuria Campos", 7, 15),
+                ("Raúl Ortega", 3, 2),
+                ("Sofía Prieto", 2, 1),
+            ],
+            start=1,
+        )
+    ]
     table = [directory_rows.COLUMNS, *[row + [""] * (10 - len(row)) for row in rows]]
     preview, errors = directory_services.directory_preview(
         file_name="rrhh-demo.csv", table=table, actor=None

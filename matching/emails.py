@@ -98,19 +98,27 @@ def leaver_in_pair_message(notification) -> Message:
 
 
 def invitation_message(notification) -> Message:
-    """A person of the HR directory invited to apply, with their own link to the form."""
+    """A person of the HR directory invited to apply: the call's invitation (in their
+    language where it was written in it), with their own link to the form."""
     invitation = Invitation.objects.select_related("program__call", "person").get(
         pk=notification.about_id
     )
     call = invitation.program.call
+    link = (
+        settings.SITE_URL
+        + reverse("matching:apply", args=[call.token])
+        + f"?invite={invitation.token}"
+    )
+    subject, body, has_link = call.invitation_email(link, notification.language)
     return templated(
         "invitation",
         {
             "person": invitation.person,
             "program": invitation.program,
             "call": call,
-            "link": settings.SITE_URL
-            + reverse("matching:apply", args=[call.token])
-            + f"?invite={invitation.token}",
+            "subject": subject,
+            "body": body,
+            "has_link": has_link,
+            "link": link,
         },
     )

@@ -68,10 +68,23 @@ class Call(Translatable):
         )
         return timezone.make_aware(next_day)
 
-    def invitation(self, link: str) -> str:
-        """The invitation ready to send, with the link and the deadline filled in."""
+    def invitation(self, link: str, language: str | None = None) -> str:
+        """The invitation ready to send, with the link and the deadline filled in: in the
+        program's language, or in `language` where it was written in it."""
         deadline = formats.date_format(self.deadline, "DATE_FORMAT")
-        return self.invitation_text.replace("{link}", link).replace("{deadline}", deadline)
+        text = self.text("invitation_text", language)[0] if language else self.invitation_text
+        return text.replace("{link}", link).replace("{deadline}", deadline)
+
+    def invitation_email(self, link: str, language: str) -> tuple[str, str, bool]:
+        """The invitation as an email of its own: (subject, body, whether the body holds
+        the link). A first line such as "Subject: …" followed by an empty line, as the
+        default text has, is the subject; the rest is the body."""
+        text = self.invitation(link, language).strip()
+        first, _blank, rest = text.partition("\n\n")
+        label, colon, subject = first.partition(":")
+        if colon and "\n" not in first and len(label) <= 20 and subject.strip() and rest:
+            return subject.strip(), rest.strip(), link in rest
+        return "", text, link in text
 
     def accepts_applications(self, now: datetime.datetime | None = None) -> bool:
         return self.status == self.Status.OPEN and (now or timezone.now()) < self.closes_at

@@ -101,8 +101,17 @@ def test_invited_people_apply_with_what_the_directory_knows(client, coordinator,
     invitation = Invitation.objects.get()
     sent = Notification.objects.get(kind="matching.invitation")
     assert (sent.email, sent.language) == ("sara@example.com", "en")
-    # Her link: the form shows the directory's facts; she does not type them.
+    # Her email is the call's invitation, with her own link in place of {link}, once.
+    from notifications import registry
+
+    message = registry.kind("matching.invitation").build(sent)
     link = reverse("matching:apply", args=[program.call.token]) + f"?invite={invitation.token}"
+    assert message.text.count(link) == 1
+    assert "{link}" not in message.text and "{deadline}" not in message.text
+    # In her language (English): the call's texts are written in both.
+    assert message.subject == "Take part in our reverse-mentoring program “Transformación digital”"
+    assert "Subject:" not in message.text and message.text.startswith("Hello,")
+    # Her link: the form shows the directory's facts; she does not type them.
     form_page = client.get(link)
     html = form_page.content.decode()
     assert "Marcos Gil › Elena Soto" in html
