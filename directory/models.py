@@ -33,7 +33,10 @@ class Person(models.Model):
         verbose_name_plural = _("people in the directory")
         ordering = ["full_name", "employee_id"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="directory_email_unique"),
+            # Among the people still there: a leaver's address may be given to someone new.
+            models.UniqueConstraint(
+                Lower("email"), condition=models.Q(active=True), name="directory_email_unique"
+            ),
         ]
         indexes = [models.Index(fields=["department", "grade"])]
 

@@ -79,6 +79,9 @@ def directory_apply(*, preview: DirectoryImport) -> DirectoryImport:
             to_update.append(
                 Person(employee_id=employee_id, chain=chain, active=True, left_at=None, **fields)
             )
+    # Leavers first: their addresses may go to people in the file.
+    leavers = preview.changes["leavers"]
+    Person.objects.filter(employee_id__in=leavers).update(active=False, left_at=now, updated_at=now)
     Person.objects.bulk_create(to_create, batch_size=BATCH)
     if to_update:
         ids = dict(
@@ -94,8 +97,6 @@ def directory_apply(*, preview: DirectoryImport) -> DirectoryImport:
             [*directory_rows.FIELDS, "chain", "active", "left_at", "updated_at"],
             batch_size=BATCH // 4,
         )
-    leavers = preview.changes["leavers"]
-    Person.objects.filter(employee_id__in=leavers).update(active=False, left_at=now, updated_at=now)
     emails = {
         email.lower()
         for email in Person.objects.filter(employee_id__in=leavers).values_list("email", flat=True)

@@ -325,3 +325,14 @@ def test_an_excel_file_from_the_hr_system_is_read_like_a_csv(coordinator):
         datetime.date(2023, 9, 1),
         ["E3", "E2", "E1"],
     )
+
+
+@pytest.mark.django_db
+def test_a_leavers_address_can_go_to_someone_new():
+    applied(ORGANISATION)
+    rows = [row for row in ORGANISATION if row[0] != "E4"]
+    rows.append(["E6", "Diego Pardo", "diego@example.com", "E3", "Ventas", "", "", "", "", ""])
+    result = applied(rows)
+    assert result.counts == {"new": 1, "changed": 0, "leavers": 1, "unchanged": 4}
+    old, new = Person.objects.get(employee_id="E4"), Person.objects.get(employee_id="E6")
+    assert (old.active, new.active, new.email) == (False, True, "diego@example.com")
