@@ -1,15 +1,13 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import coordinator_required
 from documents import tables
-from documents.downloads import download
-from documents.tables import CSV, XLSX
+from documents.downloads import table_download
 
 from . import rows as directory_rows
 from . import services
@@ -54,15 +52,13 @@ def people(request):
 
 @coordinator_required
 def directory_template(request, file_format: str):
-    if file_format not in ("csv", "xlsx"):
-        raise Http404
-    if file_format == "xlsx":
-        return download(
-            tables.xlsx_write(directory_rows.COLUMNS, [], _("Directory")),
-            "directory-template.xlsx",
-            XLSX,
-        )
-    return download(tables.csv_write(directory_rows.COLUMNS, []), "directory-template.csv", CSV)
+    return table_download(
+        directory_rows.COLUMNS,
+        [],
+        name="directory-template",
+        file_format=file_format,
+        title=_("Directory"),
+    )
 
 
 @coordinator_required

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import coordinator_required
 from documents import tables
-from documents.downloads import download
-from documents.tables import CSV, XLSX
+from documents.downloads import download, table_download
+from documents.tables import XLSX
 from matching.models import Pair
 from programs.forms import object_id
 from programs.selectors import get_program_for_user, programs_for_user
@@ -322,9 +322,7 @@ def results_export(request, pk: int):
         program=program, actor=request.user, table=export.slug, anonymous=anonymous
     )
     name = f"{slugify(program.name)[:60]}-{slugify(export.sheet)}-{evaluation.kind}"
-    if file_format == "xlsx":
-        return download(tables.xlsx_write(header, rows, str(export.sheet)), f"{name}.xlsx", XLSX)
-    return download(tables.csv_write(header, rows), f"{name}.csv", CSV)
+    return table_download(header, rows, name=name, file_format=file_format, title=str(export.sheet))
 
 
 @coordinator_required

@@ -248,6 +248,13 @@ def assign_around(
     return assign(score, free, np.maximum(left, 0), objective)
 
 
+def _assign_total(
+    score: np.ndarray, allowed: np.ndarray, slots: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The highest total on the whole matrix, one row per slot (some may be not allowed)."""
+    return _assign_max(np.where(allowed, score.astype(np.float64) + PAIR_BONUS, 0.0), slots)
+
+
 def _assign_max(value: np.ndarray, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     rows, cols = linear_sum_assignment(value[slots], maximize=True)
     return slots[rows], cols
@@ -275,8 +282,7 @@ def assign(
     if objective == OBJECTIVE_WEAKEST:
         mentors, mentees = _assign_weakest_first(score, allowed, slots)
     else:
-        value = np.where(allowed, score.astype(np.float64) + PAIR_BONUS, 0.0)
-        mentors, mentees = _assign_max(value, slots)
+        mentors, mentees = _assign_total(score, allowed, slots)
     keep = allowed[mentors, mentees]
     return mentors[keep], mentees[keep]
 
@@ -323,8 +329,7 @@ def assign_sparse(
             return pairs
         rows = np.concatenate([rows, more_rows[new]])
         cols = np.concatenate([cols, more_cols[new]])
-    value = np.where(allowed, score.astype(np.float64) + PAIR_BONUS, 0.0)
-    mentors, mentees = _assign_max(value, np.repeat(np.arange(n_mentors), capacity))
+    mentors, mentees = _assign_total(score, allowed, np.repeat(np.arange(n_mentors), capacity))
     keep = allowed[mentors, mentees]
     return mentors[keep], mentees[keep]
 

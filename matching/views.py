@@ -15,9 +15,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import coordinator_required
 from documents import tables
-from documents.downloads import download
+from documents.downloads import download, table_download
 from documents.qr import qr_svg
-from documents.tables import CSV, XLSX
 from programs.selectors import get_program_for_user
 from programs.translations import other_languages
 
@@ -271,20 +270,15 @@ def candidates_export(request, pk: int, file_format: str):
     services.personal_data_exported(
         program=program, actor=request.user, what="candidates", format=file_format
     )
-    if file_format == "xlsx":
-        return download(tables.xlsx_write(header, rows, _("Candidates")), f"{name}.xlsx", XLSX)
-    return download(tables.csv_write(header, rows), f"{name}.csv", CSV)
+    return table_download(header, rows, name=name, file_format=file_format, title=_("Candidates"))
 
 
 @coordinator_required
 def candidates_template(request, pk: int, file_format: str):
-    _check_format(file_format)
     program = get_program_for_user(request.user, pk)
     header = tabular.columns(list(program.skills.order_by("kind", "id")))
     name = f"{slugify(program.name)}-import-template"
-    if file_format == "xlsx":
-        return download(tables.xlsx_write(header, [], _("Candidates")), f"{name}.xlsx", XLSX)
-    return download(tables.csv_write(header, []), f"{name}.csv", CSV)
+    return table_download(header, [], name=name, file_format=file_format, title=_("Candidates"))
 
 
 @coordinator_required
@@ -365,6 +359,5 @@ def invite(request, pk: int):
             "total": people.count() if not filters.errors else 0,
             "people": people[:INVITE_LIST] if not filters.errors else [],
             "invited": program.invitations.count(),
-            "query": data.urlencode() if data else "",
         },
     )
