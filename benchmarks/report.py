@@ -137,10 +137,22 @@ def build(n_pairs: int, seed: int):
             mentee=candidates[2 * p + 1],
             mentor_user=users[2 * p],
             mentee_user=users[2 * p + 1],
-            score=10,
+            # As the proposal explains a pair: the skills the mentee wants, then the
+            # optional criteria, adding up to the score.
+            score=round(sum(points for _skill, points in parts) + 15, 1),
+            explanation=[
+                {"kind": "skill", "skill": skill.name, "mentor": 5, "mentee": 1, "points": points}
+                for skill, points in parts
+            ]
+            + [
+                {"kind": "language", "points": 10.0},
+                {"kind": "availability", "points": 5.0},
+                {"kind": "department", "points": 0.0},
+            ],
             published_at=now - datetime.timedelta(days=180),
         )
         for p in range(n_pairs)
+        for parts in [[(skill, rng.choice((6.5, 9.7, 12.9))) for skill in rng.sample(skills, 6)]]
     )
     goals = Goal.objects.bulk_create(
         Goal(

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -16,6 +17,7 @@ from accounts.decorators import coordinator_required
 from documents.downloads import download
 from documents.pdf import pdf_from_html
 from documents.tables import CSV, csv_write
+from programs import freshness
 from programs.forms import object_id
 from programs.selectors import get_program_for_user
 
@@ -91,8 +93,16 @@ def pairs_page(request, pk: int):
     criteria = selectors.criteria_for(program)
     skills = list(program.skills.order_by("kind", "id"))
     summary = selectors.pairing_summary(program, criteria)
-    for pair in summary.pairs:
-        pair.warning_labels = _labels(pair.warnings)
+    # The figures count every pair; the table shows them a page at a time, its rows drawn
+    # once per change of the program's data (read only when they are not kept).
+    page = Paginator(summary.pairs, PAIRS_PER_PAGE).get_page(request.GET.get("page"))
+
+    def rows():
+        shown = selectors.pairs_shown(program, page.object_list)
+        for pair in shown:
+            pair.warning_labels = _labels(pair.warnings)
+        return shown
+
     for item in summary.unpaired:
         item["reason_label"] = UNPAIRED_REASONS.get(item["reason"], "")
         item["constraint_label"] = CONSTRAINT_LABELS.get(item["constraint"], "")
@@ -115,8 +125,10 @@ def pairs_page(request, pk: int):
             "form": CriteriaForm(instance=criteria, skills=skills),
             "summary": summary,
             "pairs": summary.pairs,
-            # The figures count every pair; the table shows them a page at a time.
-            "page": Paginator(summary.pairs, PAIRS_PER_PAGE).get_page(request.GET.get("page")),
+            "page": page,
+            "rows": SimpleLazyObject(rows),
+            "version": freshness.versions([program.pk])[program.pk],
+            "cache_seconds": freshness.CACHE_SECONDS,
             "accepted": accepted,
             "published": bool(summary.published),
             "bans": list(bans),

@@ -9,6 +9,7 @@ import matching.selectors
 import preparation.selectors
 import programs.selectors
 import sessions.selectors
+from programs.freshness import kept
 from programs.models import Program
 from programs.phases import PhaseStatus
 
@@ -29,8 +30,18 @@ class PhaseView:
 
 
 def phases_facts(programs: list[Program]) -> list[dict[int, dict]]:
-    """What every phase reports, for many programs in a fixed number of queries."""
-    return [facts_of(programs) for facts_of, _status in PHASES]
+    """What every phase reports, for many programs in a fixed number of queries; kept
+    until a program's data changes (see programs.freshness)."""
+
+    def compute(missing: list[Program]) -> dict[int, list[dict]]:
+        facts = [facts_of(missing) for facts_of, _status in PHASES]
+        return {program.pk: [phase[program.pk] for phase in facts] for program in missing}
+
+    by_program = kept("phases", programs, compute)
+    return [
+        {program.pk: by_program[program.pk][number] for program in programs}
+        for number in range(len(PHASES))
+    ]
 
 
 def program_phases(program: Program, facts: list[dict[int, dict]] | None = None) -> list[PhaseView]:

@@ -245,6 +245,9 @@ CACHES = {
 # the embedded default has, with its one web process.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
+# Django's form widgets are drawn with Jinja2 (see the module).
+FORM_RENDERER = "mentoring.forms_renderer.Renderer"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 
 # Two-factor authentication for coordinators who log in with a password: a code from any

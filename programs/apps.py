@@ -11,6 +11,9 @@ class ProgramsConfig(AppConfig):
 
         from .audit import actions_register
         from .emails import program_message
+        from .freshness import watch
+
+        watch()
 
         register(
             "programs.message", label=_("Message from the coordinators"), build=program_message

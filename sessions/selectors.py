@@ -2,27 +2,31 @@
 pairs with each pair's health."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Exists, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from matching.models import Pair
 from preparation.models import GoalPhase, ProgramGuide, TrainingCompletion
 from preparation.training import MENTOR_MODULES
+from programs.freshness import kept
 from programs.models import Message, Program
 from programs.phases import Action, PhaseStatus, counts_by_program
+from programs.sorting import name_key
 
 from .models import Agreement, Concern, Meeting, Task
 
 
 def phase_facts(programs: list[Program], now=None) -> dict[int, dict]:
     """What phase 4 reports, for many programs in three queries: meetings held and planned,
-    how many pairs are at risk or inactive (see pair_health), and the concerns not closed."""
+    how many pairs are at risk or inactive (from the pairs' rows, kept until the program's
+    data changes: see pair_rows), and the concerns not closed."""
     now = now or timezone.now()
     facts = counts_by_program(
         Meeting.objects.filter(pair__published_at__isnull=False),
@@ -40,20 +44,12 @@ def phase_facts(programs: list[Program], now=None) -> dict[int, dict]:
     )
     for pk in facts:
         facts[pk].update(concerns[pk])
-    by_pk = {program.pk: program for program in programs}
-    for pk in facts:
-        facts[pk].update(pairs=0, at_risk=0, inactive=0)
-    # Only the figures the health is made of: not the pair's people nor its explanation.
-    rows = (
-        pairs_overview_rows(Pair.objects.filter(program__in=programs), now)
-        .select_related(None)
-        .only("id", "program_id", "status", "published_at")
-    )
-    for pair in rows:
-        health = pair_health(pair, by_pk[pair.program_id], now)
-        facts[pair.program_id]["pairs"] += 1
-        facts[pair.program_id]["at_risk"] += health == HEALTH_AT_RISK
-        facts[pair.program_id]["inactive"] += health == HEALTH_INACTIVE
+    for pk, rows in pair_rows(programs, now).items():
+        facts[pk].update(
+            pairs=len(rows),
+            at_risk=sum(row.health == HEALTH_AT_RISK for row in rows),
+            inactive=sum(row.health == HEALTH_INACTIVE for row in rows),
+        )
     return facts
 
 
@@ -107,6 +103,14 @@ HEALTH_ENDED = "ended"
 HEALTH_COMPLETED = "completed"
 INACTIVE_GRACE_DAYS = 7
 LOW_PULSE = 3
+HEALTH_LABELS = {
+    HEALTH_ON_TRACK: gettext_lazy("On track"),
+    HEALTH_AT_RISK: gettext_lazy("At risk"),
+    HEALTH_INACTIVE: gettext_lazy("Inactive"),
+    HEALTH_PAUSED: pgettext_lazy("pair", "Paused"),
+    HEALTH_ENDED: pgettext_lazy("pair", "Ended early"),
+    HEALTH_COMPLETED: pgettext_lazy("pair", "Completed"),
+}
 
 
 def _subquery(queryset, value):
@@ -227,6 +231,78 @@ def pairs_overview_rows(pairs, now=None):
         )
         .order_by("mentor__full_name", "id")
     )
+
+
+@dataclass(frozen=True, slots=True)
+class PairRow:
+    """A published pair as the coordinator's table of pairs shows it, with its health."""
+
+    pk: int
+    mentor_name: str
+    mentee_name: str
+    last_meeting: datetime.datetime | None
+    next_meeting: datetime.datetime | None
+    held_count: int
+    expected: int | None  # meetings expected by now at the program's cadence, while open
+    phases_done: int
+    phases_total: int
+    open_tasks: int
+    open_concerns: int
+    last_pulse: float | None
+    health: str
+    causes: list[str]
+
+    @property
+    def health_label(self) -> str:
+        return HEALTH_LABELS[self.health]
+
+
+def pair_rows(programs: list[Program], now=None) -> dict[int, list[PairRow]]:
+    """{program id: its published pairs' rows}, by mentor's then mentee's name. Computed in
+    one query for the programs whose rows are not kept; kept until the program's data
+    changes (see programs.freshness), per language since the causes are sentences. The
+    dashboard's counts and the table of pairs read the same rows, so they agree."""
+    return kept(
+        "pair-rows",
+        programs,
+        lambda missing: _pair_rows(missing, now or timezone.now()),
+        vary=[translation.get_language()],
+    )
+
+
+def _pair_rows(programs: list[Program], now) -> dict[int, list[PairRow]]:
+    by_pk = {program.pk: program for program in programs}
+    rows: dict[int, list[PairRow]] = {program.pk: [] for program in programs}
+    pairs = (
+        pairs_overview_rows(Pair.objects.filter(program__in=programs), now)
+        .select_related(None)
+        .annotate(mentor_name=F("mentor__full_name"), mentee_name=F("mentee__full_name"))
+        .defer("explanation", "warnings", "status_note")
+    )
+    for pair in pairs:
+        program = by_pk[pair.program_id]
+        health, causes = pair_health_and_causes(pair, program, now)
+        rows[program.pk].append(
+            PairRow(
+                pk=pair.pk,
+                mentor_name=pair.mentor_name,
+                mentee_name=pair.mentee_name,
+                last_meeting=pair.last_meeting,
+                next_meeting=pair.next_meeting,
+                held_count=pair.held_count,
+                expected=meetings_expected(pair, program) if pair.is_open else None,
+                phases_done=pair.phases_done,
+                phases_total=pair.phases_total,
+                open_tasks=pair.open_tasks,
+                open_concerns=pair.open_concerns,
+                last_pulse=pair.last_pulse,
+                health=health,
+                causes=causes,
+            )
+        )
+    for program_rows in rows.values():
+        program_rows.sort(key=lambda row: (name_key(row.mentor_name), name_key(row.mentee_name)))
+    return rows
 
 
 def pair_health(pair, program: Program, now=None) -> str:

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import coordinator_required
@@ -22,7 +21,6 @@ from preparation.models import GoalPhase
 from preparation.selectors import pair_may_plan_meetings
 from preparation.services import phase_tick as goal_phase_tick
 from programs.selectors import get_program_for_user
-from programs.sorting import name_key
 
 from . import services
 from .forms import (
@@ -39,19 +37,13 @@ from .forms import (
 from .ics import meeting_calendar
 from .models import Agreement, Concern, Meeting, Task
 from .selectors import (
-    HEALTH_AT_RISK,
-    HEALTH_COMPLETED,
-    HEALTH_ENDED,
-    HEALTH_INACTIVE,
-    HEALTH_ON_TRACK,
-    HEALTH_PAUSED,
+    HEALTH_LABELS,
     concerns_of_program,
-    meetings_expected,
     nudges_of,
     pair_health_and_causes,
+    pair_rows,
     pairs_overview_rows,
 )
-from .selectors import pairs_overview as pairs_overview_query
 
 
 def _pair_form(request, template: str, pair, form, heading: str, **context):
@@ -446,27 +438,12 @@ def concern_detail(request, pk: int, concern_pk: int):
 
 HEALTH_HISTORY_SHOWN = 20
 PAIRS_PER_PAGE = 50
-HEALTH_LABELS = {
-    HEALTH_ON_TRACK: gettext_lazy("On track"),
-    HEALTH_AT_RISK: gettext_lazy("At risk"),
-    HEALTH_INACTIVE: gettext_lazy("Inactive"),
-    HEALTH_PAUSED: pgettext_lazy("pair", "Paused"),
-    HEALTH_ENDED: pgettext_lazy("pair", "Ended early"),
-    HEALTH_COMPLETED: pgettext_lazy("pair", "Completed"),
-}
 
 
 @coordinator_required
 def pairs_overview(request, pk: int):
     program = get_program_for_user(request.user, pk)
-    now = timezone.now()
-    rows = []
-    for pair in pairs_overview_query(program, now):
-        pair.health, pair.causes = pair_health_and_causes(pair, program, now)
-        pair.health_label = HEALTH_LABELS[pair.health]
-        pair.expected = meetings_expected(pair, program) if pair.is_open else None
-        rows.append(pair)
-    rows.sort(key=lambda row: (name_key(row.mentor.full_name), name_key(row.mentee.full_name)))
+    rows = pair_rows([program])[program.pk]
     open_concerns = sum(row.open_concerns for row in rows)
     health = request.GET.get("health", "")
     query = request.GET.get("q", "").strip().lower()
@@ -476,7 +453,7 @@ def pairs_overview(request, pk: int):
         rows = [
             row
             for row in rows
-            if query in row.mentor.full_name.lower() or query in row.mentee.full_name.lower()
+            if query in row.mentor_name.lower() or query in row.mentee_name.lower()
         ]
     if request.GET.get("format") == "csv":
         return _pairs_csv(program, rows)
@@ -512,8 +489,8 @@ def _pairs_csv(program, rows):
     ]
     lines = (
         [
-            row.mentor.full_name,
-            row.mentee.full_name,
+            row.mentor_name,
+            row.mentee_name,
             row.last_meeting.isoformat() if row.last_meeting else "",
             row.next_meeting.isoformat() if row.next_meeting else "",
             row.held_count,

@@ -289,7 +289,8 @@ def test_asking_again_wakes_a_waiting_report_and_leaves_a_live_build_alone(
         report = services.report_request(program=program, actor=coordinator)
         again = services.report_request(program=program, actor=coordinator)
     assert again.pk == report.pk and again.status == Report.Status.PENDING
-    assert len(callbacks) == 2  # its first message may have been lost: a second wakes it
+    # its first message may have been lost: a second wakes it
+    assert len([call for call in callbacks if call.__module__ != "programs.freshness"]) == 2
     assert services.report_claim(report.pk)
     with django_capture_on_commit_callbacks() as callbacks:
         building = services.report_request(program=program, actor=coordinator)

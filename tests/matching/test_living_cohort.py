@@ -319,7 +319,7 @@ def test_the_matching_page_of_a_published_cohort_runs_a_constant_number_of_queri
             ended.save()
     PairBan.objects.create(program=program, mentor=ended.mentor, mentee=ended.mentee)
     CandidateFactory(program=program, status="accepted", desired_role="mentee")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         response = coordinator_client.get(reverse("matching:pairs", args=[program.pk]))
     summary = response.context["summary"]
     assert len(summary.pairs) + len(summary.ended) == pairs

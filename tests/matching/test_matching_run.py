@@ -39,9 +39,10 @@ def test_the_request_only_asks_and_the_worker_computes(
     page = coordinator_client.get(reverse("matching:pairs", args=[program.pk])).content.decode()
     assert "Se está calculando la propuesta: esperando a un proceso de trabajo" in page
     assert 'http-equiv="refresh"' in page
-    assert len(callbacks) == 1
+    jobs = [callback for callback in callbacks if callback.__module__ != "programs.freshness"]
+    assert len(jobs) == 1
 
-    callbacks[0]()  # the worker's turn (eager here)
+    jobs[0]()  # the worker's turn (eager here)
     run.refresh_from_db()
     assert (run.status, run.stage, run.result["new"], run.attempts) == ("ready", "done", 2, 1)
     assert set(run.result["seconds"]) == {"load", "score", "assign", "explain"}

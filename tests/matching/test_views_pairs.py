@@ -166,8 +166,47 @@ def test_the_page_runs_a_constant_number_of_queries(
             program=program, status="accepted", desired_role="mentee", ratings={skill: (1, True)}
         )
     run(coordinator_client, program)
-    # session, user, program, criteria, skills, pairs, the unpaired, accepted counts, bans,
-    # the last proposal's run, the pairs' people who left the organisation
-    with django_assert_num_queries(11):
-        response = coordinator_client.get(reverse("matching:pairs", args=[program.pk]))
+    page = reverse("matching:pairs", args=[program.pk])
+    # session, user, program, criteria, skills, the pairs' figures, the pairs that ended, the
+    # unpaired, accepted counts, bans, the last proposal's run, the pairs' people who left
+    # the organisation; and the page's pairs in full to draw the rows of the table
+    Pair.objects.filter(program=program).first().save()  # a change: the rows are drawn again
+    with django_assert_num_queries(13):
+        response = coordinator_client.get(page)
     assert len(response.context["pairs"]) == count // 2
+    with django_assert_num_queries(12):  # the rows are kept until the data changes
+        again = coordinator_client.get(page)
+
+    def table(response):
+        return response.content.decode().partition("<tbody>")[2].partition("</tbody>")[0]
+
+    assert table(again) == table(response) and table(again).count("<tr") == count // 2
+
+
+def test_the_table_of_pairs_is_drawn_again_when_a_pair_changes(coordinator_client, program):
+    skill = program.skills.first().name
+    for _ in range(2):
+        CandidateFactory(
+            program=program,
+            status="accepted",
+            desired_role="mentor",
+            years_in_organisation=1,
+            level=1,
+            ratings={skill: (5, False)},
+        )
+        CandidateFactory(
+            program=program, status="accepted", desired_role="mentee", ratings={skill: (1, True)}
+        )
+    run(coordinator_client, program)
+    page = reverse("matching:pairs", args=[program.pk])
+    assert coordinator_client.get(page).content.decode().count(">Desbloquear</button>") == 0
+    pair = Pair.objects.filter(program=program).first()
+    # The buttons of a row post the one form below the table, which holds the CSRF token.
+    coordinator_client.post(
+        reverse("matching:pair_lock", args=[program.pk, pair.pk]), {"locked": "1"}
+    )
+    html = coordinator_client.get(page).content.decode()
+    assert html.count(">Desbloquear</button>") == 1
+    pair.mentee.full_name = "Nombre Cambiado"
+    pair.mentee.save()
+    assert "Nombre Cambiado" in coordinator_client.get(page).content.decode()

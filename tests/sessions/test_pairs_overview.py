@@ -79,4 +79,7 @@ def test_a_falling_pulse_flags_the_pair(coordinator_client, program):
     (row,) = coordinator_client.get(reverse("sessions:pairs_overview", args=[program.pk])).context[
         "rows"
     ]
-    assert (row.previous_pulse, row.last_pulse, row.health) == (5, 4, "at_risk")
+    assert (row.last_pulse, row.health) == (4, "at_risk")
+    assert row.causes == [
+        f"Valoración en descenso: 4,0 de 5 en la reunión del {timezone.localtime(second.starts_at):%d/%m/%Y}, tras 5,0."
+    ]
