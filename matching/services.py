@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from notifications.services import notify_address
 from programs.audit import log_action
+from programs.freshness import touch
 from programs.models import Program
 
 from .directory_facts import directory_facts
@@ -215,6 +216,7 @@ def candidates_status_set(
     )
     for candidate in changing:
         candidate.status = status
+    touch(*{candidate.program_id for candidate in changing})  # update() sends no signal
     return len(changing)
 
 

@@ -11,6 +11,7 @@ from jobs import leases
 from jobs.queue import enqueue_on_commit
 from notifications.services import notify, notify_address
 from programs.audit import log_action
+from programs.freshness import touch
 from programs.models import Program
 
 from . import proposal
@@ -160,6 +161,7 @@ def pairs_propose(*, program: Program, actor: User | None) -> proposal.Proposal:
         )
         for pair in result.pairs
     )
+    touch(program.pk)  # bulk_create sends no signal
     criteria.last_run_at = timezone.now()
     criteria.last_run = {
         # What pairing by hand would have added instead of the proposal (the fixed pairs
@@ -280,6 +282,7 @@ def pairs_publish(*, program: Program, actor: User) -> int:
     Pair.objects.bulk_update(
         pairs, ["mentor_user", "mentee_user", "published_at", "locked", "status"]
     )
+    touch(program.pk)
     log_action(program, actor, "matching.pairs_published", {"pairs": len(pairs)})
     for pair in pairs:
         notify(

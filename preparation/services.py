@@ -13,6 +13,7 @@ from matching.selectors import participants
 from notifications.models import Notification
 from notifications.services import notification_requeue, notify
 from programs.audit import log_action
+from programs.freshness import touch
 from programs.models import Program
 
 from .markup import formatted
@@ -158,6 +159,7 @@ def goals_brainstorm(
         .values_list("session_number", flat=True)
         .first()
     )
+    touch(pair.program_id)  # bulk_create sends no signal
     return Goal.objects.bulk_create(
         Goal(
             pair=pair,
