@@ -153,6 +153,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: the table of pairs' query (a dozen subqueries a pair) costs more
+    # than PostgreSQL's JIT threshold at a few hundred pairs, and compiling it took 45 ms of
+    # its 107 ms at 1,000 pairs. Pages run short queries, which JIT only slows down.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -230,19 +235,25 @@ STORAGES = {
     },
 }
 
-# The cache counts requests for the rate limits (password resets, applications): Redis when
-# configured, so that every web process counts together; on the embedded default, memory.
+# The cache counts requests for the rate limits (password resets, applications) and keeps
+# the figures pages computed from a program's data (programs.freshness): Redis when
+# configured, so that every web process and worker shares it; on the embedded default, a
+# folder, shared by the web process and the worker beside it (a worker's writes must reach
+# the pages' figures).
 _cache = env_str("CACHE_URL") or env_str("REDIS_URL")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache}
         if _cache
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
     )
 }
 # django-ratelimit knows only third-party Redis clients and warns about Django's own (which
-# increments atomically too), and refuses the memory cache, which counts per process: what
-# the embedded default has, with its one web process.
+# increments atomically too), and refuses a folder, which does not increment atomically:
+# good enough for the embedded default's one web process.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Django's form widgets are drawn with Jinja2 (see the module).

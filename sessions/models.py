@@ -89,7 +89,11 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-starts_at"]
-        indexes = [models.Index(fields=["status", "starts_at"])]
+        indexes = [
+            models.Index(fields=["status", "starts_at"]),
+            # A pair's meetings held (or planned) by date: each row of the table of pairs.
+            models.Index(fields=["pair", "status", "starts_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.pair} · {self.starts_at:%Y-%m-%d %H:%M}"

@@ -11,3 +11,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {}
 # The test client logs in without a request, which django-axes refuses; the lockout tests
 # switch it on.
 AXES_ENABLED = False
+
+# Each test process keeps its own cache (xdist's processes each have their own database,
+# where the same program ids mean different programs); the job tests' worker is a thread.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -58,3 +58,19 @@ def test_matching_benchmark_takes_the_reporting_lines_from_a_directory():
         r"directory: \d+ reporting-line rows among the candidates, [1-9]\d* pairs", found
     )
     assert re.fullmatch(r"matching n=30 seconds=\d+\.\d+ lsa_seconds=\d+\.\d+", lines[-1])
+
+
+def test_pages_benchmark_serves_each_page_under_load_and_prints_its_figures():
+    lines = benchmark("benchmarks/pages.py", *("--pairs", "6", "--requests", "20", "--rounds", "1"))
+    pages = [line for line in lines if line.startswith("page ")]
+    assert [line.split()[1] for line in pages] == [
+        "dashboard",
+        "candidates",
+        "matching",
+        "pairs_overview",
+        "results",
+    ]
+    for line in pages:
+        assert re.fullmatch(
+            r"page \w+ pairs=6 p50_ms=\d+ p95_ms=\d+ rps=\d+\.\d queries=\d+ changed_ms=\d+", line
+        ), line
