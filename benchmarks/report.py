@@ -5,14 +5,16 @@ figures, render the HTML, lay it out and write the PDF with WeasyPrint.
 
 Builds a program with P published pairs and full data (ratings, goals and phases,
 meetings, every questionnaire answered with its skill reassessment, interviews) in a
-scratch SQLite database (or DATABASE_URL if set), then prints the phases and, as its last
-line: report pairs=P seconds=T pages=N peak_mb=M, where T is the whole render and M the
-peak resident memory of the process.
+scratch SQLite database (or DATABASE_URL if set), then renders it in a process of its own,
+as a worker would, and prints the phases and, as its last line:
+report pairs=P seconds=T pages=N peak_mb=M, where T is the whole render and M the peak
+resident memory of that process (Django, the report's figures, WeasyPrint and the PDF).
 """
 
 import argparse
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +33,7 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", help="also write the PDF to this file")
+    parser.add_argument("--render", type=int, help=argparse.SUPPRESS)  # the program, built
     args = parser.parse_args()
 
     scratch = tempfile.TemporaryDirectory()
@@ -40,12 +43,21 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
 
+    from programs.models import Program
+
+    if args.render:
+        measure(Program.objects.get(pk=args.render), args.pairs, args.out)
+        return
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
     program = build(args.pairs, args.seed)
     print(f"  build    {time.perf_counter() - started:.3f} s ({args.pairs} pairs of data)")
-    measure(program, args.pairs, args.out)
+    connection.close()
+    sys.stdout.flush()
+    render = [sys.executable, __file__, "--pairs", str(args.pairs), "--render", str(program.pk)]
+    subprocess.run(render + (["--out", args.out] if args.out else []), check=True)
     scratch.cleanup()
 
 

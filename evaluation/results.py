@@ -100,8 +100,9 @@ class Results:
     meetings_chart: charts.Chart
     meetings_held: int
     comments: list[Response]
-    outcomes: list[Response]
-    needs: list[Response]
+    # The free answers, by who wrote them: [(whose answers, [text…])]
+    outcomes: list[tuple[str, list[str]]]
+    needs: list[tuple[str, list[str]]]
     interviews: list[Interview] = field(default_factory=list)
 
     @property
@@ -207,14 +208,29 @@ def results_of(evaluation: Evaluation) -> Results:
         ),
         meetings_held=sum(held_counts),
         comments=[r for r in answered if r.comment_selected and r.comments.strip()],
-        outcomes=[r for r in answered if r.outcomes.strip()],
-        needs=[r for r in answered if r.needs.strip()],
+        outcomes=_texts_by_role(answered, "outcomes"),
+        needs=_texts_by_role(answered, "needs"),
         interviews=list(
             Interview.objects.filter(program=program)
             .exclude(highlight="")
             .order_by("held_on", "pk")
         ),
     )
+
+
+def _texts_by_role(answered: list[Response], field: str) -> list[tuple[str, list[str]]]:
+    """One free answer of each questionnaire, grouped by who wrote them (mentors, mentees,
+    people who were both), each group in the order the answers came."""
+    groups = {
+        Response.Role.MENTOR: _("From the mentors"),
+        Response.Role.MENTEE: _("From the mentees"),
+        Response.Role.BOTH: _("From people who were mentor in one pair and mentee in another"),
+    }
+    texts: dict[str, list[str]] = {role: [] for role in groups}
+    for response in answered:
+        if text := getattr(response, field).strip():
+            texts[response.role].append(text)
+    return [(label, texts[role]) for role, label in groups.items() if texts[role]]
 
 
 def _groups_of(response: Response) -> list[str]:
