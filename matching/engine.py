@@ -277,8 +277,10 @@ def assign(
     slots = np.repeat(np.arange(len(capacity)), np.asarray(capacity, dtype=np.int64))
     if len(slots) == 0 or score.shape[1] == 0:
         return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
-    if objective == OBJECTIVE_TOTAL and score.size >= SPARSE_FROM:
-        return assign_sparse(score, allowed, capacity)
+    if score.size >= SPARSE_FROM:
+        if objective == OBJECTIVE_TOTAL:
+            return assign_sparse(score, allowed, capacity)
+        return assign_weakest_sparse(score, allowed, capacity)
     if objective == OBJECTIVE_WEAKEST:
         mentors, mentees = _assign_weakest_first(score, allowed, slots)
     else:
@@ -501,6 +503,167 @@ def _assign_weakest_first(
     bonus = float(score.max(initial=0)) * score.shape[1] + 1.0
     value = np.where(usable, score.astype(np.float64) + bonus, 0.0)
     return _assign_max(value, slots)
+
+
+def assign_weakest_sparse(
+    score: np.ndarray, allowed: np.ndarray, capacity: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The most pairs, then the strongest weakest pair, then the highest total, exactly,
+    without an assignment on the whole matrix at each step.
+
+    1. The most pairs and the strongest weakest pair come from maximum matchings (Hopcroft-
+       Karp, scipy) on a sparse graph of each person's best options, each proven maximum on
+       the whole matrix by a vertex cover (König): the people reachable from an unpaired
+       mentee by alternating paths. An allowed pair the cover misses could lengthen the
+       matching: it is added to the graph, and the graph matched again. A search over the
+       scores of the graph's arcs (then, if need be, of the whole matrix between the two
+       last thresholds tried) finds the highest threshold at which the most pairs remain.
+    2. The highest total among the pairs at or above that threshold: assign_sparse. When
+       it pairs fewer people than the most (it may trade a pair for a higher total), the
+       whole matrix is solved with a bonus per pair instead, as `assign` does below
+       SPARSE_FROM.
+    """
+    capacity = np.asarray(capacity, dtype=np.int64)
+    arcs = list(_best_arcs(score, allowed, capacity))
+
+    def matching(threshold: float) -> tuple[np.ndarray, np.ndarray]:
+        while True:
+            rows, cols = arcs
+            keep = score[rows, cols] >= threshold
+            pairs, reached_mentors, reached_mentees = _max_matching(
+                rows[keep], cols[keep], capacity, score.shape
+            )
+            more_rows, more_cols = _uncovered(
+                score, allowed, threshold, reached_mentors, reached_mentees
+            )
+            new = ~np.isin(more_rows * score.shape[1] + more_cols, rows * score.shape[1] + cols)
+            if not new.any():
+                return pairs
+            arcs[0] = np.concatenate([rows, more_rows[new]])
+            arcs[1] = np.concatenate([cols, more_cols[new]])
+
+    best = matching(-np.inf)
+    most = len(best[0])
+    if most == 0:
+        return best
+    low, high = float(score[best].min()), np.inf  # `low` keeps the most pairs, `high` not
+    while True:
+        rows, cols = arcs
+        values = score[rows, cols]
+        between = np.unique(values[(values > low) & (values < high)])
+        if len(between) == 0:
+            between = _values_between(score, allowed, low, high)
+            if len(between) == 0:
+                break
+        threshold = float(between[len(between) // 2])
+        found = matching(threshold)
+        if len(found[0]) == most:
+            best, low = found, float(score[found].min())
+        else:
+            high = threshold
+    usable = allowed & (score >= low)
+    mentors, mentees = assign_sparse(score, usable, capacity)
+    if len(mentors) == most:
+        return mentors, mentees
+    mentors, mentees = _assign_weakest_dense(score, usable, capacity)
+    keep = usable[mentors, mentees]
+    return mentors[keep], mentees[keep]
+
+
+def _assign_weakest_dense(
+    score: np.ndarray, usable: np.ndarray, capacity: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The most pairs among these, then the highest total: a bonus per pair on the whole
+    matrix."""
+    bonus = float(score.max(initial=0)) * score.shape[1] + 1.0
+    value = np.where(usable, score.astype(np.float64) + bonus, 0.0)
+    return _assign_max(value, np.repeat(np.arange(len(capacity)), capacity))
+
+
+def _max_matching(
+    rows: np.ndarray, cols: np.ndarray, capacity: np.ndarray, shape: tuple[int, int]
+) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray, np.ndarray]:
+    """A maximum matching on these arcs (a mentor takes up to its capacity), and who is
+    reachable from an unpaired mentee by alternating paths: mentors, mentees (booleans)."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import maximum_bipartite_matching
+
+    n_mentors, n_mentees = shape
+    first_slot = np.concatenate([[0], np.cumsum(capacity)[:-1]])
+    copies = capacity[rows]
+    keep = copies > 0
+    rows, cols, copies = rows[keep], cols[keep], copies[keep]
+    slot = np.repeat(first_slot[rows], copies) + (
+        np.arange(copies.sum()) - np.repeat(np.cumsum(copies) - copies, copies)
+    )
+    n_slots = int(capacity.sum())
+    graph = csr_matrix(
+        (np.ones(len(slot), dtype=np.int8), (np.repeat(cols, copies), slot)),
+        shape=(n_mentees, n_slots),
+    )
+    slot_of = maximum_bipartite_matching(graph, perm_type="column")  # per mentee, or -1
+    slot_mentor = np.repeat(np.arange(n_mentors), capacity)
+    paired = slot_of >= 0
+    mentor_of = np.full(n_mentees, -1)
+    mentor_of[paired] = slot_mentor[slot_of[paired]]
+    # Alternating paths: an unpaired mentee reaches every mentor it has an arc to, and a
+    # mentor reaches the mentees paired with it (the slots of a mentor are alike).
+    adjacency = csr_matrix(
+        (np.ones(len(rows), dtype=np.int8), (cols, rows)), shape=(n_mentees, n_mentors)
+    ).T.tocsr()
+    reached_mentees = ~paired
+    reached_mentors = np.zeros(n_mentors, dtype=bool)
+    frontier = reached_mentees.copy()
+    while frontier.any():
+        mentors = (adjacency @ frontier.astype(np.int8)) > 0
+        new_mentors = mentors & ~reached_mentors
+        reached_mentors |= new_mentors
+        frontier = paired & new_mentors[np.maximum(mentor_of, 0)] & ~reached_mentees
+        reached_mentees |= frontier
+    mentees = np.flatnonzero(paired)
+    return (mentor_of[mentees], mentees), reached_mentors, reached_mentees
+
+
+def _uncovered(
+    score: np.ndarray,
+    allowed: np.ndarray,
+    threshold: float,
+    reached_mentors: np.ndarray,
+    reached_mentees: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The allowed pairs at or above the threshold that the matching's vertex cover (the
+    mentors reached, the mentees not reached) misses, the SPARSE_ADDED best of each mentee:
+    none means the matching is maximum on the whole matrix."""
+    columns = np.flatnonzero(reached_mentees)
+    free_rows = np.flatnonzero(~reached_mentors)
+    if len(columns) == 0 or len(free_rows) == 0:
+        return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
+    found_rows, found_cols = [], []
+    for start in range(0, len(free_rows), SPARSE_BLOCK):
+        block = free_rows[start : start + SPARSE_BLOCK]
+        value = score[np.ix_(block, columns)]
+        value = np.where(allowed[np.ix_(block, columns)] & (value >= threshold), value, -np.inf)
+        most = min(SPARSE_ADDED, len(block))
+        top = np.argpartition(-value, most - 1, axis=0)[:most]
+        picked = value[top, np.arange(len(columns))[None, :]]
+        over = np.isfinite(picked)
+        found_rows.append(block[top[over]])
+        found_cols.append(np.broadcast_to(columns, top.shape)[over])
+    return (
+        np.concatenate(found_rows).astype(np.int64),
+        np.concatenate(found_cols).astype(np.int64),
+    )
+
+
+def _values_between(score: np.ndarray, allowed: np.ndarray, low: float, high: float) -> np.ndarray:
+    """The distinct scores of allowed pairs strictly between two thresholds."""
+    found = []
+    for start in range(0, score.shape[0], SPARSE_BLOCK):
+        block = score[start : start + SPARSE_BLOCK]
+        found.append(
+            np.unique(block[allowed[start : start + SPARSE_BLOCK] & (block > low) & (block < high)])
+        )
+    return np.unique(np.concatenate(found)) if found else np.array([])
 
 
 def assign_greedy(

@@ -387,3 +387,45 @@ def test_the_sparse_solver_reaches_the_dense_optimum(
     assert allowed[i, j].all()
     assert len(set(j.tolist())) == len(j)  # a mentee once
     assert (np.bincount(i, minlength=n_mentors) <= capacity).all()
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.integers(1, 9),
+    st.integers(1, 9),
+    st.integers(1, 3),
+    st.integers(0, 2**32 - 1),
+    st.floats(0.2, 1.0),
+)
+def test_the_sparse_weakest_first_reaches_the_dense_optimum(
+    n_mentors, n_mentees, cap, seed, density
+):
+    """The sparse graph starts with one option per person, so the vertex covers must add
+    arcs, and the search over thresholds must look past the graph's own scores: the most
+    pairs, the weakest pair and the total must be the whole matrix's either way."""
+    rng = np.random.default_rng(seed)
+    score = np.round(rng.random((n_mentors, n_mentees)) * 20, 0).astype(np.float32)  # ties
+    allowed = rng.random((n_mentors, n_mentees)) < density
+    capacity = rng.integers(0, cap + 1, n_mentors)
+    import matching.engine as module
+
+    options = module.SPARSE_OPTIONS
+    module.SPARSE_OPTIONS = 1
+    try:
+        i, j = engine.assign_weakest_sparse(score, allowed, capacity)
+    finally:
+        module.SPARSE_OPTIONS = options
+    slots = np.repeat(np.arange(n_mentors), capacity)
+    if len(slots):
+        di, dj = engine._assign_weakest_first(score, allowed, slots)
+        keep = allowed[di, dj]
+        di, dj = di[keep], dj[keep]
+    else:
+        di = dj = np.array([], dtype=np.int64)
+    assert len(i) == len(di)
+    if len(di):
+        assert score[i, j].min() == score[di, dj].min()
+    assert np.isclose(float(score[i, j].sum()), float(score[di, dj].sum()), atol=1e-3)
+    assert allowed[i, j].all()
+    assert len(set(j.tolist())) == len(j)  # a mentee once
+    assert (np.bincount(i, minlength=n_mentors) <= capacity).all()
