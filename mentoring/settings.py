@@ -240,10 +240,20 @@ STORAGES = {
 # configured, so that every web process and worker shares it; on the embedded default, a
 # folder, shared by the web process and the worker beside it (a worker's writes must reach
 # the pages' figures).
+# django-redis, because an unreachable Redis must be a cache miss (logged), not an error
+# page: the pages then compute their figures, the rate limits let requests through.
 _cache = env_str("CACHE_URL") or env_str("REDIS_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache}
+        {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": _cache,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
+        }
         if _cache
         else {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -251,9 +261,9 @@ CACHES = {
         }
     )
 }
-# django-ratelimit knows only third-party Redis clients and warns about Django's own (which
-# increments atomically too), and refuses a folder, which does not increment atomically:
-# good enough for the embedded default's one web process.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# django-ratelimit refuses a folder, which does not increment atomically: good enough for
+# the embedded default's one web process.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Django's form widgets are drawn with Jinja2 (see the module).

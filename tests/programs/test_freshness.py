@@ -123,3 +123,34 @@ def test_the_dashboard_and_the_table_of_pairs_agree_after_a_meeting(coordinator_
         pair=pair, starts_at=timezone.now() - datetime.timedelta(days=1), status="held"
     )
     assert health() == (0, 1, "at_risk")  # it still has no agreement signed by both
+
+
+def test_with_the_cache_unreachable_the_pages_compute_their_figures(
+    coordinator_client, program, settings
+):
+    """Production's cache is Redis: when it is down, a page is a miss, not an error."""
+    pair = published_pair(program)
+    Meeting.objects.create(pair=pair, starts_at=timezone.now(), status="held")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1},
+        }
+    }
+    for name in ("program_dashboard", "matching:pairs", "sessions:pairs_overview"):
+        response = coordinator_client.get(reverse(name, args=[program.pk]))
+        assert response.status_code == 200, name
+    (row,) = coordinator_client.get(reverse("sessions:pairs_overview", args=[program.pk])).context[
+        "rows"
+    ]
+    assert row.held_count == 1
+
+
+def test_the_production_cache_is_redis_that_misses_when_unreachable():
+    from tests.test_settings import setting
+
+    env = {"REDIS_URL": "redis://cache.internal:6379/0"}
+    assert setting("CACHES['default']['BACKEND']", **env) == "django_redis.cache.RedisCache"
+    assert setting("CACHES['default']['OPTIONS']['IGNORE_EXCEPTIONS']", **env) == "True"
+    assert "FileBasedCache" in setting("CACHES['default']['BACKEND']")  # the embedded default
