@@ -5,8 +5,9 @@ figures, render the HTML, lay it out and write the PDF with WeasyPrint.
 
 Builds a program with P published pairs and full data (ratings, goals and phases,
 meetings, every questionnaire answered with its skill reassessment, interviews) in a
-scratch SQLite database (or DATABASE_URL if set), then renders it in a process of its own,
-as a worker would, and prints the phases and, as its last line:
+scratch PostgreSQL database (`--database sqlite` for a scratch SQLite one; DATABASE_URL if
+set), then renders it in a process of its own, as a worker would, and prints the phases
+and, as its last line:
 report pairs=P seconds=T pages=N peak_mb=M, where T is the whole render and M the peak
 resident memory of that process (Django, the report's figures, WeasyPrint and the PDF).
 """
@@ -16,14 +17,13 @@ import os
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scratch import ANSWERS  # noqa: E402
+from scratch import ANSWERS, django_database  # noqa: E402
 
 SKILLS = 20
 
@@ -32,33 +32,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--database", choices=("postgres", "sqlite"), default="postgres")
     parser.add_argument("--out", help="also write the PDF to this file")
     parser.add_argument("--render", type=int, help=argparse.SUPPRESS)  # the program, built
     args = parser.parse_args()
 
-    scratch = tempfile.TemporaryDirectory()
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch.name}/benchmark.sqlite3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
-    import django
+    if args.render:  # the second process: the database is the first one's
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
+        import django
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
+        django.setup()
+        from programs.models import Program
 
-    from programs.models import Program
-
-    if args.render:
         measure(Program.objects.get(pk=args.render), args.pairs, args.out)
         return
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    program = build(args.pairs, args.seed)
-    print(f"  build    {time.perf_counter() - started:.3f} s ({args.pairs} pairs of data)")
-    connection.close()
-    sys.stdout.flush()
-    render = [sys.executable, __file__, "--pairs", str(args.pairs), "--render", str(program.pk)]
-    subprocess.run(render + (["--out", args.out] if args.out else []), check=True)
-    scratch.cleanup()
+    with django_database("mentoring_report", args.database):
+        from django.db import connection
+
+        started = time.perf_counter()
+        program = build(args.pairs, args.seed)
+        print(f"  build    {time.perf_counter() - started:.3f} s ({args.pairs} pairs of data)")
+        print(f"  database {connection.vendor}, {os.cpu_count()} cores")
+        connection.close()
+        sys.stdout.flush()
+        render = [sys.executable, __file__, "--pairs", str(args.pairs), "--render", str(program.pk)]
+        subprocess.run(render + (["--out", args.out] if args.out else []), check=True)
 
 
 def build(n_pairs: int, seed: int):

@@ -261,7 +261,8 @@ def pair_rows(programs: list[Program], now=None) -> dict[int, list[PairRow]]:
     """{program id: its published pairs' rows}, by mentor's then mentee's name. Computed in
     one query for the programs whose rows are not kept; kept until the program's data
     changes (see programs.freshness), per language since the causes are sentences. The
-    dashboard's counts and the table of pairs read the same rows, so they agree."""
+    dashboard's counts and the table of pairs read the same rows, so they agree. `now`
+    is the moment of rows computed here; kept ones are at most a minute old."""
     return kept(
         "pair-rows",
         programs,
