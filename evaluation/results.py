@@ -219,8 +219,9 @@ def results_of(evaluation: Evaluation) -> Results:
 
 
 def _texts_by_role(answered: list[Response], field: str) -> list[tuple[str, list[str]]]:
-    """One free answer of each questionnaire, grouped by who wrote them (mentors, mentees,
-    people who were both), each group in the order the answers came."""
+    """The answers to one free question, grouped by who wrote them (mentors, mentees,
+    people who were both), each group in the order the answers came: the report then
+    needs no element per answer to say whose it is."""
     groups = {
         Response.Role.MENTOR: _("From the mentors"),
         Response.Role.MENTEE: _("From the mentees"),
