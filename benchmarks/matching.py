@@ -248,10 +248,6 @@ def measure(program, actor, job_seconds: float, compare: bool = True) -> None:
             f"  directory: {len(data.lines)} reporting-line rows among the candidates, "
             f"{int(line.sum())} pairs excluded by them"
         )
-    if os.environ.get("BENCHMARK_SAVE_MATRIX"):  # to study the solver on this very matrix
-        import numpy
-
-        numpy.savez(os.environ["BENCHMARK_SAVE_MATRIX"], score=score, allowed=allowed)
     lsa_seconds = float("nan")
     if compare:
         value = (score + engine.PAIR_BONUS) * allowed

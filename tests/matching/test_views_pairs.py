@@ -148,12 +148,10 @@ def test_exports_csv_and_pdf(coordinator_client, program, people):
     assert "Lucía" in text and "Hugo" in text
 
 
-@pytest.mark.parametrize("count", [6, 40])
-def test_the_page_runs_a_constant_number_of_queries(
-    coordinator_client, program, count, django_assert_num_queries
-):
+def pairable(program, pairs: int) -> None:
+    """Accepted mentors and mentees that the proposal pairs one to one."""
     skill = program.skills.first().name
-    for _ in range(count // 2):
+    for _ in range(pairs):
         CandidateFactory(
             program=program,
             status="accepted",
@@ -165,6 +163,13 @@ def test_the_page_runs_a_constant_number_of_queries(
         CandidateFactory(
             program=program, status="accepted", desired_role="mentee", ratings={skill: (1, True)}
         )
+
+
+@pytest.mark.parametrize("count", [6, 40])
+def test_the_page_runs_a_constant_number_of_queries(
+    coordinator_client, program, count, django_assert_num_queries
+):
+    pairable(program, count // 2)
     run(coordinator_client, program)
     page = reverse("matching:pairs", args=[program.pk])
     # session, user, program, criteria, skills, the pairs' figures, the pairs that ended, the
@@ -184,19 +189,7 @@ def test_the_page_runs_a_constant_number_of_queries(
 
 
 def test_the_table_of_pairs_is_drawn_again_when_a_pair_changes(coordinator_client, program):
-    skill = program.skills.first().name
-    for _ in range(2):
-        CandidateFactory(
-            program=program,
-            status="accepted",
-            desired_role="mentor",
-            years_in_organisation=1,
-            level=1,
-            ratings={skill: (5, False)},
-        )
-        CandidateFactory(
-            program=program, status="accepted", desired_role="mentee", ratings={skill: (1, True)}
-        )
+    pairable(program, 2)
     run(coordinator_client, program)
     page = reverse("matching:pairs", args=[program.pk])
     assert coordinator_client.get(page).content.decode().count(">Desbloquear</button>") == 0
