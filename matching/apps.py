@@ -13,10 +13,11 @@ class MatchingConfig(AppConfig):
 
         from . import emails
         from .audiences import register_audiences
-        from .leavers import pairs_with_leavers
+        from .leavers import candidates_leave, pairs_with_leavers
 
         register_audiences()
         leavers_register(pairs_with_leavers)
+        leavers_register(candidates_leave)
         register(
             "matching.invitation",
             label=_("Invitation to apply"),

@@ -438,17 +438,43 @@ class PairStatusForm(forms.Form):
         help_text=_("It is added to the email that tells them."),
     )
 
-    def __init__(self, *args, action: str, **kwargs):
+    who_left = forms.MultipleChoiceField(
+        label=_("If one of them left: who?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "They leave the waiting list and are never proposed again in this program, "
+            "unless you accept them again from the candidates' page."
+        ),
+    )
+
+    def __init__(self, *args, action: str, pair: Pair | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.action = action
         if action == "end":
             self.fields["reason"].required = True
+            self.fields["who_left"].choices = [
+                ("mentor", _("%(name)s, the mentor") % {"name": pair.mentor.full_name}),
+                ("mentee", _("%(name)s, the mentee") % {"name": pair.mentee.full_name}),
+            ]
+            # Whoever the HR directory already says left is ticked.
+            self.fields["who_left"].initial = [
+                role
+                for role, candidate in (("mentor", pair.mentor), ("mentee", pair.mentee))
+                if candidate.status == Candidate.Status.LEFT
+            ]
         else:
             del self.fields["reason"]
+            del self.fields["who_left"]
 
     def clean(self):
         data = super().clean()
         data.setdefault("reason", "")
+        data["who_left"] = data.get("who_left") or []
+        if data["reason"] == Pair.EndReason.LEFT and not data["who_left"]:
+            self.add_error("who_left", _("Tick who left: the mentor, the mentee or both."))
+        elif data["reason"] != Pair.EndReason.LEFT:
+            data["who_left"] = []
         return data
 
 

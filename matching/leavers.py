@@ -1,5 +1,6 @@
-"""Pairs that lose a person when the HR directory says they left the organisation: the
-program's coordinators are written to once per pair, and the import lists them."""
+"""What the HR directory's leavers mean to the selection: pairs that lose a person (the
+program's coordinators are written to once per pair, and the import lists them), and
+candidates who leave the waiting list, as when a pair ends because someone left."""
 
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
@@ -10,7 +11,8 @@ from directory.leavers import Flag
 from directory.models import Person
 from notifications.services import notify
 
-from .models import Pair
+from .models import Candidate, Pair
+from .services import candidates_status_set
 
 
 def _running_pairs_of(emails):
@@ -80,4 +82,36 @@ def pairs_with_leavers(emails: set[str]) -> list[Flag]:
                         link=reverse("matching:pairs", args=[pair.program_id]),
                     )
                 )
+    return flags
+
+
+# Candidates in these statuses are still on their way into a pair.
+STILL_IN = (Candidate.Status.APPLIED, Candidate.Status.SHORTLISTED, Candidate.Status.ACCEPTED)
+
+
+def candidates_leave(emails: set[str]) -> list[Flag]:
+    """Candidates the directory says left are marked so, in every program: never proposed
+    again unless a coordinator accepts them again. The import lists those who were
+    waiting for a pair (those in a running pair are listed with their pair)."""
+    candidates = list(
+        Candidate.objects.annotate(address=Lower("email"))
+        .filter(address__in=emails, status__in=STILL_IN)
+        .select_related("program")
+        .order_by("program__name", "full_name", "id")
+    )
+    in_pairs = {
+        person
+        for pair in _running_pairs_of(emails).values_list("mentor_id", "mentee_id")
+        for person in pair
+    }
+    flags = [
+        Flag(
+            person=candidate.full_name,
+            what=_("taken off the candidates of “%(program)s”") % {"program": candidate.program},
+            link=reverse("matching:candidates", args=[candidate.program_id]),
+        )
+        for candidate in candidates
+        if candidate.pk not in in_pairs
+    ]
+    candidates_status_set(candidates=candidates, status=Candidate.Status.LEFT, actor=None)
     return flags

@@ -109,6 +109,9 @@ class Candidate(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        # Left the organisation (their pair ended for that reason, or the HR directory
+        # says so): never proposed again unless a coordinator accepts them again.
+        LEFT = "left", _("Left the organisation")
 
     class Role(models.TextChoices):
         MENTOR = "mentor", _("Mentor")

@@ -1,7 +1,7 @@
 """Writes of the pairing (the guide's "Emparejar al mentor con el mentee" and the final list
 of pairs): criteria, proposals, adjustments by hand, publication."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +17,7 @@ from programs.models import Program
 from . import proposal
 from .models import Candidate, MatchingCriteria, MatchingRun, Pair, PairBan
 from .selectors import criteria_for
+from .services import candidates_status_set
 
 
 def criteria_update(
@@ -323,12 +324,20 @@ def status_changes_for(pair: Pair) -> list[str]:
 
 @transaction.atomic
 def pair_status_change(
-    *, pair: Pair, action: str, actor: User, reason: str = "", note: str = ""
+    *,
+    pair: Pair,
+    action: str,
+    actor: User,
+    reason: str = "",
+    note: str = "",
+    who_left: Sequence[str] = (),
 ) -> Pair:
     """Pause, resume or end a published pair; both people are told once, in their language.
 
     An ended pair keeps its history read-only and gets no reminders; its people become free
-    to be paired again (see pairs_propose), never with each other.
+    to be paired again (see pairs_propose), never with each other. Those of them who left
+    the organisation (`who_left`: "mentor", "mentee") are marked as such: off the waiting
+    list and never proposed again, unless a coordinator accepts them again.
     """
     pair = Pair.objects.select_for_update().select_related("program").get(pk=pair.pk)
     if action not in status_changes_for(pair):
@@ -340,6 +349,9 @@ def pair_status_change(
     pair.status_note = note
     pair.end_reason = reason if status == Pair.Status.ENDED else ""
     pair.save(update_fields=["status", "status_changed_at", "status_note", "end_reason"])
+    if status == Pair.Status.ENDED and reason == Pair.EndReason.LEFT:
+        leavers = [getattr(pair, role) for role in ("mentor", "mentee") if role in who_left]
+        candidates_status_set(candidates=leavers, status=Candidate.Status.LEFT, actor=actor)
     log_action(
         pair.program,
         actor,

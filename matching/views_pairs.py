@@ -338,7 +338,9 @@ def pair_status(request, pk: int, pair_pk: int, action: str):
     pair = _pair(request, pk, pair_pk)
     if action not in services_pairs.status_changes_for(pair):
         raise Http404
-    form = PairStatusForm(request.POST if request.method == "POST" else None, action=action)
+    form = PairStatusForm(
+        request.POST if request.method == "POST" else None, action=action, pair=pair
+    )
     if request.method == "POST" and form.is_valid():
         services_pairs.pair_status_change(
             pair=pair, action=action, actor=request.user, **form.cleaned_data

@@ -11,7 +11,7 @@ from directory import rows as directory_rows
 from directory import services
 from directory.models import DirectoryImport, Person
 from notifications.models import Notification
-from tests.factories import logged_in, published_pair
+from tests.factories import CandidateFactory, logged_in, published_pair
 
 HEADER = directory_rows.COLUMNS
 # An organisation four levels deep: Elena > Marcos > Sara > Diego, and Inés under Elena.
@@ -219,6 +219,44 @@ def test_a_leaver_in_an_active_pair_is_flagged_to_the_coordinators(program, coor
     pair.save()
     page = logged_in(coordinator).get(reverse("matching:pairs", args=[program.pk]))
     assert page.context["leavers"] == []
+
+
+@pytest.mark.django_db
+def test_leavers_leave_the_candidates_as_when_their_pair_ends_because_they_left(
+    program, coordinator
+):
+    pair = published_pair(program)
+    waiting = CandidateFactory(program=program, full_name="Pilar Espera", status="accepted")
+    withdrawn = CandidateFactory(program=program, status="withdrawn")
+    rows = [
+        *ORGANISATION,
+        ["M1", "Lucía Mentora", pair.mentor.email.upper(), "E1", "", "", "", "", "", ""],
+        ["M2", "Pilar Espera", waiting.email, "E1", "", "", "", "", "", ""],
+        ["M3", "Retirada", withdrawn.email, "E1", "", "", "", "", "", ""],
+    ]
+    applied(rows)
+    result = applied(ORGANISATION)
+    statuses = dict(
+        program.candidates.filter(
+            pk__in=[pair.mentor_id, pair.mentee_id, waiting.pk, withdrawn.pk]
+        ).values_list("pk", "status")
+    )
+    assert statuses == {
+        pair.mentor_id: "left",
+        pair.mentee_id: "accepted",
+        waiting.pk: "left",
+        withdrawn.pk: "withdrawn",  # already out: left as it was
+    }
+    # The waiting one is listed as taken off the candidates, the mentor with her pair.
+    assert [(flag["person"], flag["link"]) for flag in result.flags] == [
+        ("Lucía Mentora", reverse("matching:pairs", args=[program.pk])),
+        ("Pilar Espera", reverse("matching:candidates", args=[program.pk])),
+    ]
+    # Ending the pair asks who left with the leaver already ticked.
+    form = logged_in(coordinator).get(
+        reverse("matching:pair_status", args=[program.pk, pair.pk, "end"])
+    )
+    assert form.context["form"]["who_left"].initial == ["mentor"]
 
 
 @pytest.mark.django_db

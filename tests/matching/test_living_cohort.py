@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from matching.models import Pair, PairBan
+from matching.models import Candidate, Pair, PairBan
 from notifications.models import Notification
 from programs.models import ProgramLogEntry
 from sessions.reminders import reminders_create
@@ -224,6 +224,68 @@ def test_a_pair_is_ended_with_a_reason_and_its_mentee_matched_again(
     dashboard = coordinator_client.get(reverse("program_dashboard", args=[program.pk]))
     counts = dict(dashboard.context["phases"][1].status.counts)
     assert counts["Parejas finalizadas antes de tiempo"] == 1
+
+
+def test_ending_a_pair_because_someone_left_asks_who_and_never_proposes_them_again(
+    coordinator_client, program, people, django_capture_on_commit_callbacks
+):
+    program.mentor_capacity = 2
+    program.save()
+    run(coordinator_client, program)
+    publish(coordinator_client, program, django_capture_on_commit_callbacks)
+    pair = program.pairs.select_related("mentor", "mentee").first()
+    url = reverse("matching:pair_status", args=[program.pk, pair.pk, "end"])
+    confirm = coordinator_client.get(url).content.decode()
+    assert (
+        "Si se fue alguno de los dos, ¿quién?" in confirm
+        and f"{pair.mentee.full_name}, el mentee" in confirm
+    )
+
+    refused = coordinator_client.post(url, {"reason": "left"})
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["who_left"] == [
+        "Marque quién se fue: el mentor, el mentee o los dos."
+    ]
+    pair.refresh_from_db()
+    assert pair.status == Pair.Status.ACTIVE
+
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(url, {"reason": "left", "who_left": ["mentee"]})
+    pair.refresh_from_db()
+    pair.mentee.refresh_from_db()
+    pair.mentor.refresh_from_db()
+    assert pair.status == Pair.Status.ENDED
+    assert pair.mentee.status == Candidate.Status.LEFT
+    assert pair.mentor.status == Candidate.Status.ACCEPTED  # the mentor stays, free again
+    change = pair.mentee.status_changes.latest("id")
+    assert change.to_status == "left" and change.actor == program.coordinators.first()
+
+    # The next proposal leaves them out, and they are not on the waiting list.
+    page = run(coordinator_client, program)
+    assert not program.pairs.exclude(status=Pair.Status.ENDED).filter(mentee=pair.mentee)
+    assert pair.mentee.pk not in {item["id"] for item in page.context["summary"].unpaired}
+
+    # A coordinator brings them back: accepted again, they are proposed again.
+    coordinator_client.post(
+        reverse("matching:candidate_status", args=[program.pk, pair.mentee.pk]),
+        {"status": "accepted"},
+    )
+    run(coordinator_client, program)
+    again = program.pairs.exclude(status=Pair.Status.ENDED).get(mentee=pair.mentee)
+    assert again.mentor_id != pair.mentor_id
+
+
+def test_a_reason_other_than_leaving_marks_nobody_as_gone(
+    coordinator_client, program, people, django_capture_on_commit_callbacks
+):
+    run(coordinator_client, program)
+    publish(coordinator_client, program, django_capture_on_commit_callbacks)
+    pair = program.pairs.first()
+    url = reverse("matching:pair_status", args=[program.pk, pair.pk, "end"])
+    coordinator_client.post(url, {"reason": "mismatch", "who_left": ["mentor", "mentee"]})
+    pair.refresh_from_db()
+    assert pair.status == Pair.Status.ENDED
+    assert {pair.mentor.status, pair.mentee.status} == {Candidate.Status.ACCEPTED}
 
 
 def test_pause_and_resume_and_no_reminders_while_not_active(
