@@ -35,6 +35,7 @@ class Recipient:
     user: User
     partner: str = ""
     link: str = ""  # a path of the site ("/pairs/3/")
+    reason: str = ""  # why they are in the group, for the coordinator's preview
 
 
 @dataclass(frozen=True)

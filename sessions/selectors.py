@@ -3,6 +3,7 @@ pairs with each pair's health."""
 
 import datetime
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Avg, Count, Exists, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -323,15 +324,24 @@ def pair_health_and_causes(pair, program: Program, now=None) -> tuple[str, list[
     if program.end_date < timezone.localdate(now):
         return HEALTH_COMPLETED, []  # the program is over: nobody expects another meeting
     causes = pair_causes(pair, program, now)
-    leads_to = {health for health, _why in causes}
+    leads_to = {cause.health for cause in causes}
     if HEALTH_INACTIVE in leads_to:
         health = HEALTH_INACTIVE
     else:
         health = HEALTH_AT_RISK if causes else HEALTH_ON_TRACK
-    return health, [why for _health, why in causes]
+    return health, [cause.why for cause in causes]
 
 
-def pair_causes(pair, program: Program, now=None) -> list[tuple[str, str]]:
+class Cause(NamedTuple):
+    """Why a pair needs attention: the health it leads to and what the coordinator reads."""
+
+    health: str
+    why: str
+    # Raised in confidence by one of the pair: it never prompts a message to them.
+    private: bool = False
+
+
+def pair_causes(pair, program: Program, now=None) -> list[Cause]:
     """Why a running pair is inactive or at risk, each cause with its date, as
     (the health it leads to, what the coordinator reads). None: the pair is on track. A
     cause gone (a meeting held, a concern closed, a phase ticked) takes the pair out of it."""
@@ -341,7 +351,7 @@ def pair_causes(pair, program: Program, now=None) -> list[tuple[str, str]]:
     limit = datetime.timedelta(days=program.meeting_cadence_days + INACTIVE_GRACE_DAYS)
     if pair.next_meeting is None and since < now - limit:
         causes.append(
-            (
+            Cause(
                 HEALTH_INACTIVE,
                 _("No meeting held or planned since %(date)s (%(days)d days).")
                 % {
@@ -353,7 +363,7 @@ def pair_causes(pair, program: Program, now=None) -> list[tuple[str, str]]:
     last, previous = pair.last_pulse, pair.previous_pulse
     if last is not None and last < LOW_PULSE:
         causes.append(
-            (
+            Cause(
                 HEALTH_AT_RISK,
                 _("Low pulse: %(pulse)s of 5 at the meeting of %(date)s.")
                 % {
@@ -366,7 +376,7 @@ def pair_causes(pair, program: Program, now=None) -> list[tuple[str, str]]:
         )
     elif last is not None and previous is not None and last < previous:
         causes.append(
-            (
+            Cause(
                 HEALTH_AT_RISK,
                 _("Falling pulse: %(pulse)s of 5 at the meeting of %(date)s, after %(previous)s.")
                 % {
@@ -381,7 +391,7 @@ def pair_causes(pair, program: Program, now=None) -> list[tuple[str, str]]:
     settled = pair.published_at + limit  # time enough to agree and to train
     if not pair.agreed and now > settled:
         causes.append(
-            (
+            Cause(
                 HEALTH_AT_RISK,
                 _("Their agreement is not confirmed by both, %(days)d days after they were paired.")
                 % {"days": (now - pair.published_at).days},
@@ -389,7 +399,7 @@ def pair_causes(pair, program: Program, now=None) -> list[tuple[str, str]]:
         )
     if pair.training_required and pair.mentor_modules_done < len(MENTOR_MODULES) and now > settled:
         causes.append(
-            (
+            Cause(
                 HEALTH_AT_RISK,
                 _("The mentor has not completed the training (%(done)d of %(total)d modules).")
                 % {"done": pair.mentor_modules_done, "total": len(MENTOR_MODULES)},
@@ -397,7 +407,7 @@ def pair_causes(pair, program: Program, now=None) -> list[tuple[str, str]]:
         )
     if pair.open_concerns:
         causes.append(
-            (
+            Cause(
                 HEALTH_AT_RISK,
                 ngettext(
                     "%(count)d open concern, since %(date)s.",
@@ -410,11 +420,12 @@ def pair_causes(pair, program: Program, now=None) -> list[tuple[str, str]]:
                         timezone.localtime(pair.concern_since), "SHORT_DATE_FORMAT"
                     ),
                 },
+                private=True,
             )
         )
     if pair.phases_overdue:
         causes.append(
-            (
+            Cause(
                 HEALTH_AT_RISK,
                 ngettext(
                     "%(count)d goal phase overdue, due on %(date)s.",

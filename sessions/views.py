@@ -100,6 +100,7 @@ def workspace(request, pair_pk: int):
             "may_plan": pair_may_plan_meetings(pair),
             "is_member": member,
             "concerns": pair.concerns.select_related("raised_by") if not member else [],
+            "open_concern": not member and pair.concerns.filter(resolved_at__isnull=True).exists(),
             "status_actions": [] if member else status_changes_for(pair),
             "causes": [] if member else _causes(pair),
             "check_ins": [] if member else list(pair.check_ins.select_related("author")),

@@ -208,3 +208,61 @@ def test_the_sent_log_pins_its_queries(
     send(4)
     with django_assert_num_queries(5):
         assert coordinator_client.get(url).content.decode().count("<tr>") == 6
+
+
+def test_a_pair_at_risk_only_because_of_a_concern_is_never_written_to(
+    coordinator_client, program, pair, other_pair
+):
+    from sessions.services import concern_raise
+
+    concern_raise(pair=pair, user=pair.mentee_user, text="No acude a las reuniones.")
+    overview = coordinator_client.get(reverse("sessions:pairs_overview", args=[program.pk]))
+    health = {row.pk: row.health for row in overview.context["rows"]}
+    assert health[pair.pk] == "at_risk"  # the coordinator sees it at risk…
+    # …but the group of pairs at risk holds nobody: a message would reach the mentor.
+    page = coordinator_client.get(compose_url(program)).content.decode()
+    assert 'Parejas en riesgo o inactivas <span class="text-body-secondary">(0 personas)' in page
+    response = coordinator_client.post(
+        reverse("programs:message_new", args=[program.pk]),
+        {**form_data("sessions.at_risk"), "send": "1"},
+    )
+    assert "Ya no hay nadie en este grupo" in response.content.decode()
+    assert not Message.objects.exists() and not mail.outbox
+    # From the pair's page, the coordinator is warned before nudging them.
+    workspace = coordinator_client.get(reverse("sessions:workspace", args=[pair.pk]))
+    assert "tiene una preocupación abierta" in workspace.content.decode()
+
+
+def test_someone_in_two_pairs_at_risk_reads_both_partners_and_the_coordinator_why(
+    coordinator_client, program, pair, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from matching.models import Pair
+
+    second = published_pair(program, "Hugo Mentor", "Pedro Mentee", mentor_user=pair.mentor_user)
+    Pair.objects.update(published_at=timezone.now() - datetime.timedelta(days=60))
+    from sessions.services import concern_raise
+
+    concern_raise(pair=second, user=second.mentee_user, text="Privado.")  # not told
+    data = form_data("sessions.at_risk", body="¿Qué tal con {partner}? {link}")
+    preview = coordinator_client.post(
+        reverse("programs:message_new", args=[program.pk]), {**data, "preview": "1"}
+    ).content.decode()
+    assert "Enviar a 3 personas" in preview
+    assert "¿Qué tal con Pedro Mentee y Rosa Mentee?" in preview
+    assert preview.count("En este grupo porque:") == 3
+    assert "Ninguna reunión celebrada ni planificada desde" in preview
+    assert "preocupación" not in preview.split('id="recipients"')[1]  # the concern stays private
+
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(
+            reverse("programs:message_new", args=[program.pk]), {**data, "send": "1"}
+        )
+    by_address = {email.to[0]: email.body for email in mail.outbox}
+    assert len(mail.outbox) == 3
+    assert "¿Qué tal con Pedro Mentee y Rosa Mentee?" in by_address[pair.mentor_user.email]
+    assert "¿Qué tal con Lucía Mentora?" in by_address[pair.mentee_user.email]
+    assert "¿Qué tal con Hugo Mentor?" in by_address[second.mentee_user.email]
