@@ -92,6 +92,7 @@ def phase_status(program: Program, facts: dict | None = None) -> PhaseStatus:
             _("Learning needs and outcomes"),
         ],
         action=action,
+        started=final is not None,
     )
 
 

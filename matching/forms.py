@@ -368,6 +368,7 @@ UNPAIRED_REASONS = {
     "no_mentee_left": _("Every mentee they suit is paired with someone better placed."),
     "no_feasible_mentee": _("No mentee meets the constraints with them."),
     "not_run": _("Accepted since the last run of the proposal: run it again."),
+    "never_run": _("No proposal has been run yet: run it to pair them."),
 }
 
 

@@ -154,13 +154,29 @@ def pairing_summary(program: Program, criteria: MatchingCriteria) -> PairingSumm
         for item in run.get("unpaired_mentees", []) + run.get("unpaired_mentors", [])
     }
     in_pairs = {pair.mentor_id for pair in pairs} | {pair.mentee_id for pair in pairs}
+    # Whose pair ended since the last run (or ever, before any run), and when.
+    pair_ended: dict[int, datetime.datetime] = {}
+    for pair in ended:
+        end = pair.status_changed_at or pair.created_at
+        if criteria.last_run_at is None or end > criteria.last_run_at:
+            for person in (pair.mentor_id, pair.mentee_id):
+                pair_ended[person] = max(pair_ended.get(person, end), end)
+
+    def why(candidate_id: int) -> dict:
+        if candidate_id in pair_ended:
+            return {"reason": "pair_ended", "since": pair_ended[candidate_id]}
+        if candidate_id in reasons:
+            found = reasons[candidate_id]
+            return {"reason": found["reason"], "constraint": found.get("constraint", "")}
+        return {"reason": "not_run" if criteria.last_run_at else "never_run"}
+
     unpaired = [
         {
             "id": candidate["id"],
             "name": candidate["full_name"],
             "role": candidate["desired_role"],
-            "reason": reasons.get(candidate["id"], {}).get("reason", "not_run"),
-            "constraint": reasons.get(candidate["id"], {}).get("constraint", ""),
+            "constraint": "",
+            **why(candidate["id"]),
         }
         for candidate in program.candidates.filter(status=Candidate.Status.ACCEPTED)
         .order_by("full_name", "id")

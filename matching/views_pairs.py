@@ -105,6 +105,10 @@ def pairs_page(request, pk: int):
 
     for item in summary.unpaired:
         item["reason_label"] = UNPAIRED_REASONS.get(item["reason"], "")
+        if item["reason"] == "pair_ended":
+            item["reason_label"] = _("Their pair ended on %(date)s.") % {
+                "date": formats.date_format(timezone.localtime(item["since"]), "DATE_FORMAT")
+            }
         item["constraint_label"] = CONSTRAINT_LABELS.get(item["constraint"], "")
     accepted = program.candidates.filter(status=Candidate.Status.ACCEPTED).aggregate(
         mentors=Count("id", filter=~Q(desired_role=Candidate.Role.MENTEE)),
@@ -114,7 +118,10 @@ def pairs_page(request, pk: int):
     run = MatchingRun.objects.filter(program=program).first()
     found = None  # what the last proposal found, while the list is as it left it
     ready = run is not None and run.status == MatchingRun.Status.READY
-    if ready and not summary.changed_since_run:
+    published_since = ready and any(
+        pair.published_at >= run.finished_at for pair in summary.published
+    )
+    if ready and not summary.changed_since_run and not published_since:
         found = run_sentence(run, summary)
     return render(
         request,

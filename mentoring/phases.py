@@ -26,7 +26,9 @@ PHASES = (
 @dataclass(frozen=True)
 class PhaseView:
     status: PhaseStatus
-    state: Literal["done", "current", "upcoming"]
+    # "open": before the current phase, with work left (pairs meeting while some goals
+    # are still to be written).
+    state: Literal["done", "open", "current", "upcoming"]
 
 
 def phases_facts(programs: list[Program]) -> list[dict[int, dict]]:
@@ -45,22 +47,37 @@ def phases_facts(programs: list[Program]) -> list[dict[int, dict]]:
 
 
 def program_phases(program: Program, facts: list[dict[int, dict]] | None = None) -> list[PhaseView]:
-    """The phases in order: those done, then the current one (the first not done), then
-    the upcoming ones. A phase can only be done once every earlier phase is."""
+    """The phases in order. The current one follows what has happened: the latest phase
+    that has started (pairs meeting: phase 4), or the first not done if that is later.
+    Before it, each phase is done or still open; after it, upcoming. A phase can only be
+    done once every earlier phase is."""
     facts = facts if facts is not None else phases_facts([program])
-    views = []
-    current_found = False
-    for (_facts_of, status_of), phase_facts in zip(PHASES, facts, strict=True):
-        status = status_of(program, phase_facts[program.pk])
-        if status.is_done and not current_found:
-            state = "done"
-        elif not current_found:
-            state = "current"
-            current_found = True
-        else:
-            state = "upcoming"
-        views.append(PhaseView(status=status, state=state))
-    return views
+    statuses = [
+        status_of(program, phase_facts[program.pk])
+        for (_facts_of, status_of), phase_facts in zip(PHASES, facts, strict=True)
+    ]
+    first_not_done = next(
+        (index for index, status in enumerate(statuses) if not status.is_done), None
+    )
+    if first_not_done is None:
+        return [PhaseView(status=status, state="done") for status in statuses]
+    last_started = max(
+        (index for index, status in enumerate(statuses) if status.started), default=0
+    )
+    current = max(first_not_done, last_started)
+    return [
+        PhaseView(
+            status=status,
+            state="current"
+            if index == current
+            else "upcoming"
+            if index > current
+            else "done"
+            if index < first_not_done
+            else "open",
+        )
+        for index, status in enumerate(statuses)
+    ]
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,9 @@ class PhaseStatus:
     counts: list[tuple[str, int | str]] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
     action: Action | None = None
+    # Something of this phase has happened (meetings held, the evaluation launched): the
+    # program is in it, or past it, even if an earlier phase still has work left.
+    started: bool = False
 
     @property
     def title(self) -> str:

@@ -93,6 +93,7 @@ def phase_status(program: Program, facts: dict | None = None) -> PhaseStatus:
             _("Exchange and plan"),
         ],
         action=action,
+        started=bool(held),
     )
 
 

@@ -10,6 +10,7 @@ from django.core import mail
 from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from accounts.models import User
 from matching.models import Candidate, Pair, PairBan
@@ -224,6 +225,41 @@ def test_a_pair_is_ended_with_a_reason_and_its_mentee_matched_again(
     dashboard = coordinator_client.get(reverse("program_dashboard", args=[program.pk]))
     counts = dict(dashboard.context["phases"][1].status.counts)
     assert counts["Parejas finalizadas antes de tiempo"] == 1
+
+
+def test_the_proposal_ready_banner_goes_once_the_pairs_are_published(
+    coordinator_client, program, people, django_capture_on_commit_callbacks
+):
+    page = run(coordinator_client, program).getvalue().decode()
+    assert "Propuesta lista" in page
+    publish(coordinator_client, program, django_capture_on_commit_callbacks)
+    page = coordinator_client.get(reverse("matching:pairs", args=[program.pk]))
+    assert "Propuesta lista" not in page.content.decode()
+    # A new proposal for the people still free shows its own banner again.
+    assert "Propuesta lista" in run(coordinator_client, program).getvalue().decode()
+
+
+def test_the_waiting_list_says_why_each_person_waits(
+    coordinator_client, program, people, django_capture_on_commit_callbacks
+):
+    page = coordinator_client.get(reverse("matching:pairs", args=[program.pk]))
+    reasons = {item["name"]: item["reason_label"] for item in page.context["summary"].unpaired}
+    assert set(reasons.values()) == {
+        "Aún no se ha ejecutado ninguna propuesta: ejecútela para formar las parejas."
+    }
+    program.mentor_capacity = 2
+    program.save()
+    run(coordinator_client, program)
+    publish(coordinator_client, program, django_capture_on_commit_callbacks)
+    pair = program.pairs.select_related("mentor", "mentee").first()
+    coordinator_client.post(
+        reverse("matching:pair_status", args=[program.pk, pair.pk, "end"]), {"reason": "mismatch"}
+    )
+    page = coordinator_client.get(reverse("matching:pairs", args=[program.pk]))
+    reasons = {item["name"]: item["reason_label"] for item in page.context["summary"].unpaired}
+    today = date_format(timezone.localdate(), "DATE_FORMAT")
+    assert reasons[pair.mentee.full_name] == f"Su pareja terminó el {today}."
+    assert f"Su pareja terminó el {today}." in page.content.decode()
 
 
 def test_ending_a_pair_because_someone_left_asks_who_and_never_proposes_them_again(

@@ -171,6 +171,30 @@ class TestProgramDashboard:
         assert "Revisar el catálogo de habilidades" in html
         assert reverse("programs:skills", args=[program.pk]) in html
 
+    def test_the_current_phase_follows_the_meetings_held(self, coordinator_client, program, pair):
+        import datetime
+
+        from django.utils import timezone
+
+        from sessions.models import Meeting
+
+        url = reverse("program_dashboard", args=[program.pk])
+        states = [phase.state for phase in coordinator_client.get(url).context["phases"]]
+        assert states.index("current") < 3 and states[3:] == ["upcoming", "upcoming"]
+        Meeting.objects.create(
+            pair=pair, starts_at=timezone.now() - datetime.timedelta(days=1), status="held"
+        )
+        response = coordinator_client.get(url)
+        states = [phase.state for phase in response.context["phases"]]
+        # The pairs meet: phase 4 is the current one, phase 3 still has goals to write.
+        assert states[2:] == ["open", "current", "upcoming"]
+        assert set(states[:2]) <= {"done", "open"}
+        html = response.content.decode()
+        assert 'aria-current="step"' in html and "Tareas pendientes" in html
+        listed = coordinator_client.get(reverse("programs:list"))
+        [row] = [row for row in listed.context["page"] if row.program == program]
+        assert row.phase_number == 4
+
     @pytest.mark.parametrize("who", ["other_coordinator", "participant"])
     def test_outsiders_get_404(self, client, program, who, request):
         client.force_login(request.getfixturevalue(who))
