@@ -161,10 +161,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-# Wrong passwords (django-axes): after LOGIN_FAILURE_LIMIT failures for one account, or from
-# one device (address and browser: a whole office shares one address), logging in waits
-# LOGIN_LOCKOUT_MINUTES; a coordinator can lift an account's lock. Each failure is kept,
-# with its time and address.
+# Wrong passwords (django-axes): after LOGIN_FAILURE_LIMIT failures for one account, that
+# account waits LOGIN_LOCKOUT_MINUTES; a device (address and browser: a whole office may
+# share them) waits only after LOGIN_DEVICE_FAILURE_LIMIT failures, across many accounts
+# (accounts.lockout). A coordinator can lift an account's lock. Each failure is kept, with
+# its time and address.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "accounts.sso.PasswordBackend",
@@ -172,7 +173,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
+AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]  # in this order
+AXES_HANDLER = "accounts.lockout.AccountFirstHandler"
+LOGIN_DEVICE_FAILURE_LIMIT = env_int("LOGIN_DEVICE_FAILURE_LIMIT", 30)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True

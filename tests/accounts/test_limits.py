@@ -30,10 +30,25 @@ def test_wrong_passwords_lock_the_account_for_a_while(client, coordinator, setti
     assert AccessFailureLog.objects.filter(username="laura").count() >= settings.AXES_FAILURE_LIMIT
 
 
-def test_one_device_trying_many_accounts_is_locked_too(client, coordinator, settings):
+def test_a_locked_account_does_not_lock_a_colleague_on_the_same_device(
+    client, coordinator, participant, settings
+):
     settings.AXES_ENABLED = True
-    for n in range(settings.AXES_FAILURE_LIMIT):
-        login(client, f"someone{n}", "wrong")
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        login(client, participant.username, "wrong")
+    assert login(client, participant.username, "secret-pass-123").status_code == 429
+    # Laura logs in from the same address and browser: her account is not the locked one.
+    assert login(client, "laura", "secret-pass-123").status_code == 302
+
+
+def test_one_device_trying_many_accounts_is_locked_at_a_far_higher_count(
+    client, coordinator, settings
+):
+    settings.AXES_ENABLED = True
+    settings.LOGIN_DEVICE_FAILURE_LIMIT = 12
+    for n in range(3):  # three accounts, each under its own limit: 12 failures in all
+        for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+            login(client, f"someone{n}", "wrong")
     assert login(client, "laura", "secret-pass-123").status_code == 429
     # A colleague on the same office address, with another browser, is not locked out.
     colleague = Client(HTTP_USER_AGENT="Another browser")
