@@ -15,10 +15,8 @@ PYTEST_ARGS ?=
 run: install compile
 	$(PY) manage.py migrate --noinput
 	PORT=$(PORT) $(PY) manage.py seed_demo
-	@export PORT=$(PORT) REMINDERS_EVERY_SECONDS=$${REMINDERS_EVERY_SECONDS:-30}; \
-	trap 'kill 0' EXIT; \
-	$(VENV)/bin/celery -A mentoring worker --beat --loglevel=INFO --concurrency=2 & \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@PORT=$(PORT) HOST=$(HOST) VENV=$(VENV) \
+	REMINDERS_EVERY_SECONDS=$${REMINDERS_EVERY_SECONDS:-30} exec deploy/serve-local.sh
 
 ## test: install everything the suite needs, then lint, check the layers and run the whole suite
 test: install-dev browser pdf-tools java compile
