@@ -192,6 +192,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Languages: Spanish first (the source guide's language), English available.
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", _("Spanish")), ("en", _("English"))]
+# English dates with the month's name, never the US "12/04/2026" (mentoring/formats/en).
+FORMAT_MODULE_PATH = ["mentoring.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Madrid")

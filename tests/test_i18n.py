@@ -95,4 +95,68 @@ def test_dates_are_localised(language):
 
     with translation.override(language):
         text = formats.date_format(datetime.date(2027, 3, 1), "DATE_FORMAT")
-    assert text == {"es": "1 de marzo de 2027", "en": "March 1, 2027"}[language]
+    assert text == {"es": "1 de marzo de 2027", "en": "1 March 2027"}[language]
+
+
+def test_english_dates_are_never_us_style():
+    import datetime
+
+    from django.utils import formats, translation
+
+    day = datetime.datetime(2026, 12, 4, 17, 30)
+    with translation.override("en"):
+        shown = {
+            name: formats.date_format(day, name)
+            for name in (
+                "DATE_FORMAT",
+                "SHORT_DATE_FORMAT",
+                "DATETIME_FORMAT",
+                "SHORT_DATETIME_FORMAT",
+            )
+        }
+        # Typed day first, as in the UK; ISO as the date pickers send it.
+        assert "%d/%m/%Y" in formats.get_format("DATE_INPUT_FORMATS")
+        assert "%m/%d/%Y" not in formats.get_format("DATE_INPUT_FORMATS")
+    assert shown == {
+        "DATE_FORMAT": "4 December 2026",
+        "SHORT_DATE_FORMAT": "4 Dec 2026",
+        "DATETIME_FORMAT": "4 December 2026, 17:30",
+        "SHORT_DATETIME_FORMAT": "4 Dec 2026, 17:30",
+    }
+
+
+@pytest.mark.django_db
+def test_an_english_page_and_email_show_the_months_name(client, program, pair):
+    import datetime
+
+    from django.core import mail
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from sessions.reminders import reminders_create
+
+    coordinator = program.coordinators.first()
+    coordinator.language = "en"
+    coordinator.save()
+    client.force_login(coordinator)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("program_dashboard", args=[program.pk])).content.decode()
+    start = program.start_date
+    assert f"From {start.day} {start:%B} {start.year}" in page
+    assert f"{start.month:02d}/{start.day:02d}/{start.year}" not in page
+
+    from sessions.models import Meeting
+
+    pair.mentor_user.language = "en"
+    pair.mentor_user.save()
+    starts = timezone.now() + datetime.timedelta(hours=20)
+    Meeting.objects.create(pair=pair, starts_at=starts)
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        reminders_create()
+    [email] = [m for m in mail.outbox if m.to == [pair.mentor_user.email]]
+    local = timezone.localtime(starts)
+    assert f"{local.day} {local:%b} {local.year}" in email.body or (
+        f"{local.day} {local:%B} {local.year}" in email.body
+    )
