@@ -77,6 +77,28 @@ class DirectoryImport(models.Model):
     def __str__(self) -> str:
         return self.file_name
 
+    # A file that would mark more than this share of the directory as leavers (and at least
+    # MASS_DEPARTURE_MIN people) is more likely a truncated export than a wave of departures:
+    # it needs an explicit confirmation.
+    MASS_DEPARTURE_SHARE = 0.10
+    MASS_DEPARTURE_MIN = 5
+
+    @property
+    def is_mass_departure(self) -> bool:
+        counts = self.counts
+        present = counts["leavers"] + counts["changed"] + counts["unchanged"]
+        return (
+            counts["leavers"] >= self.MASS_DEPARTURE_MIN
+            and counts["leavers"] > self.MASS_DEPARTURE_SHARE * present
+        )
+
+    @property
+    def leavers_share(self) -> int:
+        """Leavers as a whole percentage of the people in the directory before the file."""
+        counts = self.counts
+        present = counts["leavers"] + counts["changed"] + counts["unchanged"]
+        return round(100 * counts["leavers"] / present) if present else 0
+
     @property
     def counts(self) -> dict[str, int]:
         return {

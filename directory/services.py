@@ -52,16 +52,26 @@ def directory_preview(
     )
 
 
+class MassDeparture(Exception):
+    """The file would mark a large share of the directory as leavers (see
+    DirectoryImport.is_mass_departure) and that was not explicitly allowed."""
+
+
 @transaction.atomic
-def directory_apply(*, preview: DirectoryImport) -> DirectoryImport:
+def directory_apply(
+    *, preview: DirectoryImport, allow_mass_departure: bool = False
+) -> DirectoryImport:
     """Apply a previewed file: add the new people, update the changed ones, recompute
     everyone's chain of managers, and mark those no longer in the file as leavers (never
-    deleted). All or nothing; refused if the directory changed since the preview."""
+    deleted). All or nothing; refused if the directory changed since the preview, or if it
+    would mark many people as leavers unless `allow_mass_departure`."""
     preview = DirectoryImport.objects.select_for_update().get(pk=preview.pk)
     if preview.status != DirectoryImport.Status.PREVIEWED:
         raise StalePreview
     if _version() != preview.changes.get("version"):
         raise StalePreview
+    if preview.is_mass_departure and not allow_mass_departure:
+        raise MassDeparture
     now = timezone.now()
     chain_of = directory_rows.chains(
         {person["employee_id"]: person["manager_employee_id"] for person in preview.rows}

@@ -125,8 +125,20 @@ def import_preview(request, pk: int):
 @require_POST
 def import_apply(request, pk: int):
     preview = get_object_or_404(DirectoryImport, pk=pk)
+    # Many leavers at once: the coordinator types how many, having read the number.
+    confirmed = request.POST.get("leavers", "").strip() == str(preview.counts["leavers"])
     try:
-        services.directory_apply(preview=preview)
+        services.directory_apply(preview=preview, allow_mass_departure=confirmed)
+    except services.MassDeparture:
+        messages.error(
+            request,
+            _(
+                "Nothing was applied: type the number of leavers, %(count)d, to confirm that "
+                "they all left the organisation."
+            )
+            % {"count": preview.counts["leavers"]},
+        )
+        return redirect("directory:import_preview", pk=preview.pk)
     except services.StalePreview:
         messages.error(
             request,

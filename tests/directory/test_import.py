@@ -374,3 +374,58 @@ def test_a_leavers_address_can_go_to_someone_new():
     assert result.counts == {"new": 1, "changed": 0, "leavers": 1, "unchanged": 4}
     old, new = Person.objects.get(employee_id="E4"), Person.objects.get(employee_id="E6")
     assert (old.active, new.active, new.email) == (False, True, "diego@example.com")
+
+
+def organisation_of(size: int) -> list[list[str]]:
+    """ORGANISATION and more people under Elena, up to `size` in all."""
+    more = [
+        [f"P{n}", f"Persona {n}", f"persona{n}@example.com", "E1", "Ventas", "", "", "", "", ""]
+        for n in range(size - len(ORGANISATION))
+    ]
+    return [*ORGANISATION, *more]
+
+
+@pytest.mark.django_db
+def test_a_file_that_would_empty_the_organisation_needs_the_number_typed(coordinator):
+    applied(organisation_of(40))
+    browser = logged_in(coordinator)
+    browser.post(reverse("directory:import"), {"file": csv_file([HEADER, ORGANISATION[0]])})
+    preview = DirectoryImport.objects.filter(status="previewed").get()
+    assert preview.counts["leavers"] == 39
+    page = browser.get(reverse("directory:import_preview", args=[preview.pk])).content.decode()
+    assert "Este archivo marca a 39 personas como bajas: el 98 % del directorio." in page
+    assert "Escriba 39 para confirmar" in page
+    url = reverse("directory:import_apply", args=[preview.pk])
+    for typed in ({}, {"leavers": "40"}):  # the ordinary button, then a wrong number
+        refused = browser.post(url, typed, follow=True).content.decode()
+        assert "No se ha aplicado nada: escriba el número de bajas, 39" in refused
+        assert Person.objects.filter(active=True).count() == 40
+    browser.post(url, {"leavers": "39"})
+    assert Person.objects.filter(active=True).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_few_leavers_need_no_confirmation(coordinator):
+    applied(organisation_of(40))
+    browser = logged_in(coordinator)
+    rows = organisation_of(40)[:-3]  # 3 leavers of 40
+    browser.post(reverse("directory:import"), {"file": csv_file([HEADER, *rows])})
+    preview = DirectoryImport.objects.filter(status="previewed").get()
+    assert not preview.is_mass_departure
+    browser.post(reverse("directory:import_apply", args=[preview.pk]))
+    assert Person.objects.filter(active=True).count() == 37
+
+
+@pytest.mark.django_db
+def test_the_nightly_command_refuses_a_mass_departure_unless_allowed(tmp_path):
+    applied(organisation_of(40))
+    path = tmp_path / "hr.csv"
+    path.write_text("\n".join(",".join(row) for row in [HEADER, ORGANISATION[0]]))
+    with pytest.raises(CommandError, match="39 leavers .98% of the directory.: refused"):
+        call_command("directory_import", str(path), "--apply", stdout=io.StringIO())
+    assert Person.objects.filter(active=True).count() == 40
+    assert not DirectoryImport.objects.filter(status="previewed").exists()
+    call_command(
+        "directory_import", str(path), "--apply", "--allow-mass-departure", stdout=io.StringIO()
+    )
+    assert Person.objects.filter(active=True).count() == 1

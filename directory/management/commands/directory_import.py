@@ -18,8 +18,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--apply", action="store_true", help="Apply the changes (otherwise only show them)."
         )
+        parser.add_argument(
+            "--allow-mass-departure",
+            action="store_true",
+            help="Apply even a file that marks more than 10%% of the directory as leavers "
+            "(a truncated export otherwise empties the organisation).",
+        )
 
-    def handle(self, *args, file: Path, apply: bool, **options):
+    def handle(self, *args, file: Path, apply: bool, allow_mass_departure: bool, **options):
         try:
             content = file.read_bytes()
         except OSError as error:
@@ -41,7 +47,17 @@ class Command(BaseCommand):
             services.directory_discard(preview=preview)
             self.stdout.write("Nothing was changed (use --apply).")
             return
-        applied = services.directory_apply(preview=preview)
+        try:
+            applied = services.directory_apply(
+                preview=preview, allow_mass_departure=allow_mass_departure
+            )
+        except services.MassDeparture:
+            services.directory_discard(preview=preview)
+            raise CommandError(
+                f"{counts['leavers']} leavers ({preview.leavers_share}% of the directory): "
+                "refused, nothing was changed. Check the export; if they really left, "
+                "run again with --allow-mass-departure."
+            ) from None
         for flag in applied.flags:
             self.stdout.write(f"leaver in an active pair: {flag['person']}: {flag['what']}")
         self.stdout.write("applied")
