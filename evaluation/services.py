@@ -267,9 +267,29 @@ def _bundle_render(report: Report) -> tuple[bytes, int]:
         for done, pair in enumerate(pairs, start=1):
             content, pair_pages = pdf_render(reports.pair_report_html(pair))
             archive.writestr(_file_stem(report.program, pair) + ".pdf", content)
+            _pair_report_keep(report, pair, content, pair_pages)
             pages += pair_pages
             report_renew(report.pk, progress=done)
     return buffer.getvalue(), pages
+
+
+@transaction.atomic
+def _pair_report_keep(bundle: Report, pair: Pair, content: bytes, pages: int) -> None:
+    """A pair's PDF built for the ZIP is that pair's own report too, so the pair's row
+    offers it; unless that report is waiting for or being built by a worker of its own."""
+    report = (
+        Report.objects.select_for_update(of=("self",))
+        .filter(program=bundle.program, pair=pair, bundle=False)
+        .first()
+    )
+    if report is not None and report.is_busy:
+        return
+    if report is None:
+        report = Report(program=bundle.program, pair=pair)
+    job_reset(report, bundle.requested_by)
+    report.started_at = timezone.now()
+    report.save()
+    report_store(report, content, pages)
 
 
 def _file_stem(program: Program, pair: Pair | None = None) -> str:

@@ -135,8 +135,22 @@ def test_every_pairs_report_is_built_in_one_job_and_downloaded_as_a_zip(
     assert len(names) == 2 and all(name.endswith(".pdf") for name in names)
     assert any(pair.mentee.full_name in text for text in texts)
     assert any(other_pair.mentee.full_name in text for text in texts)
-    # The pairs' own reports are not replaced by the ZIP, nor the program's.
-    assert not Report.objects.filter(program=program, bundle=False).exists()
+    # Each pair's report in the ZIP is that pair's own report too: its row offers it.
+    own = Report.objects.filter(program=program, bundle=False)
+    assert sorted(own.values_list("pair_id", "status")) == [
+        (pair.pk, "ready"),
+        (other_pair.pk, "ready"),
+    ]
+    assert "Todavía no se ha generado" not in page.split('id="pair-reports"')[1]
+    for report in own:
+        assert reverse("evaluation:report_download", args=[program.pk, report.pk]) in page
+        single = coordinator_client.get(
+            reverse("evaluation:report_download", args=[program.pk, report.pk])
+        )
+        assert single["Content-Type"] == "application/pdf"
+        assert report.pair.mentee.full_name in pdf_text(b"".join(single.streaming_content))
+    # The program's report is not made by the ZIP.
+    assert not own.filter(pair__isnull=True).exists()
 
 
 def test_the_page_shows_how_far_the_zip_got(coordinator_client, program, pair, evaluation):
