@@ -104,6 +104,9 @@ class Results:
     outcomes: list[tuple[str, list[str]]]
     needs: list[tuple[str, list[str]]]
     interviews: list[Interview] = field(default_factory=list)
+    # People who are mentor in one pair and mentee in another: one questionnaire each,
+    # counted in both groups.
+    both_roles: int = 0
 
     @property
     def rate(self) -> int:
@@ -174,6 +177,7 @@ def results_of(evaluation: Evaluation) -> Results:
         invited=len(responses),
         answered=len(answered),
         groups=list(groups.values()),
+        both_roles=sum(1 for r in responses if len(_groups_of(r)) == 2),
         satisfaction=satisfaction,
         satisfaction_chart=charts.distribution_chart(
             _("Level of satisfaction (1 very low – 5 very high)"),

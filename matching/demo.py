@@ -211,10 +211,12 @@ def seed(demo: Demo) -> None:
             for pair in program.pairs.select_related("mentor_user", "mentee_user").order_by("pk")[
                 :1
             ]:
-                for user, role in ((pair.mentor_user, "mentor"), (pair.mentee_user, "mentee")):
+                for user in (pair.mentor_user, pair.mentee_user):
                     user.set_password(DEMO_PASSWORD)
                     user.save(update_fields=["password"])
-                    demo.participants.append((user.username, f"{user.get_full_name()}, {role}"))
+                    demo.participants.append(
+                        (user.username, f"{user.get_full_name()}, {_roles(user)}")
+                    )
     _directory_seed()
     staff = next(iter(demo.programs.values())).coordinators.order_by("pk").first()
     demo.link("HR directory", reverse("directory:people"), staff)
@@ -399,3 +401,17 @@ def _level(rng: random.Random, mentor: bool, skill: Skill) -> int:
             else rng.choice([2, 3, 4, 5])
         )
     return rng.choice([1, 1, 2, 2, 3])
+
+
+def _roles(user) -> str:
+    """What someone is in the demo's published pairs: someone may be both."""
+    published = Pair.objects.filter(published_at__isnull=False)
+    roles = [
+        role
+        for role, pairs in (
+            ("mentor", published.filter(mentor_user=user)),
+            ("mentee", published.filter(mentee_user=user)),
+        )
+        if pairs.exists()
+    ]
+    return " and ".join(roles)

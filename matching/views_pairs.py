@@ -113,6 +113,7 @@ def pairs_page(request, pk: int):
     accepted = program.candidates.filter(status=Candidate.Status.ACCEPTED).aggregate(
         mentors=Count("id", filter=~Q(desired_role=Candidate.Role.MENTEE)),
         mentees=Count("id", filter=~Q(desired_role=Candidate.Role.MENTOR)),
+        both=Count("id", filter=Q(desired_role=Candidate.Role.BOTH)),
     )
     bans = program.pair_bans.select_related("mentor", "mentee", "actor").order_by("-created_at")
     run = MatchingRun.objects.filter(program=program).first()

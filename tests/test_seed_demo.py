@@ -25,6 +25,19 @@ def test_seed_demo_is_idempotent_and_prints_logins(capsys):
     assert laura.check_password("mentoring-demo")
     program = Program.objects.get(name="Transformación digital del área comercial")
     assert f"/programs/{program.pk}/" in first
+    # Each participant login says what they are in the pairs: some are both.
+    from matching.models import Pair
+
+    for line in first.splitlines():
+        if line.strip().endswith("(participant)"):
+            user = User.objects.get(username=line.split()[0])
+            mentor = Pair.objects.filter(mentor_user=user).exists()
+            mentee = Pair.objects.filter(mentee_user=user).exists()
+            expected = {(True, True): "mentor and mentee", (True, False): "mentor"}.get(
+                (mentor, mentee), "mentee"
+            )
+            assert line.strip().endswith(f", {expected} (participant)"), line
+    assert ", mentor and mentee (participant)" in first
 
 
 def test_seed_demo_has_programs_in_different_phases():

@@ -390,3 +390,21 @@ def test_a_participant_reading_english_rates_skills_named_in_english(client, eva
     page = client.get(reverse("evaluation:questionnaire", args=[response.pk])).content.decode()
     assert "Spreadsheets (Excel, Google Sheets)" in page and "Hojas de cálculo" not in page
     assert "Not written in your language yet" not in page
+
+
+def test_someone_with_both_roles_is_counted_once_and_said_to_be_in_both_groups(
+    coordinator_client, program, coordinator, pair, django_capture_on_commit_callbacks
+):
+    published_pair(program, "Hugo Mentor", "Lucía como mentee", mentee_user=pair.mentor_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.evaluation_launch(
+            program=program,
+            kind=Evaluation.Kind.FINAL,
+            closes_on=timezone.localdate() + datetime.timedelta(days=14),
+            actor=coordinator,
+        )
+    page = coordinator_client.get(reverse("evaluation:results", args=[program.pk])).content.decode()
+    figures = page.replace(" ", "")
+    # Three people: two mentors and two mentees, one of them in both.
+    assert "0/3" in figures and figures.count("0/2") == 2
+    assert "1 persona es a la vez mentor y mentee" in page
