@@ -100,7 +100,7 @@ PROGRAMS = [
         "catalogue_reviewed": False,
     },
     {
-        "name": "Mentoring inverso 2025 · Operaciones",
+        "name": "Reverse mentoring 2025 · Operaciones",
         "focus": "Primera edición piloto con el área de operaciones y logística.",
         "general_objective": "Probar el formato de reverse mentoring con diez parejas.",
         "learning_objectives": [

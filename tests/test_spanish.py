@@ -99,3 +99,35 @@ def test_the_questionnaire_and_the_charts_use_one_scale():
             "4 · alto",
             "5 · muy alto",
         ]
+
+
+# The method has one name in Spanish, the guide's: "reverse mentoring".
+OTHER_NAMES = re.compile(r"(mentoring inverso|mentor[ií]a inversa|tutor[ií]a inversa)", re.I)
+
+
+def test_the_method_has_one_name():
+    found = [(entry.msgid[:60], text) for entry, text in translations() if OTHER_NAMES.search(text)]
+    assert found == []
+    code = [
+        str(path.relative_to(ROOT))
+        for folder in ("programs", "matching", "preparation", "sessions", "evaluation", "templates")
+        for path in (ROOT / folder).rglob("*")
+        if path.suffix in (".py", ".html", ".txt", ".md") and OTHER_NAMES.search(path.read_text())
+    ]
+    assert code == []
+
+
+@pytest.mark.django_db
+def test_coordinators_are_addressed_as_usted_on_their_pages(client, coordinator, program):
+    """The dashboard holds every phase's title, checklist and next step: in the
+    coordinators' register (usted) or in forms that address nobody (nouns, infinitives)."""
+    from django.urls import reverse
+
+    client.force_login(coordinator)
+    html = client.get(reverse("program_dashboard", args=[program.pk])).content.decode()
+    main = re.sub(r"<[^>]+>", " ", html.split("<main", 1)[1].split("</main>", 1)[0])
+    imperatives = re.compile(r"\b(define|selecciona|revisa|envía|comparte|da|elige|escribe)\b")
+    assert TU.findall(main.replace(program.name, "")) == []
+    assert imperatives.findall(main) == []
+    titles = re.findall(r"\d\. (\w+)", main)
+    assert titles == ["Definición", "Selección", "Preparación", "Reuniones", "Evaluación"]

@@ -51,7 +51,7 @@ def test_propose_lock_rerun_and_publish(page, coordinator, program):
     page.get_by_role("link", name="Publicar la lista definitiva").click()
     page.get_by_role("button", name="Publicar y avisar").click()
     expect(page.get_by_text("Se ha publicado la lista definitiva de 3 parejas")).to_be_visible()
-    expect(page.locator("[aria-current=step]")).to_contain_text("Prepararse para empezar")
+    expect(page.locator("[aria-current=step]")).to_contain_text("Preparación para empezar")
     assert Pair.objects.filter(program=program, published_at__isnull=False).count() == 3
 
 

@@ -30,7 +30,7 @@ def test_coordinator_creates_a_program_and_completes_the_objective(page, coordin
     expect(page.get_by_role("heading", name="Mentoring inverso en Finanzas")).to_be_visible()
     expect(page.get_by_text("Programa creado con un catálogo")).to_be_visible()
     current = page.locator("[aria-current=step]")
-    expect(current).to_contain_text("Define el objetivo")
+    expect(current).to_contain_text("Definición del objetivo")
 
     page.get_by_role("link", name=re.compile("Revisar el catálogo de habilidades")).first.click()
     page.locator("input[name='skills-11-name']").fill("Power BI avanzado")
@@ -38,7 +38,7 @@ def test_coordinator_creates_a_program_and_completes_the_objective(page, coordin
     page.get_by_role("button", name="Guardar el catálogo").click()
 
     expect(page.get_by_text("Se ha guardado el catálogo de habilidades.")).to_be_visible()
-    expect(page.locator("[aria-current=step]")).to_contain_text("Selecciona los participantes")
+    expect(page.locator("[aria-current=step]")).to_contain_text("Selección de los participantes")
     program = Program.objects.get(name="Mentoring inverso en Finanzas")
     assert program.skills.filter(name="Power BI avanzado", kind="tool").exists()
     assert list(program.learning_objectives.values_list("text", flat=True)) == [

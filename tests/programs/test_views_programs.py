@@ -167,7 +167,7 @@ class TestProgramDashboard:
             "upcoming",
         ]
         html = response.content.decode()
-        assert "Define el objetivo" in html
+        assert "Definición del objetivo" in html
         assert "Revisar el catálogo de habilidades" in html
         assert reverse("programs:skills", args=[program.pk]) in html
 
