@@ -14,14 +14,17 @@ from accounts import security
 from accounts.decorators import coordinator_required
 from accounts.models import User
 from evaluation.selectors import questionnaires_to_answer
+from matching.models import Pair
 from matching.selectors import pairs_of_participant
 from preparation.selectors import guides_for
+from preparation.selectors import next_steps as preparation_next_steps
 from programs.forms import DuplicateForm
 from programs.models import Program
 from programs.phases import PHASE_TITLES
 from programs.selectors import get_program_for_user, outbox_counts, programs_for_user
 from programs.sorting import name_key
 from sessions.selectors import concerns_of_user
+from sessions.selectors import next_steps as sessions_next_steps
 
 from .duplicate import program_copy, suggested_dates
 from .phases import program_phases, program_rows
@@ -37,15 +40,26 @@ def home(request):
 
 @login_required
 def participant_home(request):
-    """A mentor's or mentee's start page: what waits for them, their pairs, and each
-    program's principles and instructions."""
+    """A mentor's or mentee's start page: what waits for them, their pairs each with what
+    is next in it (from every phase, soonest first), and each program's principles and
+    instructions."""
     pairs = pairs_of_participant(request.user)
     programs = list({pair.program_id: pair.program for pair, _role, _partner in pairs}.values())
+    running = [pair for pair, _role, _partner in pairs if pair.lifecycle == Pair.Status.ACTIVE]
+    steps: dict[int, list] = {pair.pk: [] for pair in running}
+    if running:
+        for step in preparation_next_steps(request.user, running) + sessions_next_steps(
+            request.user, running
+        ):
+            steps[step.pair_id].append(step)
     return render(
         request,
         "mentoring/participant_home.html",
         {
-            "pairs": pairs,
+            "pairs": [
+                (pair, role, partner, sorted(steps.get(pair.pk, []), key=lambda s: s.sort_key))
+                for pair, role, partner in pairs
+            ],
             "guides": guides_for(programs),
             "pending": questionnaires_to_answer(request.user),
             "concerns": concerns_of_user(request.user),

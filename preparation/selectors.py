@@ -13,7 +13,7 @@ from matching.models import Pair
 from matching.selectors import Participant
 from notifications.models import Notification
 from programs.models import Program
-from programs.phases import Action, PhaseStatus, counts_by_program
+from programs.phases import Action, NextStep, PhaseStatus, counts_by_program
 from programs.translations import with_defaults
 
 from .markup import formatted
@@ -188,3 +188,43 @@ def phase_status(program: Program, facts: dict | None = None) -> PhaseStatus:
         ],
         action=action,
     )
+
+
+def next_steps(user: User, pairs: list[Pair]) -> list[NextStep]:
+    """What phase 3 still asks of this person in their running pairs, in two queries: the
+    SMART goal worksheet while the pair has chosen no goal, and the mentor training (once
+    per program) while its modules are not all done."""
+    with_goals = set(
+        Goal.objects.filter(pair__in=pairs, selected=True, owner=Goal.Owner.MENTEE).values_list(
+            "pair_id", flat=True
+        )
+    )
+    done: dict[int, set[str]] = {}
+    for program_id, module in TrainingCompletion.objects.filter(
+        user=user, program__in={pair.program_id for pair in pairs}
+    ).values_list("program_id", "module"):
+        done.setdefault(program_id, set()).add(module)
+    steps, trained_asked = [], set()
+    for pair in pairs:
+        partner = pair.mentee if pair.mentor_user_id == user.pk else pair.mentor
+        if pair.pk not in with_goals:
+            steps.append(
+                NextStep(
+                    pair.pk,
+                    _("Write your SMART goals with %(name)s in the worksheet")
+                    % {"name": partner.full_name},
+                    reverse("preparation:worksheet", args=[pair.pk]),
+                )
+            )
+        missing = set(MENTOR_MODULES) - done.get(pair.program_id, set())
+        if pair.mentor_user_id == user.pk and missing and pair.program_id not in trained_asked:
+            trained_asked.add(pair.program_id)
+            steps.append(
+                NextStep(
+                    pair.pk,
+                    _("Complete the mentor training: %(done)d of %(total)d modules done")
+                    % {"done": len(MENTOR_MODULES) - len(missing), "total": len(MENTOR_MODULES)},
+                    reverse("preparation:training", args=[pair.program_id]),
+                )
+            )
+    return steps

@@ -7,6 +7,7 @@ every program's phase). The composition in `mentoring/` puts the five in order, 
 module never knows a later app.
 """
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,6 +28,29 @@ PHASE_TITLES = {
 class Action:
     label: str
     url: str
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """Something waiting for a participant in one of their pairs, one click away (their
+    start page lists them, soonest first). Each phase app says what it knows."""
+
+    pair_id: int
+    label: str
+    url: str
+    # When it is due or happens, to sort by: a date or a datetime (None: as soon as possible).
+    when: datetime.date | None = None
+    overdue: bool = False
+    # A second action beside it, such as adding the meeting to one's calendar.
+    extra_label: str = ""
+    extra_url: str = ""
+
+    @property
+    def sort_key(self) -> tuple:
+        when = self.when
+        if isinstance(when, datetime.datetime):
+            when = when.date()
+        return (not self.overdue, when or datetime.date.min, self.label)
 
 
 @dataclass(frozen=True)

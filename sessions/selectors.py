@@ -13,15 +13,16 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
+from accounts.models import User
 from matching.models import Pair
 from preparation.models import GoalPhase, ProgramGuide, TrainingCompletion
 from preparation.training import MENTOR_MODULES
 from programs.freshness import kept
 from programs.models import Message, Program
-from programs.phases import Action, PhaseStatus, counts_by_program
+from programs.phases import Action, NextStep, PhaseStatus, counts_by_program
 from programs.sorting import name_key
 
-from .models import Agreement, Concern, Meeting, Task
+from .models import Agreement, Concern, Meeting, Pulse, Task
 
 
 def phase_facts(programs: list[Program], now=None) -> dict[int, dict]:
@@ -485,3 +486,155 @@ def nudges_of(pair) -> list[Message]:
             program_id=pair.program_id, audience=PAIR_AUDIENCE, target__in=targets
         ).select_related("sent_by")
     )
+
+
+# A meeting held this long ago or less still asks for the pulse of who has not given it.
+PULSE_WAITS_DAYS = 14
+TASKS_SHOWN = 3
+
+
+def next_steps(user: User, pairs: list[Pair], now=None) -> list[NextStep]:
+    """What the meetings phase asks of this person in their running pairs, in five queries
+    whatever their number: the next meeting (with its calendar file) or planning one, a
+    meeting to log, the pulse after a meeting held, the agreement to write or confirm, the
+    mentee's tasks and the goal phases due."""
+    now = now or timezone.now()
+    by_pk = {pair.pk: pair for pair in pairs}
+    steps: list[NextStep] = []
+
+    def workspace(pair_pk: int, anchor: str) -> str:
+        return reverse("sessions:workspace", args=[pair_pk]) + anchor
+
+    planned = Meeting.objects.filter(pair__in=pairs, status=Meeting.Status.PLANNED).order_by(
+        "starts_at", "pk"
+    )
+    upcoming: set[int] = set()
+    for meeting in planned:
+        when = timezone.localtime(meeting.starts_at)
+        if meeting.starts_at < now:
+            steps.append(
+                NextStep(
+                    meeting.pair_id,
+                    _("Log the meeting of %(date)s: was it held?")
+                    % {"date": date_format(when, "SHORT_DATETIME_FORMAT")},
+                    reverse("sessions:meeting_log", args=[meeting.pair_id, meeting.pk]),
+                    when=when,
+                    overdue=True,
+                )
+            )
+        elif meeting.pair_id not in upcoming:
+            upcoming.add(meeting.pair_id)
+            steps.append(
+                NextStep(
+                    meeting.pair_id,
+                    _("Next meeting: %(date)s") % {"date": date_format(when, "DATETIME_FORMAT")}
+                    + (f" · {meeting.place}" if meeting.place else ""),
+                    workspace(meeting.pair_id, "#meetings-heading"),
+                    when=when,
+                    extra_label=_("Add to calendar"),
+                    extra_url=reverse("sessions:meeting_ics", args=[meeting.pair_id, meeting.pk]),
+                )
+            )
+    for pair in pairs:
+        if pair.pk not in upcoming:
+            steps.append(
+                NextStep(
+                    pair.pk,
+                    _("Plan your next meeting"),
+                    reverse("sessions:meeting_new", args=[pair.pk]),
+                )
+            )
+
+    no_pulse = (
+        Meeting.objects.filter(
+            pair__in=pairs,
+            status=Meeting.Status.HELD,
+            starts_at__gte=now - datetime.timedelta(days=PULSE_WAITS_DAYS),
+            starts_at__lte=now,
+        )
+        .exclude(Exists(Pulse.objects.filter(meeting=OuterRef("pk"), user=user)))
+        .order_by("pair_id", "-starts_at")
+    )
+    asked: set[int] = set()
+    for meeting in no_pulse:
+        if meeting.pair_id not in asked:
+            asked.add(meeting.pair_id)
+            when = timezone.localtime(meeting.starts_at)
+            steps.append(
+                NextStep(
+                    meeting.pair_id,
+                    _("How was the meeting of %(date)s? Give your pulse (1 to 5)")
+                    % {"date": date_format(when, "DATE_FORMAT")},
+                    workspace(meeting.pair_id, f"#meeting-{meeting.pk}"),
+                    when=when,
+                )
+            )
+
+    agreements = {a.pair_id: a for a in Agreement.objects.filter(pair__in=pairs)}
+    for pair in pairs:
+        agreement = agreements.get(pair.pk)
+        confirmed = agreement is not None and (
+            agreement.mentor_confirmed_at
+            if pair.mentor_user_id == user.pk
+            else agreement.mentee_confirmed_at
+        )
+        if agreement is None:
+            label = _("Write your agreement: roles, schedule and place")
+        elif not confirmed:
+            label = _("Read and confirm your agreement")
+        else:
+            continue
+        steps.append(NextStep(pair.pk, label, reverse("sessions:agreement", args=[pair.pk])))
+
+    as_mentee = [pair.pk for pair in pairs if pair.mentee_user_id == user.pk]
+    shown: dict[int, int] = {}
+    tasks = Task.objects.filter(pair__in=as_mentee, status=Task.Status.OPEN).order_by(
+        F("due_date").asc(nulls_last=True), "pk"
+    )
+    today = timezone.localdate(now)
+    for task in tasks:
+        shown[task.pair_id] = shown.get(task.pair_id, 0) + 1
+        if shown[task.pair_id] > TASKS_SHOWN:
+            continue
+        label = (
+            _("Task: %(title)s, due %(date)s")
+            % {"title": task.title, "date": date_format(task.due_date, "DATE_FORMAT")}
+            if task.due_date
+            else _("Task: %(title)s") % {"title": task.title}
+        )
+        steps.append(
+            NextStep(
+                task.pair_id,
+                label,
+                workspace(task.pair_id, "#tasks-heading"),
+                when=task.due_date,
+                overdue=bool(task.due_date and task.due_date < today),
+            )
+        )
+
+    phases = (
+        GoalPhase.objects.filter(goal__pair__in=pairs, done_at__isnull=True)
+        .select_related("goal")
+        .order_by("goal__pair_id", "due_date", "number", "pk")
+    )
+    first_phase: set[int] = set()
+    for phase in phases:
+        pair_pk = phase.goal.pair_id
+        if pair_pk in first_phase or pair_pk not in by_pk:
+            continue
+        first_phase.add(pair_pk)
+        steps.append(
+            NextStep(
+                pair_pk,
+                _("%(goal)s: %(phase)s, by %(date)s")
+                % {
+                    "goal": phase.goal.text,
+                    "phase": phase.get_number_display(),
+                    "date": date_format(phase.due_date, "DATE_FORMAT"),
+                },
+                workspace(pair_pk, "#goals-heading"),
+                when=phase.due_date,
+                overdue=phase.due_date < today,
+            )
+        )
+    return steps

@@ -64,7 +64,7 @@ PAGES = {
     "reports": (coordinator_page("evaluation:reports"), "coordinator", 7),
     "welcome": (coordinator_page("preparation:welcome"), "coordinator", 10),
     "preparation": (coordinator_page("preparation:overview"), "coordinator", 9),
-    "participant_home": (lambda program, pairs: reverse("participant_home"), "mentor", 7),
+    "participant_home": (lambda program, pairs: reverse("participant_home"), "mentor", 13),
     "workspace": (
         lambda program, pairs: reverse("sessions:workspace", args=[pairs[0].pk]),
         "mentor",
