@@ -87,17 +87,19 @@ def test_what_is_next_follows_the_pairs_life(pair):
     local = timezone.localtime
     # Overdue first (the phase due yesterday, the meeting to log), then by date.
     assert labels[0].startswith("Usar Excel: ") and steps[0].overdue
-    assert labels[1] == "Registra la reunión del %s: ¿se celebró?" % date_format(
-        local(unlogged.starts_at), "SHORT_DATETIME_FORMAT"
-    )
+    when = {
+        "unlogged": date_format(local(unlogged.starts_at), "SHORT_DATETIME_FORMAT"),
+        "held": date_format(local(held.starts_at), "DATE_FORMAT"),
+        "upcoming": date_format(local(upcoming.starts_at), "DATETIME_FORMAT"),
+        "task": date_format(today + datetime.timedelta(days=5), "DATE_FORMAT"),
+    }
+    assert labels[1] == f"Registra la reunión del {when['unlogged']}: ¿se celebró?"
     # Then what has no date (as soon as possible), then by date.
     assert labels[2:] == [
         "Lee y confirma vuestro acuerdo",  # the mentor wrote it: the mentee confirms
-        "¿Qué tal fue la reunión del %s? Da tu valoración (de 1 a 5)"
-        % date_format(local(held.starts_at), "DATE_FORMAT"),
-        "Próxima reunión: %s · Sala 2" % date_format(local(upcoming.starts_at), "DATETIME_FORMAT"),
-        "Tarea: Leer la guía, para el %s"
-        % date_format(today + datetime.timedelta(days=5), "DATE_FORMAT"),
+        f"¿Qué tal fue la reunión del {when['held']}? Da tu valoración (de 1 a 5)",
+        f"Próxima reunión: {when['upcoming']} · Sala 2",
+        f"Tarea: Leer la guía, para el {when['task']}",
     ]
     assert steps[4].extra_url == reverse("sessions:meeting_ics", args=[pair.pk, upcoming.pk])
     # Each is one click away, and the pulse's anchor is on the workspace.
