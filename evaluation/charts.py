@@ -202,27 +202,35 @@ def before_after_chart(
 
 def histogram_chart(
     title: str,
-    counts: Sequence[int],
+    counts: Sequence[float],
     *,
     x_label: str,
     y_label: str,
+    labels: Sequence[str] | None = None,
+    maximum: float | None = None,
+    number: Callable[[float], str] = str,
 ) -> Chart:
-    """Vertical bars: counts[i] things have the value i (e.g. pairs that held i meetings)."""
+    """Vertical bars: counts[i] things have the value i (e.g. pairs that held i meetings),
+    or, with `labels`, counts[i] is the value of the slot labels[i] (a week, say), on a
+    scale up to `maximum` (the tallest bar when not given)."""
     plot_height, bottom, left = 110, 30, 40
     slots = max(len(counts), 1)
     slot = (WIDTH - left) / slots
-    tallest = max(counts, default=0) or 1
+    tallest = maximum or max(counts, default=0) or 1
+    names = list(labels) if labels is not None else [str(value) for value in range(len(counts))]
     chart = Chart(
         title=title,
-        description="; ".join(f"{value}: {count}" for value, count in enumerate(counts)),
+        description="; ".join(f"{name}: {number(count)}" for name, count in zip(names, counts)),
         height=plot_height + bottom + 12,
     )
+    # Many slots: only some are named, so that the names do not run into each other.
+    every = max(1, round(len(counts) * 34 / (WIDTH - left)))
     base = plot_height + 12
     chart.lines.append(Line(left, base, WIDTH, base, stroke="#6c757d"))
     chart.texts.append(Text(0, 12, y_label, size=8.5, fill="#6c757d"))
     for value, count in enumerate(counts):
         x = left + value * slot
-        height = plot_height * count / tallest
+        height = plot_height * min(count, tallest) / tallest
         if count:
             chart.rects.append(
                 Rect(
@@ -237,14 +245,15 @@ def histogram_chart(
                 Text(
                     round(x + slot / 2, 2),
                     round(base - height - 3, 2),
-                    str(count),
+                    number(count),
                     anchor="middle",
-                    size=9,
+                    size=9 if slot >= 22 else 7,
                 )
             )
-        chart.texts.append(
-            Text(round(x + slot / 2, 2), base + 12, str(value), anchor="middle", size=9)
-        )
+        if value % every == 0:
+            chart.texts.append(
+                Text(round(x + slot / 2, 2), base + 12, names[value], anchor="middle", size=9)
+            )
     chart.texts.append(
         Text(left + (WIDTH - left) / 2, base + 26, x_label, anchor="middle", size=9, fill="#6c757d")
     )

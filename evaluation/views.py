@@ -25,6 +25,7 @@ from programs.selectors import get_program_for_user, programs_for_user
 from programs.sorting import name_key
 
 from . import selectors, services
+from .activity import activity_charts, program_activity
 from .comparison import MAX_COMPARED, comparison_of
 from .exports import EXPORTS
 from .forms import InterviewForm, LaunchForm, QuestionnaireForm
@@ -153,6 +154,7 @@ def results(request, pk: int):
             .order_by("held_on", "pk"),
             "exports": EXPORTS.values(),
             "cache_seconds": RESULTS_CACHE_SECONDS,
+            "activity": activity_charts(program_activity(program)),
         },
     )
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts import security
 from accounts.decorators import coordinator_required
 from accounts.models import User
+from evaluation.activity import activity_charts, program_activity
 from evaluation.selectors import questionnaires_to_answer
 from matching.models import Pair
 from matching.selectors import pairs_of_participant
@@ -128,6 +129,7 @@ def program_dashboard(request, pk: int):
             "hr_contacts": program.hr_contacts.all(),
             "log_entries": program.log_entries.select_related("actor")[:5],
             "outbox": outbox_counts(program),
+            "activity": activity_charts(program_activity(program)),
         },
     )
 

@@ -60,7 +60,7 @@ def coordinator_page(name: str):
 
 PAGES = {
     # page: (how to reach it, who asks, the fixed number of queries)
-    "dashboard": (coordinator_page("program_dashboard"), "coordinator", 24),
+    "dashboard": (coordinator_page("program_dashboard"), "coordinator", 30),
     "reports": (coordinator_page("evaluation:reports"), "coordinator", 7),
     "welcome": (coordinator_page("preparation:welcome"), "coordinator", 10),
     "preparation": (coordinator_page("preparation:overview"), "coordinator", 9),
