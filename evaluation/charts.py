@@ -220,7 +220,9 @@ def histogram_chart(
     names = list(labels) if labels is not None else [str(value) for value in range(len(counts))]
     chart = Chart(
         title=title,
-        description="; ".join(f"{name}: {number(count)}" for name, count in zip(names, counts)),
+        description="; ".join(
+            f"{name}: {number(count)}" for name, count in zip(names, counts, strict=True)
+        ),
         height=plot_height + bottom + 12,
     )
     # Many slots: only some are named, so that the names do not run into each other.
