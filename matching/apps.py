@@ -49,6 +49,11 @@ class MatchingConfig(AppConfig):
             build=emails.pair_status_message,
         )
         register(
+            "matching.choose_mentors",
+            label=_("Invitation to choose a mentor"),
+            build=emails.choose_mentors_message,
+        )
+        register(
             "matching.waiting_list",
             label=_("Waiting for a pair"),
             build=emails.waiting_list_message,
@@ -58,6 +63,7 @@ class MatchingConfig(AppConfig):
                 "matching.call_opened": _("opened the call for candidates"),
                 "matching.call_closed": _("closed the call for candidates"),
                 "matching.candidates_imported": _("imported candidates"),
+                "matching.mentees_invited_to_choose": _("invited the mentees to choose a mentor"),
                 "matching.people_invited": _("invited people of the HR directory to apply"),
                 "matching.candidate_erased": _("erased a candidate's personal data"),
                 "matching.pairs_published": _("published the final list of pairs"),

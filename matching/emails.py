@@ -122,3 +122,19 @@ def invitation_message(notification) -> Message:
             "link": link,
         },
     )
+
+
+def choose_mentors_message(notification) -> Message:
+    """An accepted mentee is invited to rank the mentors suggested to them."""
+    candidate = Candidate.objects.select_related("program").get(pk=notification.about_id)
+    if candidate.is_anonymised:
+        raise ValueError(_("The application was erased: there is nobody to write to."))
+    return templated(
+        "choose_mentors",
+        {
+            "candidate": candidate,
+            "program": candidate.program,
+            "link": settings.SITE_URL
+            + reverse("matching:application_mentors", args=[candidate.access_token]),
+        },
+    )

@@ -385,8 +385,10 @@ class CriteriaForm(forms.ModelForm):
             "forbid_reporting_line",
             "require_mentor_junior",
             "require_mentor_medium",
+            "pairing_mode",
+            "preference_points",
         ]
-        widgets = {"objective": forms.RadioSelect}
+        widgets = {"objective": forms.RadioSelect, "pairing_mode": forms.RadioSelect}
         labels = {
             "language_weight": _("Language"),
             "availability_weight": _("Availability"),
@@ -398,6 +400,7 @@ class CriteriaForm(forms.ModelForm):
         self.skills = list(skills)
         for name in ("language_weight", "availability_weight", "department_weight"):
             self.fields[name].widget = forms.NumberInput(attrs={"min": 0, "max": 5})
+        self.fields["preference_points"].widget = forms.NumberInput(attrs={"min": 0, "max": 50})
         for skill in self.skills:
             self.fields[f"weight_{skill.pk}"] = forms.TypedChoiceField(
                 label=skill.name,
@@ -504,3 +507,33 @@ class InviteFilterForm(forms.Form):
             ):
                 self.add_error(high, _("Write a number no lower than the one before."))
         return cleaned
+
+
+class PreferencesForm(forms.Form):
+    """A mentee's first, second and third choice among the mentors suggested to them."""
+
+    first = forms.TypedChoiceField(label=_("Your first choice"), coerce=int)
+    second = forms.TypedChoiceField(
+        label=_("Your second choice (optional)"), coerce=int, required=False, empty_value=None
+    )
+    third = forms.TypedChoiceField(
+        label=_("Your third choice (optional)"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, mentors: Iterable[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(item["id"], item["name"]) for item in mentors]
+        self.fields["first"].choices = [("", "---------"), *choices]
+        for name in ("second", "third"):
+            self.fields[name].choices = [("", _("Nobody else")), *choices]
+
+    def clean(self):
+        data = super().clean()
+        chosen = [data.get(name) for name in ("first", "second", "third")]
+        chosen = [pk for pk in chosen if pk is not None]
+        if len(set(chosen)) != len(chosen):
+            raise forms.ValidationError(_("Choose each mentor once."))
+        if data.get("third") is not None and data.get("second") is None:
+            self.add_error("second", _("Choose your second choice before the third."))
+        data["mentor_ids"] = chosen
+        return data

@@ -296,6 +296,14 @@ class CandidateStatusChange(models.Model):
         return f"{self.candidate}: {self.from_status} → {self.to_status}"
 
 
+class PairingMode(models.TextChoices):
+    COORDINATOR = "coordinator", _("The coordinator forms the pairs")
+    PREFERENCES = (
+        "preferences",
+        _("Mentees rank up to three suggested mentors; the optimiser weighs their choices"),
+    )
+
+
 class MatchingCriteria(models.Model):
     """How a program's pairs are scored and which pairs are never formed."""
 
@@ -329,6 +337,21 @@ class MatchingCriteria(models.Model):
     )
     # {skill id: weight 0-3}; a skill not listed weighs 1.
     skill_weights = models.JSONField(_("skill weights"), default=dict, blank=True)
+    pairing_mode = models.CharField(
+        _("how pairs are formed"),
+        max_length=20,
+        choices=PairingMode.choices,
+        default=PairingMode.COORDINATOR,
+    )
+    preference_points = models.PositiveSmallIntegerField(
+        _("points for a mentee's first choice"),
+        default=10,
+        validators=[MaxValueValidator(50)],
+        help_text=_(
+            "Added to the score of the mentor a mentee ranks first (two thirds for the "
+            "second, one third for the third): a first choice wins over a smaller difference."
+        ),
+    )
     last_run_at = models.DateTimeField(null=True, blank=True)
     last_run = models.JSONField(default=dict, blank=True, editable=False)
 
@@ -440,6 +463,37 @@ class Pair(models.Model):
 
     def get_lifecycle_display(self) -> str:
         return str(self.Status(self.lifecycle).label)
+
+
+class MentorPreference(models.Model):
+    """A mentee's choice among the mentors suggested to them, ranked 1 to 3 (see
+    MatchingCriteria.pairing_mode): the optimiser adds points for it."""
+
+    RANKS = (1, 2, 3)
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="preferences")
+    mentee = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="preferences")
+    mentor = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mentor preference")
+        verbose_name_plural = _("mentor preferences")
+        ordering = ["mentee", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["mentee", "rank"], name="preference_rank_once"),
+            models.UniqueConstraint(fields=["mentee", "mentor"], name="preference_mentor_once"),
+            models.CheckConstraint(
+                condition=models.Q(rank__gte=1, rank__lte=3), name="preference_rank_range"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(mentor=models.F("mentee")), name="preference_not_oneself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentee} → {self.mentor} ({self.rank})"
 
 
 class PairBan(models.Model):

@@ -11,7 +11,15 @@ from directory.models import Person
 from programs.models import Program
 
 from . import engine
-from .models import Candidate, CandidateLanguage, MatchingCriteria, PairBan, SkillRating
+from .models import (
+    Candidate,
+    CandidateLanguage,
+    MatchingCriteria,
+    MentorPreference,
+    PairBan,
+    PairingMode,
+    SkillRating,
+)
 
 LANGUAGE_BITS = {code: 1 << n for n, code in enumerate(CandidateLanguage.Code.values)}
 AVAILABILITY_BITS = {slot: 1 << n for n, slot in enumerate(Candidate.Availability.values)}
@@ -261,7 +269,9 @@ def propose(
     loaded = time.perf_counter()
     mentors, mentees = data.mentors.people, data.mentees.people
     rules = engine_criteria(criteria, data.weights)
-    score = engine.scores(mentors, mentees, rules)
+    base = engine.scores(mentors, mentees, rules)
+    bonus, ranks = preference_bonus(program, criteria, data)
+    score = base + bonus if bonus is not None else base
     forbidden = np.zeros(score.shape, dtype=bool)
     bans = PairBan.objects.filter(program=program).values_list("mentor_id", "mentee_id")
     _mark(data, forbidden, list(bans) + list(banned))
@@ -277,8 +287,16 @@ def propose(
     free = allowed.copy()
     free[:, fixed[1]] = False
     gi, gj = engine.assign_greedy(score, free, np.maximum(left, 0), np.arange(len(mentees)))
-    rounded = [round(float(score[a, b]), 1) for a, b in zip(i.tolist(), j.tolist(), strict=True)]
-    explanations = explain(data, rules, i, j, rounded)
+    pairs_ij = list(zip(i.tolist(), j.tolist(), strict=True))
+    rounded_base = [round(float(base[a, b]), 1) for a, b in pairs_ij]
+    explanations = explain(data, rules, i, j, rounded_base)
+    rounded = list(rounded_base)
+    if bonus is not None:
+        for n, (a, b) in enumerate(pairs_ij):
+            if rank := ranks.get((a, b)):
+                points = round(float(bonus[a, b]), 1)
+                explanations[n].append({"kind": PART_PREFERENCE, "rank": rank, "points": points})
+                rounded[n] = round(rounded_base[n] + points, 1)
     pairs = [
         ProposedPair(
             mentor_id=data.mentors.candidates[a]["id"],
@@ -324,6 +342,30 @@ def propose(
             "explain": finished - assigned,
         },
     )
+
+
+PART_PREFERENCE = "preference"
+
+
+def preference_bonus(
+    program: Program, criteria: MatchingCriteria, data: MatchingData
+) -> tuple[np.ndarray | None, dict[tuple[int, int], int]]:
+    """The points each mentee's ranked choices add to a score (the criteria's points for a
+    first choice, two thirds for a second, one third for a third), as a matrix of the
+    engine's rows and columns, with the rank of each chosen cell; None outside the
+    preferences mode. One query."""
+    if criteria.pairing_mode != PairingMode.PREFERENCES or not criteria.preference_points:
+        return None, {}
+    bonus = np.zeros((len(data.mentors.candidates), len(data.mentees.candidates)))
+    ranks = {}
+    for mentor_id, mentee_id, rank in MentorPreference.objects.filter(
+        program=program, rank__in=MentorPreference.RANKS
+    ).values_list("mentor_id", "mentee_id", "rank"):
+        a, b = data.mentor_index(mentor_id), data.mentee_index(mentee_id)
+        if a is not None and b is not None:
+            bonus[a, b] = criteria.preference_points * (4 - rank) / 3
+            ranks[(a, b)] = rank
+    return bonus, ranks
 
 
 def _rows(data: MatchingData, pairs) -> tuple[np.ndarray, np.ndarray]:

@@ -3,6 +3,7 @@ the call and criteria (their defaults shown unsaved), the published participants
 
 import dataclasses
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -22,6 +23,7 @@ from programs.phases import Action, PhaseStatus, counts_by_program
 from programs.selectors import get_program_for_user, programs_for_user
 from programs.translations import with_defaults
 
+from . import proposal
 from .forms import SORTS
 from .models import Call, Candidate, MatchingCriteria, Pair
 
@@ -472,3 +474,68 @@ def directory_departments() -> list[str]:
         .values_list("department", flat=True)
         .distinct()
     )
+
+
+SUGGESTED_MENTORS = 5
+
+
+def mentors_suggested(mentee: Candidate) -> list[dict]:
+    """The few mentors who suit this mentee best, as the mentee reads them: every hard
+    constraint holds (reporting line, seniority, language, bans, pairs that ended), only
+    mentors with room left, best score first. Each with the skills they would help with
+    (the parts of the score, never anyone's self-rated levels), their strengths, role,
+    department and availability."""
+    program = mentee.program
+    taken = Counter(
+        program.pairs.exclude(status=Pair.Status.ENDED)
+        .filter(Q(published_at__isnull=False) | Q(locked=True))
+        .exclude(mentee=mentee)
+        .values_list("mentor_id", flat=True)
+    )
+    ended = set(
+        program.pairs.filter(status=Pair.Status.ENDED, mentee=mentee).values_list(
+            "mentor_id", flat=True
+        )
+    )
+    fitting = [
+        item
+        for item in proposal.alternatives(program, criteria_for(program), mentee.pk)
+        if not item["broken"]
+        and taken[item["id"]] < program.mentor_capacity
+        and item["id"] not in ended
+    ][:SUGGESTED_MENTORS]
+    people = Candidate.objects.in_bulk([item["id"] for item in fitting])
+    return [
+        {
+            **item,
+            "candidate": people[item["id"]],
+            "helps_with": [
+                part["skill"]
+                for part in item["explanation"]
+                if part.get("kind", "skill") == "skill" and part["points"] > 0
+            ],
+        }
+        for item in fitting
+    ]
+
+
+def mentees_choosing(program: Program) -> dict:
+    """In the preferences mode: the accepted mentees without a published pair, and how many
+    of them have ranked their mentors (two queries)."""
+    waiting = (
+        program.candidates.filter(status=Candidate.Status.ACCEPTED)
+        .exclude(desired_role=Candidate.Role.MENTOR)
+        .exclude(
+            pk__in=program.pairs.filter(published_at__isnull=False)
+            .exclude(status=Pair.Status.ENDED)
+            .values("mentee_id")
+        )
+        .annotate(choices=Count("preferences"))
+        .order_by("full_name", "id")
+    )
+    mentees = list(waiting.values("id", "full_name", "choices"))
+    return {
+        "waiting": len(mentees),
+        "chosen": sum(1 for mentee in mentees if mentee["choices"]),
+        "not_chosen": [mentee for mentee in mentees if not mentee["choices"]],
+    }

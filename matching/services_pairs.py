@@ -15,8 +15,16 @@ from programs.freshness import touch
 from programs.models import Program
 
 from . import proposal
-from .models import Candidate, MatchingCriteria, MatchingRun, Pair, PairBan
-from .selectors import criteria_for
+from .models import (
+    Candidate,
+    MatchingCriteria,
+    MatchingRun,
+    MentorPreference,
+    Pair,
+    PairBan,
+    PairingMode,
+)
+from .selectors import criteria_for, mentors_suggested
 from .services import candidates_status_set
 
 
@@ -33,8 +41,12 @@ def criteria_update(
     require_mentor_junior: bool,
     require_mentor_medium: bool,
     skill_weights: Mapping[int, int],
+    pairing_mode: str = PairingMode.COORDINATOR,
+    preference_points: int = 10,
 ) -> None:
     """Save how the program's pairs are scored (the first save creates the criteria)."""
+    criteria.pairing_mode = pairing_mode
+    criteria.preference_points = preference_points
     criteria.objective = objective
     criteria.language_weight = language_weight
     criteria.availability_weight = availability_weight
@@ -378,3 +390,52 @@ def ban_lift(*, ban: PairBan, actor: User) -> None:
         {"mentor": ban.mentor_id, "mentee": ban.mentee_id},
     )
     ban.delete()
+
+
+class PreferencesRefused(Exception):
+    """The choices are not among the mentors suggested to this mentee now."""
+
+
+@transaction.atomic
+def preferences_save(*, mentee: Candidate, mentor_ids: Sequence[int]) -> list[MentorPreference]:
+    """A mentee's ranked choices (first to third, at most three, each once) among the
+    mentors suggested to them now; they replace the earlier ones. The next proposal weighs
+    them (see proposal.preference_bonus)."""
+    suggested = {item["id"] for item in mentors_suggested(mentee)}
+    chosen = [int(pk) for pk in mentor_ids]
+    if (
+        len(chosen) > len(MentorPreference.RANKS)
+        or len(set(chosen)) != len(chosen)
+        or not set(chosen) <= suggested
+    ):
+        raise PreferencesRefused
+    MentorPreference.objects.filter(mentee=mentee).delete()
+    return MentorPreference.objects.bulk_create(
+        MentorPreference(program_id=mentee.program_id, mentee=mentee, mentor_id=pk, rank=rank)
+        for rank, pk in enumerate(chosen, start=1)
+    )
+
+
+@transaction.atomic
+def mentees_invite_to_choose(*, program: Program, actor: User) -> int:
+    """Write once to each accepted mentee still without a pair: their private link to the
+    mentors suggested to them. Returns how many were written to now."""
+    published = _current(program).filter(published_at__isnull=False)
+    mentees = (
+        program.candidates.filter(status=Candidate.Status.ACCEPTED)
+        .exclude(desired_role=Candidate.Role.MENTOR)
+        .exclude(pk__in=published.values("mentee_id"))
+    )
+    written = 0
+    for mentee in mentees:
+        written += bool(
+            notify_address(
+                kind="matching.choose_mentors",
+                email=mentee.email,
+                language=mentee.language,
+                about=mentee.pk,
+                group=program.outbox_group,
+            )
+        )
+    log_action(program, actor, "matching.mentees_invited_to_choose", {"count": written})
+    return written

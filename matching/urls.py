@@ -44,6 +44,11 @@ urlpatterns = [
     path("programs/<int:pk>/pairs/", views_pairs.pairs_page, name="pairs"),
     path("programs/<int:pk>/pairs/criteria/", views_pairs.criteria_save, name="criteria"),
     path("programs/<int:pk>/pairs/run/", views_pairs.pairs_run, name="run"),
+    path(
+        "programs/<int:pk>/pairs/invite-to-choose/",
+        views_pairs.mentees_invite,
+        name="mentees_invite",
+    ),
     path("programs/<int:pk>/pairs/publish/", views_pairs.pairs_publish, name="publish"),
     path(
         "programs/<int:pk>/pairs/export.<str:file_format>",
@@ -69,6 +74,11 @@ urlpatterns = [
     path("apply/<str:token>/", views_public.apply, name="apply"),
     path("apply/<str:token>/privacy/", views_public.privacy_notice, name="privacy"),
     path("application/<str:token>/", views_public.application_detail, name="application"),
+    path(
+        "application/<str:token>/mentors/",
+        views_public.application_mentors,
+        name="application_mentors",
+    ),
     path("application/<str:token>/edit/", views_public.application_edit, name="application_edit"),
     path(
         "application/<str:token>/withdraw/",

@@ -30,7 +30,7 @@ from .forms import (
     PairStatusForm,
 )
 from .leavers import program_leavers
-from .models import Candidate, MatchingRun, Pair, PairBan
+from .models import Candidate, MatchingRun, Pair, PairBan, PairingMode
 
 PAIRS_PER_PAGE = 50
 
@@ -144,8 +144,34 @@ def pairs_page(request, pk: int):
             "run": run,
             "found": found,
             "leavers": program_leavers(program),
+            "choosing": selectors.mentees_choosing(program)
+            if criteria.pairing_mode == PairingMode.PREFERENCES
+            else None,
         },
     )
+
+
+@require_POST
+@coordinator_required
+def mentees_invite(request, pk: int):
+    """Write to the accepted mentees still without a pair: their link to choose a mentor."""
+    program = get_program_for_user(request.user, pk)
+    if selectors.criteria_for(program).pairing_mode != PairingMode.PREFERENCES:
+        raise Http404
+    count = services_pairs.mentees_invite_to_choose(program=program, actor=request.user)
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d mentee was invited to choose a mentor.",
+                "%(count)d mentees were invited to choose a mentor.",
+                count,
+            )
+            % {"count": count},
+        )
+    else:
+        messages.info(request, _("Every mentee without a pair had already been invited."))
+    return redirect("matching:pairs", pk=program.pk)
 
 
 @require_POST
@@ -171,7 +197,13 @@ def criteria_save(request, pk: int):
         else:
             messages.success(request, _("The criteria were saved. Run the proposal to apply them."))
     else:
-        messages.error(request, _("The criteria were not saved: check the weights (0 to 5)."))
+        messages.error(
+            request,
+            _(
+                "The criteria were not saved: check the weights (0 to 5) and the points for a "
+                "first choice (0 to 50)."
+            ),
+        )
     return redirect("matching:pairs", pk=program.pk)
 
 

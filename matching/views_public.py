@@ -2,16 +2,17 @@
 form and privacy notice, and the applicant's private pages (see, edit, withdraw)."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts import limits
 
-from . import services
+from . import selectors, services, services_pairs
 from .directory_facts import directory_facts
-from .forms import ApplicationForm
-from .models import Call, Candidate, Invitation
+from .forms import ApplicationForm, PreferencesForm
+from .models import Call, Candidate, Invitation, Pair, PairingMode
 
 
 def apply(request, token: str):
@@ -111,6 +112,9 @@ def application_detail(request, token: str):
             "call": candidate.program.call,
             "ratings": ratings,
             "editable": _editable(candidate),
+            "can_choose": candidate.status == Candidate.Status.ACCEPTED
+            and candidate.desired_role != Candidate.Role.MENTOR
+            and selectors.criteria_for(candidate.program).pairing_mode == PairingMode.PREFERENCES,
         },
     )
 
@@ -170,4 +174,52 @@ def application_withdraw(request, token: str):
         request,
         "matching/application_withdraw.html",
         {"candidate": candidate, "program": candidate.program},
+    )
+
+
+def application_mentors(request, token: str):
+    """A mentee ranks up to three of the mentors suggested to them (programs whose pairs
+    weigh mentees' preferences), from the private link of their application."""
+    candidate = _application(token)
+    criteria = selectors.criteria_for(candidate.program)
+    if (
+        criteria.pairing_mode != PairingMode.PREFERENCES
+        or candidate.status != Candidate.Status.ACCEPTED
+        or candidate.desired_role == Candidate.Role.MENTOR
+    ):
+        raise Http404
+    paired = candidate.as_mentee.filter(published_at__isnull=False).exclude(
+        status=Pair.Status.ENDED
+    )
+    mentors = [] if paired.exists() else selectors.mentors_suggested(candidate)
+    current = list(candidate.preferences.order_by("rank").values_list("mentor_id", flat=True))
+    initial = dict(zip(("first", "second", "third"), current, strict=False))
+    form = PreferencesForm(request.POST or None, mentors=mentors, initial=initial)
+    if request.method == "POST" and mentors and form.is_valid():
+        try:
+            services_pairs.preferences_save(
+                mentee=candidate, mentor_ids=form.cleaned_data["mentor_ids"]
+            )
+        except services_pairs.PreferencesRefused:
+            messages.error(
+                request,
+                _("The mentors suggested to you changed meanwhile: choose again among these."),
+            )
+            return redirect("matching:application_mentors", token=token)
+        messages.success(
+            request,
+            _("Your choices are saved. The coordinator forms the pairs taking them into account."),
+        )
+        return redirect("matching:application_mentors", token=token)
+    return render(
+        request,
+        "matching/application_mentors.html",
+        {
+            "candidate": candidate,
+            "program": candidate.program,
+            "mentors": mentors,
+            "paired": paired.exists(),
+            "form": form,
+            "ranks": {pk: rank for rank, pk in enumerate(current, start=1)},
+        },
     )

@@ -99,11 +99,19 @@ ROUTES = {
             "pair_status",
             "ban_lift",
             "alternatives",
+            "mentees_invite",
         )
     },
     **{
         f"matching:{name}": SECRET
-        for name in ("apply", "privacy", "application", "application_edit", "application_withdraw")
+        for name in (
+            "apply",
+            "privacy",
+            "application",
+            "application_edit",
+            "application_withdraw",
+            "application_mentors",
+        )
     },
     **{
         f"preparation:{name}": PROGRAM

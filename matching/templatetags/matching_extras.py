@@ -21,11 +21,22 @@ def other_parts(explanation: list[dict]) -> list[dict]:
 
 def _other_label(part: dict) -> str:
     kind, scored = part["kind"], bool(part["points"])
+    if kind == "preference":
+        return preference_label(part["rank"])
     if kind == "language":
         return _("Shared language") if scored else _("No shared language")
     if kind == "availability":
         return _("Shared availability") if scored else _("No shared availability")
     return _("Another department") if scored else _("Same department")
+
+
+def preference_label(rank: int) -> str:
+    """A mentee's ranked choice, as the score's explanation names it."""
+    return {
+        1: _("chosen in 1st place by the mentee"),
+        2: _("chosen in 2nd place by the mentee"),
+        3: _("chosen in 3rd place by the mentee"),
+    }[rank]
 
 
 @register.simple_tag
