@@ -54,6 +54,16 @@ class MatchingConfig(AppConfig):
             build=emails.choose_mentors_message,
         )
         register(
+            "matching.mentor_request",
+            label=_("A mentee asks a mentor"),
+            build=emails.mentor_request_message,
+        )
+        register(
+            "matching.request_answered",
+            label=_("A mentor's answer to a request"),
+            build=emails.request_answered_message,
+        )
+        register(
             "matching.waiting_list",
             label=_("Waiting for a pair"),
             build=emails.waiting_list_message,
@@ -64,6 +74,7 @@ class MatchingConfig(AppConfig):
                 "matching.call_closed": _("closed the call for candidates"),
                 "matching.candidates_imported": _("imported candidates"),
                 "matching.mentees_invited_to_choose": _("invited the mentees to choose a mentor"),
+                "matching.request_extended": _("gave a mentor more time to answer a request"),
                 "matching.people_invited": _("invited people of the HR directory to apply"),
                 "matching.candidate_erased": _("erased a candidate's personal data"),
                 "matching.pairs_published": _("published the final list of pairs"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.emails import password_link
 from notifications.registry import Message, templated
 
-from .models import Candidate, Invitation, Pair
+from .models import Candidate, Invitation, MentorRequest, Pair
 
 
 def _application(notification, name: str) -> Message:
@@ -136,5 +136,42 @@ def choose_mentors_message(notification) -> Message:
             "program": candidate.program,
             "link": settings.SITE_URL
             + reverse("matching:application_mentors", args=[candidate.access_token]),
+        },
+    )
+
+
+def mentor_request_message(notification) -> Message:
+    """To a mentor: a mentee asks them, and until when they can answer."""
+    request = MentorRequest.objects.select_related("program", "mentor", "mentee").get(
+        pk=notification.about_id
+    )
+    return templated(
+        "mentor_request",
+        {
+            "request": request,
+            "program": request.program,
+            "link": settings.SITE_URL
+            + reverse("matching:application_requests", args=[request.mentor.access_token]),
+        },
+    )
+
+
+def request_answered_message(notification) -> Message:
+    """To a mentee: the mentor accepted, declined or did not answer in time."""
+    request = MentorRequest.objects.select_related("program", "mentor", "mentee").get(
+        pk=notification.about_id
+    )
+    accepted = request.status == MentorRequest.Status.ACCEPTED
+    return templated(
+        "request_answered",
+        {
+            "request": request,
+            "program": request.program,
+            "accepted": accepted,
+            "published": request.mentee.as_mentee.filter(
+                mentor=request.mentor, published_at__isnull=False
+            ).exists(),
+            "link": settings.SITE_URL
+            + reverse("matching:application_mentors", args=[request.mentee.access_token]),
         },
     )

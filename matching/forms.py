@@ -387,6 +387,8 @@ class CriteriaForm(forms.ModelForm):
             "require_mentor_medium",
             "pairing_mode",
             "preference_points",
+            "answer_days",
+            "approval_required",
         ]
         widgets = {"objective": forms.RadioSelect, "pairing_mode": forms.RadioSelect}
         labels = {
@@ -401,6 +403,7 @@ class CriteriaForm(forms.ModelForm):
         for name in ("language_weight", "availability_weight", "department_weight"):
             self.fields[name].widget = forms.NumberInput(attrs={"min": 0, "max": 5})
         self.fields["preference_points"].widget = forms.NumberInput(attrs={"min": 0, "max": 50})
+        self.fields["answer_days"].widget = forms.NumberInput(attrs={"min": 1, "max": 30})
         for skill in self.skills:
             self.fields[f"weight_{skill.pk}"] = forms.TypedChoiceField(
                 label=skill.name,
@@ -537,3 +540,21 @@ class PreferencesForm(forms.Form):
             self.add_error("second", _("Choose your second choice before the third."))
         data["mentor_ids"] = chosen
         return data
+
+
+class RequestAnswerForm(forms.Form):
+    """A mentor's answer to a mentee's request."""
+
+    decision = forms.ChoiceField(
+        choices=[("accept", _("Accept")), ("decline", _("Decline"))], widget=forms.HiddenInput
+    )
+    note = forms.CharField(
+        label=_("A note for the mentee (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RequestExtendForm(forms.Form):
+    days = forms.IntegerField(label=_("More days to answer"), min_value=1, max_value=30, initial=3)

@@ -302,6 +302,7 @@ class PairingMode(models.TextChoices):
         "preferences",
         _("Mentees rank up to three suggested mentors; the optimiser weighs their choices"),
     )
+    CHOOSE = "choose", _("Mentees ask a suggested mentor, who accepts or declines")
 
 
 class MatchingCriteria(models.Model):
@@ -351,6 +352,14 @@ class MatchingCriteria(models.Model):
             "Added to the score of the mentor a mentee ranks first (two thirds for the "
             "second, one third for the third): a first choice wins over a smaller difference."
         ),
+    )
+    answer_days = models.PositiveSmallIntegerField(
+        _("days a mentor has to answer a request"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    approval_required = models.BooleanField(
+        _("a pair a mentor accepts waits for the coordinator's approval"), default=False
     )
     last_run_at = models.DateTimeField(null=True, blank=True)
     last_run = models.JSONField(default=dict, blank=True, editable=False)
@@ -494,6 +503,51 @@ class MentorPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentee} → {self.mentor} ({self.rank})"
+
+
+class MentorRequest(models.Model):
+    """A mentee asks one mentor (see PairingMode.CHOOSE); the mentor accepts or declines,
+    with an optional note, before `answer_by`. A pending request holds a place of the
+    mentor's capacity; a mentee has one pending request at a time."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", pgettext_lazy("request", "Accepted")
+        DECLINED = "declined", pgettext_lazy("request", "Declined")
+        EXPIRED = "expired", _("Not answered in time")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="requests")
+    mentee = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="mentor_requests")
+    mentor = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="requests_received"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    note = models.CharField(_("a note for the mentee (optional)"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    answer_by = models.DateTimeField(_("answer by"))
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mentor request")
+        verbose_name_plural = _("mentor requests")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentee"],
+                condition=models.Q(status="pending"),
+                name="request_one_pending_per_mentee",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(mentor=models.F("mentee")), name="request_not_oneself"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "answer_by"])]
+
+    def __str__(self) -> str:
+        return f"{self.mentee} → {self.mentor} ({self.status})"
 
 
 class PairBan(models.Model):

@@ -25,7 +25,7 @@ from programs.translations import with_defaults
 
 from . import proposal
 from .forms import SORTS
-from .models import Call, Candidate, MatchingCriteria, Pair
+from .models import Call, Candidate, MatchingCriteria, MentorRequest, Pair
 
 
 def call_for_program(program: Program) -> Call:
@@ -481,8 +481,9 @@ SUGGESTED_MENTORS = 5
 
 def mentors_suggested(mentee: Candidate) -> list[dict]:
     """The few mentors who suit this mentee best, as the mentee reads them: every hard
-    constraint holds (reporting line, seniority, language, bans, pairs that ended), only
-    mentors with room left, best score first. Each with the skills they would help with
+    constraint holds (reporting line, seniority, language, bans, pairs that ended, mentors
+    who declined them), only mentors with room left (a request waiting for its answer holds
+    a place), best score first. Each with the skills they would help with
     (the parts of the score, never anyone's self-rated levels), their strengths, role,
     department and availability."""
     program = mentee.program
@@ -492,10 +493,22 @@ def mentors_suggested(mentee: Candidate) -> list[dict]:
         .exclude(mentee=mentee)
         .values_list("mentor_id", flat=True)
     )
+    # A request waiting for its answer holds its place (see services_pairs.mentor_request).
+    taken.update(
+        MentorRequest.objects.filter(program=program, status=MentorRequest.Status.PENDING)
+        .exclude(mentee=mentee)
+        .values_list("mentor_id", flat=True)
+    )
     ended = set(
         program.pairs.filter(status=Pair.Status.ENDED, mentee=mentee).values_list(
             "mentor_id", flat=True
         )
+    )
+    # A mentor who declined this mentee, or let their request run out, is not offered again.
+    ended.update(
+        mentee.mentor_requests.filter(
+            status__in=(MentorRequest.Status.DECLINED, MentorRequest.Status.EXPIRED)
+        ).values_list("mentor_id", flat=True)
     )
     fitting = [
         item
@@ -520,22 +533,38 @@ def mentors_suggested(mentee: Candidate) -> list[dict]:
 
 
 def mentees_choosing(program: Program) -> dict:
-    """In the preferences mode: the accepted mentees without a published pair, and how many
-    of them have ranked their mentors (two queries)."""
+    """While mentees choose: the accepted mentees without a pair yet, how many of them have
+    ranked their mentors or asked one, the requests waiting for an answer and those
+    declined or not answered in time (three queries)."""
     waiting = (
         program.candidates.filter(status=Candidate.Status.ACCEPTED)
         .exclude(desired_role=Candidate.Role.MENTOR)
         .exclude(
-            pk__in=program.pairs.filter(published_at__isnull=False)
-            .exclude(status=Pair.Status.ENDED)
+            pk__in=program.pairs.exclude(status=Pair.Status.ENDED)
+            .filter(Q(published_at__isnull=False) | Q(locked=True))
             .values("mentee_id")
         )
-        .annotate(choices=Count("preferences"))
+        .annotate(
+            choices=Count("preferences", distinct=True)
+            + Count(
+                "mentor_requests",
+                filter=Q(mentor_requests__status=MentorRequest.Status.PENDING),
+                distinct=True,
+            )
+        )
         .order_by("full_name", "id")
     )
     mentees = list(waiting.values("id", "full_name", "choices"))
+    requests = list(
+        MentorRequest.objects.filter(program=program)
+        .exclude(status__in=(MentorRequest.Status.ACCEPTED, MentorRequest.Status.CANCELLED))
+        .select_related("mentor", "mentee")
+        .order_by("answer_by", "pk")
+    )
     return {
         "waiting": len(mentees),
         "chosen": sum(1 for mentee in mentees if mentee["choices"]),
         "not_chosen": [mentee for mentee in mentees if not mentee["choices"]],
+        "pending": [r for r in requests if r.status == MentorRequest.Status.PENDING],
+        "refused": [r for r in requests if r.status != MentorRequest.Status.PENDING],
     }

@@ -1,6 +1,7 @@
 """Writes of the pairing (the guide's "Emparejar al mentor con el mentee" and the final list
 of pairs): criteria, proposals, adjustments by hand, publication."""
 
+import datetime
 from collections.abc import Mapping, Sequence
 
 from django.db import transaction
@@ -20,6 +21,7 @@ from .models import (
     MatchingCriteria,
     MatchingRun,
     MentorPreference,
+    MentorRequest,
     Pair,
     PairBan,
     PairingMode,
@@ -43,10 +45,15 @@ def criteria_update(
     skill_weights: Mapping[int, int],
     pairing_mode: str = PairingMode.COORDINATOR,
     preference_points: int = 10,
+    answer_days: int = 5,
+    approval_required: bool = False,
 ) -> None:
-    """Save how the program's pairs are scored (the first save creates the criteria)."""
+    """Save how the program's pairs are formed and scored (the first save creates the
+    criteria)."""
     criteria.pairing_mode = pairing_mode
     criteria.preference_points = preference_points
+    criteria.answer_days = answer_days
+    criteria.approval_required = approval_required
     criteria.objective = objective
     criteria.language_weight = language_weight
     criteria.availability_weight = availability_weight
@@ -230,6 +237,9 @@ def pair_set(*, program: Program, mentor: Candidate, mentee: Candidate) -> Pair:
     if load >= program.mentor_capacity:
         warnings.append("capacity")
     current.filter(mentee=mentee).delete()
+    MentorRequest.objects.filter(mentee=mentee, status=MentorRequest.Status.PENDING).update(
+        status=MentorRequest.Status.CANCELLED, answered_at=timezone.now()
+    )
     return Pair.objects.create(
         program=program,
         mentor=mentor,
@@ -271,18 +281,18 @@ def waiting(program: Program):
 
 
 @transaction.atomic
-def pairs_publish(*, program: Program, actor: User) -> int:
+def pairs_publish(
+    *, program: Program, actor: User | None, only: Sequence[int] | None = None
+) -> int:
     """Publish the pairs not yet published (the whole list the first time, the additions
     after): each of their people gets an account (the one they have, if any) and an email
     with their partner and a link to set a password. Accepted people left without a pair
     are told, once, that they are on the waiting list. Returns how many pairs were
     published."""
-    pairs = list(
-        _current(program)
-        .filter(published_at__isnull=True)
-        .select_for_update()
-        .select_related("mentor", "mentee")
-    )
+    unpublished = _current(program).filter(published_at__isnull=True)
+    if only is not None:  # one pair a mentor accepted: nobody else is told anything
+        unpublished = unpublished.filter(pk__in=only)
+    pairs = list(unpublished.select_for_update().select_related("mentor", "mentee"))
     if not pairs:
         return 0
     now = timezone.now()
@@ -304,7 +314,7 @@ def pairs_publish(*, program: Program, actor: User) -> int:
             about=pair.pk,
             group=program.outbox_group,
         )
-    for candidate in waiting(program):
+    for candidate in waiting(program) if only is None else ():
         notify_address(
             kind="matching.waiting_list",
             email=candidate.email,
@@ -439,3 +449,141 @@ def mentees_invite_to_choose(*, program: Program, actor: User) -> int:
         )
     log_action(program, actor, "matching.mentees_invited_to_choose", {"count": written})
     return written
+
+
+class MentorUnavailable(Exception):
+    """That mentor no longer has room (another mentee took the last place) or no longer
+    suits this mentee."""
+
+
+class RequestRefused(Exception):
+    """This mentee may not ask now: they have a request waiting, or a pair already."""
+
+
+class RequestClosed(Exception):
+    """The request was answered, cancelled or ran out of time already."""
+
+
+@transaction.atomic
+def mentor_request(*, mentee: Candidate, mentor_id: int) -> MentorRequest:
+    """A mentee asks one of the mentors suggested to them. The mentor's row is locked
+    first, so two mentees asking for the last place at the same moment are served one
+    after the other: the second finds it taken (MentorUnavailable). The mentor is written
+    to, with the date to answer by."""
+    mentor = (
+        Candidate.objects.select_for_update()
+        .filter(pk=mentor_id, program_id=mentee.program_id)
+        .first()
+    )
+    if mentor is None:
+        raise MentorUnavailable
+    if (
+        MentorRequest.objects.filter(mentee=mentee, status=MentorRequest.Status.PENDING).exists()
+        or _current(mentee.program).filter(mentee=mentee, locked=True).exists()
+    ):
+        raise RequestRefused
+    if mentor.pk not in {item["id"] for item in mentors_suggested(mentee)}:
+        raise MentorUnavailable
+    criteria = criteria_for(mentee.program)
+    request = MentorRequest.objects.create(
+        program_id=mentee.program_id,
+        mentee=mentee,
+        mentor=mentor,
+        answer_by=timezone.now() + datetime.timedelta(days=criteria.answer_days),
+    )
+    MentorPreference.objects.filter(mentee=mentee).delete()  # one way of choosing at a time
+    notify_address(
+        kind="matching.mentor_request",
+        email=mentor.email,
+        language=mentor.language,
+        about=request.pk,
+        group=mentee.program.outbox_group,
+    )
+    return request
+
+
+@transaction.atomic
+def mentor_request_answer(*, request: MentorRequest, accept: bool, note: str = "") -> MentorRequest:
+    """The mentor accepts or declines, with an optional note for the mentee. Accepted, the
+    pair exists at once: published (both are told, as any published pair) or, when the
+    program asks for it, waiting for the coordinator's approval among the proposals.
+    Declined, the mentee is told and chooses again."""
+    request = (
+        MentorRequest.objects.select_for_update()
+        .select_related("program", "mentor", "mentee")
+        .get(pk=request.pk)
+    )
+    now = timezone.now()
+    if request.status != MentorRequest.Status.PENDING or request.answer_by < now:
+        raise RequestClosed
+    request.status = MentorRequest.Status.ACCEPTED if accept else MentorRequest.Status.DECLINED
+    request.note = note
+    request.answered_at = now
+    request.save(update_fields=["status", "note", "answered_at"])
+    if accept:
+        program = request.program
+        criteria = criteria_for(program)
+        option = next(
+            (
+                item
+                for item in proposal.alternatives(program, criteria, request.mentee_id)
+                if item["id"] == request.mentor_id
+            ),
+            None,
+        )
+        _current(program).filter(mentee=request.mentee, published_at__isnull=True).delete()
+        pair = Pair.objects.create(
+            program=program,
+            mentor=request.mentor,
+            mentee=request.mentee,
+            score=option["score"] if option else 0.0,
+            explanation=option["explanation"] if option else [],
+            locked=True,
+        )
+        if not criteria.approval_required:
+            pairs_publish(program=program, actor=None, only=[pair.pk])
+    notify_address(
+        kind="matching.request_answered",
+        email=request.mentee.email,
+        language=request.mentee.language,
+        about=request.pk,
+        group=request.program.outbox_group,
+    )
+    return request
+
+
+def mentor_requests_expire(now: datetime.datetime | None = None) -> int:
+    """Beat's scan: the requests not answered in time end, and their mentees are told to
+    choose again (once each). Returns how many ended now."""
+    now = now or timezone.now()
+    ended = 0
+    for request in MentorRequest.objects.filter(
+        status=MentorRequest.Status.PENDING, answer_by__lt=now
+    ).select_related("mentee", "program"):
+        with transaction.atomic():
+            if MentorRequest.objects.filter(
+                pk=request.pk, status=MentorRequest.Status.PENDING
+            ).update(status=MentorRequest.Status.EXPIRED, answered_at=now):
+                ended += 1
+                notify_address(
+                    kind="matching.request_answered",
+                    email=request.mentee.email,
+                    language=request.mentee.language,
+                    about=request.pk,
+                    group=request.program.outbox_group,
+                )
+    return ended
+
+
+@transaction.atomic
+def mentor_request_extend(*, request: MentorRequest, days: int, actor: User) -> MentorRequest:
+    """The coordinator gives a mentor more time to answer a waiting request."""
+    request = MentorRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != MentorRequest.Status.PENDING:
+        raise RequestClosed
+    request.answer_by = max(request.answer_by, timezone.now()) + datetime.timedelta(days=days)
+    request.save(update_fields=["answer_by"])
+    log_action(
+        request.program, actor, "matching.request_extended", {"request": request.pk, "days": days}
+    )
+    return request

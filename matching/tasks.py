@@ -21,3 +21,9 @@ def matching_run(run_id: int) -> None:
 def matching_runs_sweep() -> int:
     """Beat's sweeper for matching proposals: see services_pairs.matching_runs_sweep."""
     return sum(enqueue(matching_run, pk) for pk in services_pairs.matching_runs_sweep())
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def mentor_requests_expire() -> int:
+    """Beat's scan: end the requests not answered in time (see services_pairs)."""
+    return services_pairs.mentor_requests_expire()

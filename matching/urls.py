@@ -45,6 +45,11 @@ urlpatterns = [
     path("programs/<int:pk>/pairs/criteria/", views_pairs.criteria_save, name="criteria"),
     path("programs/<int:pk>/pairs/run/", views_pairs.pairs_run, name="run"),
     path(
+        "programs/<int:pk>/pairs/requests/<int:request_pk>/extend/",
+        views_pairs.request_extend,
+        name="request_extend",
+    ),
+    path(
         "programs/<int:pk>/pairs/invite-to-choose/",
         views_pairs.mentees_invite,
         name="mentees_invite",
@@ -74,6 +79,11 @@ urlpatterns = [
     path("apply/<str:token>/", views_public.apply, name="apply"),
     path("apply/<str:token>/privacy/", views_public.privacy_notice, name="privacy"),
     path("application/<str:token>/", views_public.application_detail, name="application"),
+    path(
+        "application/<str:token>/requests/",
+        views_public.application_requests,
+        name="application_requests",
+    ),
     path(
         "application/<str:token>/mentors/",
         views_public.application_mentors,

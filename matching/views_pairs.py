@@ -28,9 +28,10 @@ from .forms import (
     UNPAIRED_REASONS,
     CriteriaForm,
     PairStatusForm,
+    RequestExtendForm,
 )
 from .leavers import program_leavers
-from .models import Candidate, MatchingRun, Pair, PairBan, PairingMode
+from .models import Candidate, MatchingRun, MentorRequest, Pair, PairBan, PairingMode
 
 PAIRS_PER_PAGE = 50
 
@@ -145,7 +146,7 @@ def pairs_page(request, pk: int):
             "found": found,
             "leavers": program_leavers(program),
             "choosing": selectors.mentees_choosing(program)
-            if criteria.pairing_mode == PairingMode.PREFERENCES
+            if criteria.pairing_mode != PairingMode.COORDINATOR
             else None,
         },
     )
@@ -156,7 +157,7 @@ def pairs_page(request, pk: int):
 def mentees_invite(request, pk: int):
     """Write to the accepted mentees still without a pair: their link to choose a mentor."""
     program = get_program_for_user(request.user, pk)
-    if selectors.criteria_for(program).pairing_mode != PairingMode.PREFERENCES:
+    if selectors.criteria_for(program).pairing_mode == PairingMode.COORDINATOR:
         raise Http404
     count = services_pairs.mentees_invite_to_choose(program=program, actor=request.user)
     if count:
@@ -466,3 +467,34 @@ def pairs_export(request, pk: int, file_format: str):
             )
         return download(pdf_from_html(html), f"{name}.pdf", "application/pdf")
     raise Http404
+
+
+@require_POST
+@coordinator_required
+def request_extend(request, pk: int, request_pk: int):
+    """Give a mentor more days to answer a mentee's request."""
+    program = get_program_for_user(request.user, pk)
+    asked = get_object_or_404(
+        MentorRequest.objects.select_related("mentor", "mentee"), program=program, pk=request_pk
+    )
+    form = RequestExtendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give from 1 to 30 more days."))
+        return redirect("matching:pairs", pk=program.pk)
+    try:
+        asked = services_pairs.mentor_request_extend(
+            request=asked, days=form.cleaned_data["days"], actor=request.user
+        )
+    except services_pairs.RequestClosed:
+        messages.error(request, _("This request is closed already: nothing changed."))
+    else:
+        messages.success(
+            request,
+            _("%(mentor)s can answer %(mentee)s until %(date)s.")
+            % {
+                "mentor": asked.mentor.full_name,
+                "mentee": asked.mentee.full_name,
+                "date": formats.date_format(timezone.localtime(asked.answer_by), "DATETIME_FORMAT"),
+            },
+        )
+    return redirect("matching:pairs", pk=program.pk)

@@ -2,8 +2,10 @@
 form and privacy notice, and the applicant's private pages (see, edit, withdraw)."""
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -11,8 +13,8 @@ from accounts import limits
 
 from . import selectors, services, services_pairs
 from .directory_facts import directory_facts
-from .forms import ApplicationForm, PreferencesForm
-from .models import Call, Candidate, Invitation, Pair, PairingMode
+from .forms import ApplicationForm, PreferencesForm, RequestAnswerForm
+from .models import Call, Candidate, Invitation, MentorRequest, Pair, PairingMode
 
 
 def apply(request, token: str):
@@ -102,6 +104,8 @@ def _application(token: str) -> Candidate:
 
 def application_detail(request, token: str):
     candidate = _application(token)
+    accepted = candidate.status == Candidate.Status.ACCEPTED
+    mode = selectors.criteria_for(candidate.program).pairing_mode
     ratings = candidate.ratings.select_related("skill").order_by("skill__kind", "skill_id")
     return render(
         request,
@@ -112,9 +116,12 @@ def application_detail(request, token: str):
             "call": candidate.program.call,
             "ratings": ratings,
             "editable": _editable(candidate),
-            "can_choose": candidate.status == Candidate.Status.ACCEPTED
+            "can_choose": accepted
             and candidate.desired_role != Candidate.Role.MENTOR
-            and selectors.criteria_for(candidate.program).pairing_mode == PairingMode.PREFERENCES,
+            and mode != PairingMode.COORDINATOR,
+            "can_answer": accepted
+            and candidate.desired_role != Candidate.Role.MENTEE
+            and mode == PairingMode.CHOOSE,
         },
     )
 
@@ -178,20 +185,23 @@ def application_withdraw(request, token: str):
 
 
 def application_mentors(request, token: str):
-    """A mentee ranks up to three of the mentors suggested to them (programs whose pairs
-    weigh mentees' preferences), from the private link of their application."""
+    """A mentee chooses among the mentors suggested to them, from the private link of their
+    application: ranks up to three (preferences mode) or asks one, who accepts or declines
+    (choose mode)."""
     candidate = _application(token)
-    criteria = selectors.criteria_for(candidate.program)
+    mode = selectors.criteria_for(candidate.program).pairing_mode
     if (
-        criteria.pairing_mode != PairingMode.PREFERENCES
+        mode not in (PairingMode.PREFERENCES, PairingMode.CHOOSE)
         or candidate.status != Candidate.Status.ACCEPTED
         or candidate.desired_role == Candidate.Role.MENTOR
     ):
         raise Http404
-    paired = candidate.as_mentee.filter(published_at__isnull=False).exclude(
-        status=Pair.Status.ENDED
+    paired = candidate.as_mentee.exclude(status=Pair.Status.ENDED).filter(
+        Q(published_at__isnull=False) | Q(locked=True)
     )
     mentors = [] if paired.exists() else selectors.mentors_suggested(candidate)
+    if mode == PairingMode.CHOOSE:
+        return _mentor_ask(request, candidate, mentors, paired.exists())
     current = list(candidate.preferences.order_by("rank").values_list("mentor_id", flat=True))
     initial = dict(zip(("first", "second", "third"), current, strict=False))
     form = PreferencesForm(request.POST or None, mentors=mentors, initial=initial)
@@ -221,5 +231,98 @@ def application_mentors(request, token: str):
             "paired": paired.exists(),
             "form": form,
             "ranks": {pk: rank for rank, pk in enumerate(current, start=1)},
+        },
+    )
+
+
+def _mentor_ask(request, candidate: Candidate, mentors: list[dict], paired: bool):
+    """The choose mode of application_mentors: ask one mentor at a time."""
+    requests = list(candidate.mentor_requests.select_related("mentor").order_by("-created_at"))
+    pending = next((r for r in requests if r.status == MentorRequest.Status.PENDING), None)
+    if request.method == "POST" and not paired:
+        mentor_id = request.POST.get("mentor", "")
+        try:
+            services_pairs.mentor_request(
+                mentee=candidate, mentor_id=int(mentor_id) if mentor_id.isdecimal() else 0
+            )
+        except services_pairs.MentorUnavailable:
+            messages.error(
+                request,
+                _(
+                    "That mentor has just been taken, or no longer has room: choose another "
+                    "among those listed now."
+                ),
+            )
+        except services_pairs.RequestRefused:
+            messages.error(request, _("You have already asked a mentor: wait for their answer."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your request was sent. The mentor has %(days)d days to answer; we will write to you."
+                )
+                % {"days": selectors.criteria_for(candidate.program).answer_days},
+            )
+        return redirect("matching:application_mentors", token=candidate.access_token)
+    return render(
+        request,
+        "matching/application_ask.html",
+        {
+            "candidate": candidate,
+            "program": candidate.program,
+            "mentors": mentors,
+            "paired": paired,
+            "pending": pending,
+            "answered": [r for r in requests if r.status != MentorRequest.Status.PENDING],
+        },
+    )
+
+
+def application_requests(request, token: str):
+    """A mentor answers the requests of mentees who chose them, from the private link of
+    their application: accept or decline, with an optional note."""
+    candidate = _application(token)
+    if (
+        selectors.criteria_for(candidate.program).pairing_mode != PairingMode.CHOOSE
+        or candidate.status != Candidate.Status.ACCEPTED
+        or candidate.desired_role == Candidate.Role.MENTEE
+    ):
+        raise Http404
+    received = candidate.requests_received.select_related("mentee").order_by("-created_at")
+    if request.method == "POST":
+        asked = get_object_or_404(received, pk=request.POST.get("request") or 0)
+        form = RequestAnswerForm(request.POST)
+        if form.is_valid():
+            accept = form.cleaned_data["decision"] == "accept"
+            try:
+                services_pairs.mentor_request_answer(
+                    request=asked, accept=accept, note=form.cleaned_data["note"]
+                )
+            except services_pairs.RequestClosed:
+                messages.error(request, _("This request is closed already: nothing changed."))
+            else:
+                done = (
+                    _("You accepted %(name)s as your mentee.")
+                    if accept
+                    else _("You declined; %(name)s will choose another mentor.")
+                )
+                messages.success(request, done % {"name": asked.mentee.full_name})
+        else:
+            messages.error(request, _("Choose whether you accept or decline."))
+        return redirect("matching:application_requests", token=token)
+    now = timezone.now()
+    return render(
+        request,
+        "matching/application_requests.html",
+        {
+            "candidate": candidate,
+            "program": candidate.program,
+            "pending": [
+                r
+                for r in received
+                if r.status == MentorRequest.Status.PENDING and r.answer_by >= now
+            ],
+            "answered": [r for r in received if r.status != MentorRequest.Status.PENDING],
+            "form": RequestAnswerForm(),
         },
     )

@@ -390,6 +390,10 @@ CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "notifications.tasks.outbox_sweep", "schedule": _SWEEP_EVERY},
     "reports-sweep": {"task": "evaluation.tasks.reports_sweep", "schedule": _SWEEP_EVERY},
     "matching-sweep": {"task": "matching.tasks.matching_runs_sweep", "schedule": _SWEEP_EVERY},
+    "mentor-requests": {
+        "task": "matching.tasks.mentor_requests_expire",
+        "schedule": _REMINDERS_EVERY,
+    },
 }
 
 # Security. Production (DEBUG off) is served over HTTPS; SECURE_HTTPS=false is only for

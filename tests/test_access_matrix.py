@@ -4,6 +4,7 @@ another pair. By GET and by POST (with a valid CSRF token of the asker's session
 answer is a redirect to the login page, 403, 404 or 405, and nothing in the database
 changes. A route without an expectation here fails the test."""
 
+import datetime
 import hashlib
 import uuid
 
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from evaluation.models import Report, Response
-from matching.models import Pair, PairBan
+from matching.models import MentorRequest, Pair, PairBan
 from preparation.models import GoalPhase
 from programs.models import Message, Program
 from sessions.models import Concern, Meeting, Task
@@ -100,6 +101,7 @@ ROUTES = {
             "ban_lift",
             "alternatives",
             "mentees_invite",
+            "request_extend",
         )
     },
     **{
@@ -111,6 +113,7 @@ ROUTES = {
             "application_edit",
             "application_withdraw",
             "application_mentors",
+            "application_requests",
         )
     },
     **{
@@ -237,6 +240,12 @@ def victim_ids() -> dict:
     ban = PairBan.objects.filter(program=program).first() or PairBan.objects.create(
         program=program, mentor=pair.mentor, mentee=pair.mentee
     )
+    asked = MentorRequest.objects.filter(program=program).first() or MentorRequest.objects.create(
+        program=program,
+        mentor=pair.mentor,
+        mentee=pair.mentee,
+        answer_by=timezone.now() + datetime.timedelta(days=5),
+    )
     return {
         "pk": program.pk,
         "pair_pk": pair.pk,
@@ -254,6 +263,7 @@ def victim_ids() -> dict:
         "key": "introduction",
         "action": "end",
         "ban_pk": ban.pk,
+        "request_pk": asked.pk,
         "concern_pk": concern.pk,
         "message_pk": message.pk,
         "owner": "mentee",

@@ -102,7 +102,7 @@ def test_the_coordinator_follows_who_chose_and_invites_the_others(
     page = coordinator_client.get(reverse("matching:pairs", args=[program.pk]))
     assert page.context["choosing"]["waiting"] == 3
     assert page.context["choosing"]["chosen"] == 1
-    assert "1 de los 3 mentees en espera de pareja han ordenado" in page.content.decode()
+    assert "1 de los 3 mentees en espera de pareja han elegido." in page.content.decode()
     url = reverse("matching:mentees_invite", args=[program.pk])
     assert coordinator_client.get(url).status_code == 405
     with django_capture_on_commit_callbacks(execute=True):
