@@ -59,6 +59,11 @@ class MatchingConfig(AppConfig):
             build=emails.mentor_request_message,
         )
         register(
+            "matching.request_reminder",
+            label=_("Reminder of a request to answer"),
+            build=emails.mentor_request_message,
+        )
+        register(
             "matching.request_answered",
             label=_("A mentor's answer to a request"),
             build=emails.request_answered_message,

@@ -141,13 +141,15 @@ def choose_mentors_message(notification) -> Message:
 
 
 def mentor_request_message(notification) -> Message:
-    """To a mentor: a mentee asks them, and until when they can answer."""
+    """To a mentor: a mentee asks them, and until when they can answer (also the reminder
+    the day before)."""
     request = MentorRequest.objects.select_related("program", "mentor", "mentee").get(
         pk=notification.about_id
     )
     return templated(
         "mentor_request",
         {
+            "reminder": notification.kind == "matching.request_reminder",
             "request": request,
             "program": request.program,
             "link": settings.SITE_URL

@@ -552,10 +552,27 @@ def mentor_request_answer(*, request: MentorRequest, accept: bool, note: str = "
     return request
 
 
+REQUEST_REMINDER_BEFORE = datetime.timedelta(days=1)
+
+
 def mentor_requests_expire(now: datetime.datetime | None = None) -> int:
-    """Beat's scan: the requests not answered in time end, and their mentees are told to
-    choose again (once each). Returns how many ended now."""
+    """Beat's scan: a mentor with a request to answer within a day is reminded (once); the
+    requests not answered in time end, and their mentees are told to choose again (once
+    each). Returns how many ended now."""
     now = now or timezone.now()
+    for request in MentorRequest.objects.filter(
+        status=MentorRequest.Status.PENDING,
+        answer_by__gte=now,
+        answer_by__lt=now + REQUEST_REMINDER_BEFORE,
+    ).select_related("mentor", "program"):
+        notify_address(
+            kind="matching.request_reminder",
+            email=request.mentor.email,
+            language=request.mentor.language,
+            about=request.pk,
+            period=request.answer_by.isoformat(),  # a deadline moved on reminds again
+            group=request.program.outbox_group,
+        )
     ended = 0
     for request in MentorRequest.objects.filter(
         status=MentorRequest.Status.PENDING, answer_by__lt=now

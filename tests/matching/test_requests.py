@@ -259,3 +259,22 @@ def test_two_mentees_asking_for_the_last_place_at_once_one_gets_it(
     )
     assert said == ["asked", "taken"], answers
     assert MentorRequest.objects.filter(mentor=lucia, status="pending").count() == 1
+
+
+def test_a_mentor_is_reminded_once_the_day_before_the_deadline(
+    client, program, people, choose, django_capture_on_commit_callbacks
+):
+    rosa, lucia = people["rosa"], people["lucia"]
+    ask(client, rosa, lucia, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services_pairs.mentor_requests_expire()
+    assert mail.outbox == []  # five days left
+    MentorRequest.objects.update(answer_by=timezone.now() + datetime.timedelta(hours=12))
+    with django_capture_on_commit_callbacks(execute=True):
+        services_pairs.mentor_requests_expire()
+        services_pairs.mentor_requests_expire()
+    [email] = mail.outbox
+    assert email.to == [lucia.email]
+    assert email.subject == f"Recordatorio: {rosa.full_name} espera tu respuesta"
+    assert answer_url(lucia) in email.body
