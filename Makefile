@@ -76,7 +76,7 @@ CATALOGUES ?= $(notdir $(wildcard locale/*))
 
 ## messages: refresh the catalogues (locale/*/) after changing user-facing strings
 messages: $(PY)
-	$(PY) manage.py makemessages $(addprefix -l ,$(CATALOGUES)) --no-location -e html,txt,py,md --ignore='.venv/*' --ignore='tests/*' --ignore='benchmarks/*'
+	$(PY) manage.py makemessages $(addprefix -l ,$(CATALOGUES)) --no-location --no-obsolete -e html,txt,py,md --ignore='.venv/*' --ignore='tests/*' --ignore='benchmarks/*'
 
 compile: $(PY)
 	$(PY) manage.py compilemessages $(addprefix -l ,$(CATALOGUES)) --ignore='.venv/*' -v0

@@ -19,6 +19,7 @@ from preparation.models import Goal, GoalPhase
 from sessions.models import Meeting
 
 from .models import Evaluation, GoalProgress, Response, SkillReassessment
+from .results import results_of
 
 Table = tuple[list[str], list[list]]
 
@@ -103,6 +104,47 @@ def skills_table(evaluation: Evaluation, anonymous: bool) -> Table:
                 continue
             change = end - start if start is not None and end is not None else ""
             rows.append([name, response.get_role_display(), skill.local.name, start, end, change])
+    return header, rows
+
+
+def changes_table(evaluation: Evaluation, anonymous: bool) -> Table:
+    """Per competence and group, whether people changed: the mean change with its 95 %
+    confidence interval and effect size (evaluation.statistics); a group of fewer than five
+    gets no interval. Nobody is named, with or without names."""
+    header = [
+        _("Competence"),
+        _("Who"),
+        _("People"),
+        _("Before"),
+        _("After"),
+        _("Change"),
+        _("Confidence interval, lower end"),
+        _("Confidence interval, upper end"),
+        _("Effect size"),
+        _("Note"),
+    ]
+    groups = {"mentee": _("Mentees"), "mentor": _("Mentors")}
+    rows = []
+    for figure in results_of(evaluation).skills:
+        evidence = figure.evidence
+
+        def rounded(value):
+            return "" if value is None else round(value, 3)
+
+        rows.append(
+            [
+                figure.skill.local.name,
+                groups[figure.group],
+                evidence.people,
+                rounded(evidence.before),
+                rounded(evidence.after),
+                rounded(evidence.change),
+                rounded(evidence.low),
+                rounded(evidence.high),
+                rounded(evidence.effect),
+                _("fewer than 5 answers: no interval") if evidence.too_few else "",
+            ]
+        )
     return header, rows
 
 
@@ -191,6 +233,12 @@ EXPORTS = {
             gettext_lazy("Skills before and after, per person"),
             gettext_lazy("Skills"),
             skills_table,
+        ),
+        Export(
+            "changes",
+            gettext_lazy("Change per competence, with its confidence interval"),
+            gettext_lazy("Changes"),
+            changes_table,
         ),
         Export(
             "pairs",

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 from matching.models import Pair, SkillRating
 from preparation.models import Goal, GoalPhase
@@ -18,6 +18,7 @@ from sessions.models import Meeting
 
 from . import charts, scales
 from .models import Evaluation, GoalProgress, Interview, Response, SkillReassessment
+from .statistics import PairedChange, effect_words, paired_change
 
 # The items asked on the satisfaction scale; "recommend" has a scale of its own.
 SATISFACTION_ITEMS = ("relationship", "meetings", "organisation")
@@ -51,6 +52,14 @@ class GroupFigures:
     answered: int = 0
 
 
+EFFECT_LABELS = {
+    "negligible": pgettext_lazy("effect size", "negligible"),
+    "small": pgettext_lazy("effect size", "small"),
+    "medium": pgettext_lazy("effect size", "medium"),
+    "large": pgettext_lazy("effect size", "large"),
+}
+
+
 @dataclass
 class SkillFigures:
     skill: Skill
@@ -58,10 +67,18 @@ class SkillFigures:
     before: float
     after: float
     people: int
+    # The change with its confidence interval and effect size (evaluation.statistics).
+    evidence: PairedChange | None = None
 
     @property
     def change(self) -> float:
         return self.after - self.before
+
+    @property
+    def effect_label(self) -> str:
+        """How large the change is, in words (Cohen's conventions for d_z)."""
+        word = effect_words(self.evidence.effect) if self.evidence else ""
+        return str(EFFECT_LABELS[word]) if word else ""
 
 
 @dataclass
@@ -273,13 +290,15 @@ def _skill_figures(program: Program, answered: list[Response]) -> list[SkillFigu
         for group in ("mentee", "mentor"):
             values = pairs.get((skill.pk, group))
             if values:
+                evidence = paired_change([b for b, _a in values], [a for _b, a in values])
                 figures.append(
                     SkillFigures(
                         skill=skill,
                         group=group,
-                        before=sum(b for b, _a in values) / len(values),
-                        after=sum(a for _b, a in values) / len(values),
-                        people=len(values),
+                        before=evidence.before,
+                        after=evidence.after,
+                        people=evidence.people,
+                        evidence=evidence,
                     )
                 )
     return figures

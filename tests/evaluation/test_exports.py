@@ -175,3 +175,16 @@ def test_a_program_without_pairs_builds_no_zip(coordinator_client, program):
     )
     assert "Todavía no hay parejas publicadas." in response.content.decode()
     assert not Report.objects.exists()
+
+
+def test_the_changes_per_competence_name_nobody_and_give_no_interval_to_a_small_group(
+    coordinator_client, program, pair, answered
+):
+    rows = csv_rows(export(coordinator_client, program, table="changes", format="csv"))
+    assert rows[0][:3] == ["Competencia", "Quiénes", "Personas"]
+    skill = program.skills.order_by("kind", "pk").first()
+    [row] = [row for row in rows[1:] if row[0] == skill.name]
+    # One mentee, 2 → 4: the change, no interval, and why.
+    assert row[1:6] == ["Mentees", "1", "2.0", "4.0", "2.0"]
+    assert row[6:9] == ["", "", ""] and row[9] == "menos de 5 respuestas: sin intervalo"
+    assert pair.mentee_user.email not in "".join(",".join(r) for r in rows)

@@ -409,3 +409,53 @@ def test_someone_with_both_roles_is_counted_once_and_said_to_be_in_both_groups(
     # Three people: two mentors and two mentees, one of them in both.
     assert "0/3" in figures and figures.count("0/2") == 2
     assert "1 persona es a la vez mentor y mentee" in page
+
+
+def test_results_say_whether_people_changed_with_an_interval(
+    coordinator_client, program, coordinator, django_capture_on_commit_callbacks
+):
+    """Six mentees rated "Seguridad" 1 or 2 when they applied and 3 or 4 at the end: the
+    page gives the mean change with its 95 % interval and effect size; the mentors, fewer
+    than five, get no interval."""
+    from matching.models import SkillRating
+    from tests.factories import published_pair
+
+    pairs = [published_pair(program, f"Mentor {n}", f"Mentee {n}") for n in range(6)]
+    skill = program.skills.get(name="Seguridad")
+    befores, afters = [1, 2, 1, 2, 1, 1], [3, 4, 4, 3, 3, 4]
+    for pair, before in zip(pairs, befores, strict=True):
+        SkillRating.objects.filter(candidate=pair.mentee, skill=skill).update(level=before)
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation = services.evaluation_launch(
+            program=program,
+            kind=Evaluation.Kind.FINAL,
+            closes_on=timezone.localdate() + datetime.timedelta(days=14),
+            actor=coordinator,
+        )
+    for pair, after in zip(pairs, afters, strict=True):
+        services.response_submit(
+            response=evaluation.responses.get(respondent=pair.mentee_user),
+            answers={},
+            goal_progress={},
+            skill_levels={skill.pk: after},
+        )
+    services.response_submit(
+        response=evaluation.responses.get(respondent=pairs[0].mentor_user),
+        answers={},
+        goal_progress={},
+        skill_levels={skill.pk: 4},
+    )
+    page = coordinator_client.get(reverse("evaluation:results", args=[program.pk]))
+    [mentees] = [
+        s for s in page.context["results"].skills if s.skill == skill and s.group == "mentee"
+    ]
+    from scipy import stats as scipy_stats
+
+    expected = scipy_stats.ttest_rel(afters, befores).confidence_interval(0.95)
+    assert mentees.evidence.low == pytest.approx(expected.low)
+    html = page.content.decode()
+    row = html.split('id="change-evidence"')[1]
+    low, high = (f"{value:.2f}".replace(".", ",") for value in (expected.low, expected.high))
+    assert f"{low} … {high} ✓" in row
+    assert "+2,17" in row and "(grande)" in row
+    assert "menos de 5 respuestas" in row  # the one mentor who answered
