@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from matching.models import Pair, SkillRating
 from preparation.models import Goal, GoalPhase
@@ -94,7 +94,14 @@ def skills_table(evaluation: Evaluation, anonymous: bool) -> Table:
     ).values_list("candidate_id", "skill_id", "level"):
         before[candidate_id][skill_id] = level
     skills = list(evaluation.program.skills.order_by("kind", "pk"))
-    header = [_("Person"), _("Role"), _("Skill"), _("Before"), _("After"), _("Change")]
+    header = [
+        _("Person"),
+        _("Role"),
+        _("Skill"),
+        _("Before"),
+        _("After"),
+        pgettext("difference", "Change"),
+    ]
     rows = []
     for response, name in people:
         for skill in skills:
@@ -117,7 +124,7 @@ def changes_table(evaluation: Evaluation, anonymous: bool) -> Table:
         _("People"),
         _("Before"),
         _("After"),
-        _("Change"),
+        pgettext("difference", "Change"),
         _("Confidence interval, lower end"),
         _("Confidence interval, upper end"),
         _("Effect size"),

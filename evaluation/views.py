@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import coordinator_required
@@ -424,7 +425,7 @@ def _comparison_sheets(comparison):
                 _("Year"),
                 _("Before"),
                 _("After"),
-                _("Change"),
+                pgettext("difference", "Change"),
                 _("People"),
             ],
             growth,
