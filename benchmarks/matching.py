@@ -51,8 +51,10 @@ def main() -> None:
     )
     parser.add_argument(
         "--cases",
-        default="first:total:1,first:weakest:1,first:total:3,first:weakest:3,rerun:total:1",
-        help="comma-separated case:objective:capacity",
+        default="first:total:1,first:weakest:1,first:total:3,first:weakest:3,rerun:total:1,"
+        "preferences:total:1",
+        help="comma-separated case:objective:capacity (preferences: every mentee ranks three "
+        "mentors, the optimiser weighs their choices)",
     )
     args = parser.parse_args()
 
@@ -62,10 +64,15 @@ def main() -> None:
         program, actor = build(args.mentors, args.mentees, args.skills, args.seed, args.directory)
         print(f"  database {connection.vendor}, {os.cpu_count()} cores, median of {args.repeat}")
         first = None
+        jobs = {}
         for case in args.cases.split(","):
             name, objective, capacity = case.split(":")
             job = run_case(program, actor, name, objective, int(capacity), args.repeat)
             first = first if first is not None else job
+            jobs[case] = job
+        if "preferences:total:1" in jobs and "first:total:1" in jobs:
+            ratio = jobs["preferences:total:1"] / jobs["first:total:1"]
+            print(f"matching preferences_ratio={ratio:.2f} (job with preferences / highest total)")
         import resource
 
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -87,7 +94,10 @@ def run_case(program, actor, case: str, objective: str, capacity: int, repeat: i
     program.save(update_fields=["mentor_capacity"])
     criteria = selectors.criteria_for(program)
     criteria.objective = objective
+    criteria.pairing_mode = "preferences" if case == "preferences" else "coordinator"
     criteria.save()
+    if case == "preferences":
+        prefer(program)
     if case == "rerun":  # a first run, then 10 % locked and 5 % forbidden by hand
         services_pairs.pairs_propose(program=program, actor=actor)
         pairs = list(Pair.objects.filter(program=program).order_by("pk"))
@@ -116,6 +126,31 @@ def run_case(program, actor, case: str, objective: str, capacity: int, repeat: i
         f"solve_s={solve:.3f} job_s={job:.3f}"
     )
     return job
+
+
+def prefer(program, seed: int = 7) -> None:
+    """Every mentee ranks three mentors, drawn at random (once per program)."""
+    import random
+
+    from matching.models import Candidate, MentorPreference
+
+    if MentorPreference.objects.filter(program=program).exists():
+        return
+    mentors = list(
+        program.candidates.exclude(desired_role=Candidate.Role.MENTEE).values_list("pk", flat=True)
+    )
+    mentees = program.candidates.exclude(desired_role=Candidate.Role.MENTOR).values_list(
+        "pk", flat=True
+    )
+    chance = random.Random(seed)
+    MentorPreference.objects.bulk_create(
+        (
+            MentorPreference(program=program, mentee_id=mentee, mentor_id=mentor, rank=rank)
+            for mentee in mentees
+            for rank, mentor in enumerate(chance.sample(mentors, 3), start=1)
+        ),
+        batch_size=5000,
+    )
 
 
 def directory_emails(people: int, n_mentors: int, n_mentees: int, seed: int):

@@ -34,6 +34,9 @@ def test_matching_benchmark_prints_its_figures():
         "benchmarks/matching.py", "--mentors", "40", "--mentees", "30", "--skills", "6"
     )
     assert re.fullmatch(r"matching n=40 seconds=\d+\.\d+ lsa_seconds=\d+\.\d+", lines[-1])
+    # The preferences mode, against the highest total in the same run.
+    assert any(re.match(r"matching case=preferences objective=total ", line) for line in lines)
+    assert any(re.match(r"matching preferences_ratio=\d+\.\d+ ", line) for line in lines)
 
 
 def test_report_benchmark_prints_its_figures():
