@@ -1,7 +1,7 @@
 """Settings for the reverse-mentoring product, read from the environment in one place.
 
 Defaults serve development on the embedded default (SQLite, Celery eager, emails printed to
-the console). Production is this same file with other variables: see README.md.
+the console). Production is this same file with other variables: see docs/operating.md.
 """
 
 import datetime
@@ -329,7 +329,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery. Production sets a broker (Redis); the embedded default is a broker that needs no
 # server, a folder of messages, which `make run` serves with a real worker and beat.
-# Every job is a database row first; the message only wakes a worker (see README, "What
+# Every job is a database row first; the message only wakes a worker (see docs/operating.md, "What
 # survives what"), so delivery is "at least once" and every task is idempotent.
 CELERY_BROKER_URL = (
     env_str("CELERY_BROKER_URL") or env_str("REDIS_URL") or "filesystem://localhost/"

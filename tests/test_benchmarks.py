@@ -1,5 +1,5 @@
 """The benchmarks run and print their figures in the promised format (timing is not
-asserted here: speed is measured by running them, see README)."""
+asserted here: speed is measured by running them, see docs/benchmarks.md)."""
 
 import os
 import re
