@@ -1,4 +1,4 @@
-"""The HTML of the PDF reports (rendered by WeasyPrint in `services.report_render`), in the
+"""The HTML of the PDF reports (rendered by WeasyPrint in `building.report_render`), in the
 active language: the caller switches to the program's."""
 
 from django.db.models import Prefetch

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from jobs.failures import failures_recorded
 from jobs.queue import enqueue
 
-from . import services
+from . import building, reminders
 from .models import Report
 
 
@@ -14,24 +14,24 @@ def report_build(report_id: int) -> None:
     it goes), so two runs never build it twice. A failure is recorded with its reason for
     the coordinator; one that may pass (the database, the disk) is tried again by the
     sweeper, as is a report whose worker died."""
-    if not services.report_claim(report_id):
+    if not building.report_claim(report_id):
         return
     with failures_recorded(Report, report_id, _("Took too long to build.")):
         report = Report.objects.select_related(
             "program", "pair__mentor", "pair__mentee", "pair__program"
         ).get(pk=report_id)
-        content, pages = services.report_render(report)
-        services.report_store(report, content, pages)
+        content, pages = building.report_render(report)
+        building.report_store(report, content, pages)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def reports_sweep() -> int:
-    """Beat's sweeper for reports: see services.reports_sweep."""
-    return sum(enqueue(report_build, pk) for pk in services.reports_sweep())
+    """Beat's sweeper for reports: see building.reports_sweep."""
+    return sum(enqueue(report_build, pk) for pk in building.reports_sweep())
 
 
 @shared_task
 def reminders_scan() -> int:
     """The periodic scan (Celery beat): remind whoever has not answered an open
     questionnaire, once per period."""
-    return services.reminders_create()
+    return reminders.reminders_create()

@@ -25,7 +25,7 @@ from programs.forms import object_id
 from programs.selectors import get_program_for_user, programs_for_user
 from programs.sorting import name_key
 
-from . import selectors, services
+from . import building, selectors, services
 from .activity import activity_charts, program_activity
 from .comparison import MAX_COMPARED, comparison_of
 from .exports import EXPORTS
@@ -301,7 +301,7 @@ def report_download(request, pk: int, report_pk: int):
     )
     return download(
         report.file.open("rb"),
-        services.report_file_name(report),
+        building.report_file_name(report),
         "application/zip" if report.bundle else "application/pdf",
     )
 

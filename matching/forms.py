@@ -253,17 +253,6 @@ class ApplicationForm(forms.ModelForm):
         }
 
 
-SORTS = {
-    "name": ("full_name", "id"),
-    "-applied": ("-created_at", "-id"),
-    "applied": ("created_at", "id"),
-    "department": ("department", "full_name", "id"),
-    "-years": ("-years_in_organisation", "full_name", "id"),
-    "years": ("years_in_organisation", "full_name", "id"),
-    "status": ("status", "full_name", "id"),
-}
-
-
 class CandidateFilterForm(forms.Form):
     q = forms.CharField(label=_("Search by name or email"), required=False)
     role = forms.ChoiceField(

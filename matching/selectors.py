@@ -24,8 +24,18 @@ from programs.selectors import get_program_for_user, programs_for_user
 from programs.translations import with_defaults
 
 from . import proposal
-from .forms import SORTS
 from .models import Call, Candidate, MatchingCriteria, MentorRequest, Pair
+
+# How the candidates' list sorts (its ?sort= values, offered by CandidateFilterForm).
+SORTS = {
+    "name": ("full_name", "id"),
+    "-applied": ("-created_at", "-id"),
+    "applied": ("created_at", "id"),
+    "department": ("department", "full_name", "id"),
+    "-years": ("-years_in_organisation", "full_name", "id"),
+    "years": ("years_in_organisation", "full_name", "id"),
+    "status": ("status", "full_name", "id"),
+}
 
 
 def call_for_program(program: Program) -> Call:

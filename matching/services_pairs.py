@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from accounts.models import User
 from jobs import leases
-from jobs.queue import enqueue_on_commit
 from notifications.services import notify, notify_address
 from programs.audit import log_action
 from programs.freshness import touch
@@ -99,28 +98,6 @@ def _refuse_if_published(pair: Pair) -> None:
 def _current(program: Program):
     """The pairs that count: published ones not ended, and the proposals."""
     return program.pairs.exclude(status=Pair.Status.ENDED)
-
-
-@transaction.atomic
-def pairs_run_request(*, program: Program, actor: User) -> MatchingRun:
-    """Ask for a matching proposal, computed by a worker: the page shows how far it got and
-    the web request never holds a solve. A run a live worker is computing is left to
-    finish; one waiting is woken again (its message may have been lost)."""
-    from .tasks import matching_run  # the task calls back into this module
-
-    run = MatchingRun.objects.select_for_update().filter(program=program).first()
-    if run is not None and run.status == MatchingRun.Status.PENDING:
-        enqueue_on_commit(matching_run, run.pk)
-        return run
-    if run is not None and run.is_busy:
-        return run
-    run = run or MatchingRun(program=program)
-    leases.job_reset(run, actor)
-    run.stage = MatchingRun.Stage.QUEUED
-    run.result = {}
-    run.save()
-    enqueue_on_commit(matching_run, run.pk)
-    return run
 
 
 def matching_run_execute(run_id: int) -> bool:

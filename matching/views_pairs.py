@@ -21,7 +21,7 @@ from programs import freshness
 from programs.forms import object_id
 from programs.selectors import get_program_for_user
 
-from . import proposal, selectors, services, services_pairs
+from . import proposal, runs, selectors, services, services_pairs
 from .forms import (
     CONSTRAINT_LABELS,
     PAIR_STATUS_DONE,
@@ -214,7 +214,7 @@ def pairs_run(request, pk: int):
     """Ask for a proposal: a worker computes it; the page shows how far it got, then what
     it found."""
     program = get_program_for_user(request.user, pk)
-    run = services_pairs.pairs_run_request(program=program, actor=request.user)
+    run = runs.pairs_run_request(program=program, actor=request.user)
     run.refresh_from_db()
     if run.status == MatchingRun.Status.FAILED:
         messages.error(

@@ -1,26 +1,12 @@
-"""The program's audit log: one service to record an action, and a registry in which each
-app names the actions it records, with the words the activity log shows for them."""
-
-from django.utils.functional import Promise
+"""The program's audit log: one service to record an action, among those each app names in
+the registry of `programs.actions`."""
 
 from accounts.models import User
 
+from .actions import action_known, action_label, actions_register
 from .models import Program, ProgramLogEntry
 
-_actions: dict[str, Promise] = {}
-
-
-def actions_register(actions: dict[str, Promise]) -> None:
-    """Called by each app at start-up: {"<app>.<action>": label}."""
-    for name, label in actions.items():
-        app, _dot, what = name.partition(".")
-        if not app or not what:
-            raise ValueError(f"An audited action is named '<app>.<action>', not {name!r}.")
-        _actions[name] = label
-
-
-def action_label(name: str) -> str:
-    return str(_actions.get(name, name))
+__all__ = ["action_label", "actions_register", "log_action"]
 
 
 def log_action(
@@ -28,7 +14,7 @@ def log_action(
 ) -> ProgramLogEntry:
     """Record that `actor` did `action` on `program`. Unknown actions are refused, so a
     typo never writes an entry nobody can read."""
-    if action not in _actions:
+    if not action_known(action):
         raise ValueError(f"The action {action!r} is not registered (programs.audit).")
     return ProgramLogEntry.objects.create(
         program=program, actor=actor, action=action, data=data or {}

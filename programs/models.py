@@ -6,6 +6,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .actions import action_label
 from .translations import Translatable
 
 MAX_MENTOR_CAPACITY = 10
@@ -218,8 +219,6 @@ class ProgramLogEntry(models.Model):
 
     @property
     def label(self) -> str:
-        from .audit import action_label
-
         return action_label(self.action)
 
 

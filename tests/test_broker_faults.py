@@ -12,8 +12,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from evaluation.building import reports_sweep
 from evaluation.models import Report
-from evaluation.services import reports_sweep
 from evaluation.tasks import report_build
 from jobs.queue import broker_resume, enqueue
 from mentoring.celery import app

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from evaluation import services
+from evaluation import building, services
 from evaluation.models import Report
 from matching.models import SkillRating
 from programs.models import ProgramLogEntry
@@ -160,7 +160,7 @@ def test_the_page_shows_how_far_the_zip_got(coordinator_client, program, pair, e
         status=Report.Status.RUNNING,
         requested_at=timezone.now(),
         started_at=timezone.now(),
-        claimed_until=timezone.now() + services.report_lease(),
+        claimed_until=timezone.now() + building.report_lease(),
         progress=1,
         total=2,
     )

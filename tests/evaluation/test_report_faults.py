@@ -73,16 +73,16 @@ def test_a_report_that_keeps_being_interrupted_fails_and_can_be_asked_again(
 
     from django.utils import timezone
 
-    from evaluation import services
+    from evaluation import building, services
     from evaluation.models import Report
 
     report = services.report_request(program=program, actor=coordinator)
-    for _attempt in range(services.REPORT_ATTEMPTS):
-        assert services.report_claim(report.pk)
+    for _attempt in range(building.REPORT_ATTEMPTS):
+        assert building.report_claim(report.pk)
         Report.objects.filter(pk=report.pk).update(
             claimed_until=timezone.now() - datetime.timedelta(seconds=1)
         )
-        services.reports_sweep()
+        building.reports_sweep()
     report.refresh_from_db()
     assert report.status == Report.Status.FAILED and report.error.startswith("Interrumpido")
     again = services.report_request(program=program, actor=coordinator)
@@ -95,7 +95,7 @@ def test_a_dropped_connection_is_recorded_on_a_new_one_without_leaving_a_file(
 ):
     from django.db import OperationalError, connection
 
-    from evaluation import services, tasks
+    from evaluation import building, tasks
     from evaluation.models import Report
 
     settings.MEDIA_ROOT = tmp_path
@@ -114,7 +114,7 @@ def test_a_dropped_connection_is_recorded_on_a_new_one_without_leaving_a_file(
     assert report.status == Report.Status.PENDING  # a failure that may pass: tried again
     assert "server closed the connection" in report.error and report.attempts == 1
     assert list(tmp_path.rglob("*.pdf")) == []  # the attempt's file was removed
-    assert services.REPORT_ATTEMPTS > 1
+    assert building.REPORT_ATTEMPTS > 1
 
 
 def timezone_now():

@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from evaluation import services
+from evaluation import building, reminders, services
 from evaluation.models import Evaluation, Report, Response
 from matching.models import SkillRating
 from notifications.models import Notification
@@ -130,18 +130,18 @@ def test_reminders_go_every_three_days_to_those_who_have_not_answered(
     mail.outbox.clear()
     launched = evaluation.launched_at
 
-    assert services.reminders_create(launched + datetime.timedelta(days=1)) == 0
+    assert reminders.reminders_create(launched + datetime.timedelta(days=1)) == 0
     day3 = launched + datetime.timedelta(days=3, hours=1)
     with committed():
-        assert services.reminders_create(day3) == 2  # mentee of pair, mentor of other_pair
-        assert services.reminders_create(day3) == 0  # the same period: nothing twice
+        assert reminders.reminders_create(day3) == 2  # mentee of pair, mentor of other_pair
+        assert reminders.reminders_create(day3) == 0  # the same period: nothing twice
     assert {m.to[0] for m in mail.outbox} == {pair.mentee_user.email, other_pair.mentor_user.email}
     assert all("Reminder" in m.subject or "Recordatorio" in m.subject for m in mail.outbox)
-    assert services.reminders_create(launched + datetime.timedelta(days=6, hours=1)) == 2
+    assert reminders.reminders_create(launched + datetime.timedelta(days=6, hours=1)) == 2
 
     Evaluation.objects.filter(pk=evaluation.pk).update(closes_on=timezone.localdate())
     later = timezone.now() + datetime.timedelta(days=2)
-    assert services.reminders_create(later) == 0  # closed by then
+    assert reminders.reminders_create(later) == 0  # closed by then
 
 
 def _held_meetings(pair, count):
@@ -273,7 +273,7 @@ def test_a_failed_build_records_why(evaluation, program, coordinator, monkeypatc
     def broken(report):
         raise ValueError("the template is broken")
 
-    monkeypatch.setattr(services, "report_render", broken)
+    monkeypatch.setattr(building, "report_render", broken)
     with committed():
         report = services.report_request(program=program, actor=coordinator)
     report.refresh_from_db()
@@ -291,10 +291,10 @@ def test_asking_again_wakes_a_waiting_report_and_leaves_a_live_build_alone(
     assert again.pk == report.pk and again.status == Report.Status.PENDING
     # its first message may have been lost: a second wakes it
     assert len([call for call in callbacks if call.__module__ != "programs.freshness"]) == 2
-    assert services.report_claim(report.pk)
+    assert building.report_claim(report.pk)
     with django_capture_on_commit_callbacks() as callbacks:
-        building = services.report_request(program=program, actor=coordinator)
-    assert building.status == Report.Status.RUNNING and callbacks == []
+        being_built = services.report_request(program=program, actor=coordinator)
+    assert being_built.status == Report.Status.RUNNING and callbacks == []
 
 
 def test_a_report_whose_worker_died_is_built_again_on_request(

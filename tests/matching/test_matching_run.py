@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobs import leases
-from matching import services_pairs
+from matching import runs, services_pairs
 from matching.models import MatchingRun, Pair
 from matching.tasks import matching_run, matching_runs_sweep
 
@@ -64,10 +64,10 @@ def test_a_second_request_while_it_runs_starts_nothing(
     coordinator_client, program, candidates, coordinator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False):
-        first = services_pairs.pairs_run_request(program=program, actor=coordinator)
+        first = runs.pairs_run_request(program=program, actor=coordinator)
     assert leases.job_claim(MatchingRun, first.pk)  # a worker has it
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        again = services_pairs.pairs_run_request(program=program, actor=coordinator)
+        again = runs.pairs_run_request(program=program, actor=coordinator)
     assert again.pk == first.pk and callbacks == []
     # A second delivery of the message computes nothing either: the run is claimed.
     assert services_pairs.matching_run_execute(first.pk) is False
@@ -113,7 +113,7 @@ def test_the_sweeper_takes_back_a_run_whose_worker_died(program, candidates, coo
 
 
 def test_running_the_task_twice_computes_once(program, candidates, coordinator):
-    run = services_pairs.pairs_run_request(program=program, actor=coordinator)
+    run = runs.pairs_run_request(program=program, actor=coordinator)
     matching_run(run.pk)
     pairs = set(Pair.objects.values_list("pk", flat=True))
     matching_run(run.pk)
@@ -131,7 +131,7 @@ def test_a_real_worker_on_redis_computes_the_proposal(
 ):
     import time
 
-    run = services_pairs.pairs_run_request(program=program, actor=coordinator)
+    run = runs.pairs_run_request(program=program, actor=coordinator)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         run.refresh_from_db()
