@@ -4,13 +4,17 @@ from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from notifications.models import Notification
 
-from .models import LearningObjective, Message, Program, Skill
+from . import audiences
+from .emails import message_for
+from .models import LearningObjective, Message, MessageRecipient, Program, Skill
 from .phases import Action, PhaseStatus, counts_by_program
+from .translations import with_defaults
 
 
 def programs_for_user(user: User) -> QuerySet[Program]:
@@ -157,3 +161,46 @@ def message_recipients(message: Message) -> list:
     for recipient in recipients:
         recipient.email = emails.get(recipient.user_id)
     return recipients
+
+
+def audience_people(program: Program, name: str, target: str):
+    """A group of the program's people (see programs.audiences) and its people now:
+    (the group, [Recipient]). A group that is not one, or a target that does not fit it,
+    is a LookupError."""
+    spec = audiences.audience(name)
+    if spec.targeted != bool(target):
+        raise LookupError("This group needs a target, and only this one.")
+    return spec, spec.people(program, target)
+
+
+def audience_sizes(program: Program) -> list[tuple]:
+    """Each group a coordinator picks from, with how many people it holds now."""
+    return [(spec, len(spec.people(program, ""))) for spec in audiences.audiences()]
+
+
+def message_suggested(program: Program, spec, target: str) -> Message:
+    """An unsaved message holding the group's suggested text in every language."""
+
+    def texts(language: str) -> dict[str, str]:
+        with translation.override(language):
+            subject, body = spec.suggested(program, target)
+        return {"subject": str(subject), "body": str(body)}
+
+    return with_defaults(Message, program, texts)
+
+
+def message_previews(draft: Message, people) -> list[tuple]:
+    """What each person of the group would read, in their language: [(recipient, email)]."""
+    return [
+        (
+            recipient,
+            message_for(
+                draft,
+                MessageRecipient(
+                    user=recipient.user, partner=recipient.partner, link=recipient.link
+                ),
+                recipient.user.language,
+            ),
+        )
+        for recipient in people
+    ]

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -13,18 +12,21 @@ from accounts.decorators import coordinator_required
 from notifications.models import Notification
 from notifications.registry import kind_label
 
-from . import audiences, services
-from .emails import message_for
+from . import services
 from .forms import MessageForm, ProgramForm, SkillFormSet, object_id
-from .models import Message, MessageRecipient, Program
+from .models import Program
 from .selectors import (
+    audience_people,
+    audience_sizes,
     get_program_for_user,
+    message_previews,
     message_recipients,
+    message_suggested,
     program_emails,
     program_messages,
     skills_in_use,
 )
-from .translations import other_languages, with_defaults
+from .translations import other_languages
 
 PROGRAMS_PER_PAGE = 20
 EMAILS_PER_PAGE = 50
@@ -190,26 +192,9 @@ def message_detail(request, pk: int, message_pk: int):
 def _audience_people(program: Program, name: str, target: str):
     """The group asked for and its people now; 404 for a group or target that is not one."""
     try:
-        spec = audiences.audience(name)
+        return audience_people(program, name, target)
     except LookupError:
-        raise Http404("No such group.") from None
-    if spec.targeted != bool(target):
-        raise Http404("This group needs a target, and only this one.")
-    try:
-        return spec, spec.people(program, target)
-    except LookupError:
-        raise Http404("No such target in this program.") from None
-
-
-def _suggested(program: Program, spec, target: str) -> Message:
-    """An unsaved message holding the group's suggested text in every language."""
-
-    def texts(language: str) -> dict[str, str]:
-        with translation.override(language):
-            subject, body = spec.suggested(program, target)
-        return {"subject": str(subject), "body": str(body)}
-
-    return with_defaults(Message, program, texts)
+        raise Http404("No such group, or no such target in this program.") from None
 
 
 @coordinator_required
@@ -222,9 +207,10 @@ def message_new(request, pk: int):
     data = request.POST if request.method == "POST" else request.GET
     name, target = data.get("audience", ""), data.get("target", "")
     if not name:
-        groups = [(spec, len(spec.people(program, ""))) for spec in audiences.audiences()]
         return render(
-            request, "programs/message_audience.html", {"program": program, "groups": groups}
+            request,
+            "programs/message_audience.html",
+            {"program": program, "groups": audience_sizes(program)},
         )
     spec, people = _audience_people(program, name, target)
     languages = other_languages(program.language)
@@ -232,7 +218,7 @@ def message_new(request, pk: int):
         form = MessageForm(request.POST, languages=languages)
     else:
         form = MessageForm(
-            instance=_suggested(program, spec, target),
+            instance=message_suggested(program, spec, target),
             initial={"audience": name, "target": target, "token": uuid.uuid4()},
             languages=languages,
         )
@@ -275,18 +261,6 @@ def message_new(request, pk: int):
         draft = form.save(commit=False)
         draft.program = program
         form.translations_keep()
-        context["previews"] = [
-            (
-                recipient,
-                message_for(
-                    draft,
-                    MessageRecipient(
-                        user=recipient.user, partner=recipient.partner, link=recipient.link
-                    ),
-                    recipient.user.language,
-                ),
-            )
-            for recipient in people
-        ]
+        context["previews"] = message_previews(draft, people)
         return render(request, "programs/message_preview.html", context)
     return render(request, "programs/message_form.html", context)

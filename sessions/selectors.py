@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from accounts.models import User
 from matching.models import Pair
 from preparation.models import GoalPhase, ProgramGuide, TrainingCompletion
+from preparation.selectors import pair_may_plan_meetings
 from preparation.training import MENTOR_MODULES
 from programs.freshness import kept
 from programs.models import Message, Program
@@ -638,3 +639,68 @@ def next_steps(user: User, pairs: list[Pair], now=None) -> list[NextStep]:
             )
         )
     return steps
+
+
+HEALTH_HISTORY_SHOWN = 20
+
+
+def workspace_of(pair: Pair, user: User, *, coordinator: bool) -> dict:
+    """What a pair's workspace shows this person: the agreement, the meetings (planned, to
+    log, past, each with its pulses and the asker's own), the goals and tasks; and, for a
+    coordinator, the concerns, the check-ins, why the pair needs attention, its health
+    history and the nudges written to it."""
+    meetings = list(pair.meetings.prefetch_related("pulses", "phases_moved__goal"))
+    now = timezone.now()
+    for meeting in meetings:
+        pulses = list(meeting.pulses.all())
+        meeting.my_pulse = next((p for p in pulses if p.user_id == user.pk), None)
+        meeting.pulse_average = (
+            round(sum(p.rating for p in pulses) / len(pulses), 1) if pulses else None
+        )
+        meeting.pulse_list = pulses
+        meeting.needs_log = meeting.status == Meeting.Status.PLANNED and meeting.starts_at < now
+    reads = {
+        "agreement": Agreement.objects.filter(pair=pair).first(),
+        "upcoming": sorted(
+            (m for m in meetings if m.status == Meeting.Status.PLANNED and not m.needs_log),
+            key=lambda m: m.starts_at,
+        ),
+        "to_log": [m for m in meetings if m.needs_log],
+        "past": [m for m in meetings if m.status != Meeting.Status.PLANNED],
+        "tasks": list(pair.tasks.all()),
+        "goals": list(
+            pair.goals.filter(selected=True)
+            .prefetch_related("phases")
+            .order_by("owner", "priority")
+        ),
+        "may_plan": pair_may_plan_meetings(pair),
+        "concerns": [],
+        "open_concern": False,
+        "causes": [],
+        "check_ins": [],
+        "health_history": [],
+        "nudges": [],
+    }
+    if coordinator:
+        reads.update(
+            concerns=pair.concerns.select_related("raised_by"),
+            open_concern=pair.concerns.filter(resolved_at__isnull=True).exists(),
+            causes=_causes(pair),
+            check_ins=list(pair.check_ins.select_related("author")),
+            health_history=_health_history(pair),
+            nudges=nudges_of(pair),
+        )
+    return reads
+
+
+def _health_history(pair: Pair) -> list:
+    changes = list(pair.health_changes.all()[:HEALTH_HISTORY_SHOWN])
+    for change in changes:
+        change.label = HEALTH_LABELS.get(change.health, change.health)
+    return changes
+
+
+def _causes(pair: Pair) -> list[str]:
+    """Why the pair is at risk or inactive, for its coordinators (one query)."""
+    row = pairs_overview_rows(type(pair).objects.filter(pk=pair.pk)).first()
+    return pair_health_and_causes(row, pair.program)[1] if row is not None else []

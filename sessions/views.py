@@ -39,10 +39,8 @@ from .models import Agreement, Concern, Meeting, Task
 from .selectors import (
     HEALTH_LABELS,
     concerns_of_program,
-    nudges_of,
-    pair_health_and_causes,
     pair_rows,
-    pairs_overview_rows,
+    workspace_of,
 )
 
 
@@ -66,65 +64,23 @@ def _member_pair(request, pair_pk: int):
 def workspace(request, pair_pk: int):
     pair, can_edit = get_pair_for_user(request.user, pair_pk)
     member = is_member(request.user, pair)
-    agreement = Agreement.objects.filter(pair=pair).first()
-    meetings = list(pair.meetings.prefetch_related("pulses", "phases_moved__goal"))
-    now = timezone.now()
-    for meeting in meetings:
-        pulses = list(meeting.pulses.all())
-        meeting.my_pulse = next((p for p in pulses if p.user_id == request.user.pk), None)
-        meeting.pulse_average = (
-            round(sum(p.rating for p in pulses) / len(pulses), 1) if pulses else None
-        )
-        meeting.pulse_list = pulses
-        meeting.needs_log = meeting.status == Meeting.Status.PLANNED and meeting.starts_at < now
-    goals = list(
-        pair.goals.filter(selected=True).prefetch_related("phases").order_by("owner", "priority")
-    )
     return render(
         request,
         "sessions/workspace.html",
         {
+            **workspace_of(pair, request.user, coordinator=not member),
             "pair": pair,
             "program": pair.program,
             "can_edit": can_edit,
             "is_mentor": request.user.pk == pair.mentor_user_id,
-            "agreement": agreement,
-            "upcoming": sorted(
-                (m for m in meetings if m.status == Meeting.Status.PLANNED and not m.needs_log),
-                key=lambda m: m.starts_at,
-            ),
-            "to_log": [m for m in meetings if m.needs_log],
-            "past": [m for m in meetings if m.status != Meeting.Status.PLANNED],
-            "tasks": list(pair.tasks.all()),
-            "goals": goals,
-            "may_plan": pair_may_plan_meetings(pair),
             "is_member": member,
-            "concerns": pair.concerns.select_related("raised_by") if not member else [],
-            "open_concern": not member and pair.concerns.filter(resolved_at__isnull=True).exists(),
             "status_actions": [] if member else status_changes_for(pair),
-            "causes": [] if member else _causes(pair),
-            "check_ins": [] if member else list(pair.check_ins.select_related("author")),
-            "health_history": [] if member else _health_history(pair),
-            "nudges": [] if member else nudges_of(pair),
             "check_in_form": None
             if member
             else CheckInForm(initial={"held_on": timezone.localdate()}),
             "pulse_form": PulseForm(),
         },
     )
-
-
-def _health_history(pair) -> list:
-    changes = list(pair.health_changes.all()[:HEALTH_HISTORY_SHOWN])
-    for change in changes:
-        change.label = HEALTH_LABELS.get(change.health, change.health)
-    return changes
-
-
-def _causes(pair) -> list[str]:
-    """Why the pair is at risk or inactive, for its coordinators (one query)."""
-    row = pairs_overview_rows(type(pair).objects.filter(pk=pair.pk)).first()
-    return pair_health_and_causes(row, pair.program)[1] if row is not None else []
 
 
 @login_required
@@ -437,7 +393,6 @@ def concern_detail(request, pk: int, concern_pk: int):
     )
 
 
-HEALTH_HISTORY_SHOWN = 20
 PAIRS_PER_PAGE = 50
 
 
