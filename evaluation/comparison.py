@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from matching.models import Candidate, Pair, SkillRating
 from preparation.models import Goal, GoalPhase
@@ -237,4 +238,77 @@ def _draw(comparison: Comparison) -> None:
             number=one_decimal,
         )
         for competence, growths in by_competence.items()
+    ]
+
+
+def comparison_sheets(comparison: Comparison) -> list[tuple]:
+    """The comparison as spreadsheet sheets: (name, header, rows), the programs' figures and
+    the growth of each competence."""
+
+    def rounded(value):
+        return round(value, 1) if value is not None else ""
+
+    programs = [
+        (
+            figures.program.name,
+            figures.program.start_date.isoformat(),
+            figures.program.end_date.isoformat(),
+            figures.candidates,
+            figures.pairs,
+            figures.ended_early,
+            figures.meetings_held,
+            rounded(figures.meetings_per_pair),
+            figures.goals,
+            figures.goals_completed,
+            figures.invited,
+            figures.answered,
+            rounded(figures.satisfaction),
+        )
+        for figures in comparison.programs
+    ]
+    growth = [
+        (
+            g.competence,
+            g.program.name,
+            g.program.start_date.year,
+            rounded(g.before),
+            rounded(g.after),
+            rounded(g.after - g.before),
+            g.people,
+        )
+        for g in comparison.growth
+    ]
+    return [
+        (
+            _("Programs"),
+            [
+                _("Program"),
+                _("Start date"),
+                _("End date"),
+                _("Candidates"),
+                _("Pairs"),
+                _("Pairs ended early"),
+                _("Meetings held"),
+                _("Meetings per pair"),
+                _("Goals"),
+                _("Goals completed"),
+                _("Invited to the questionnaire"),
+                _("Answered"),
+                _("Satisfaction (1-5)"),
+            ],
+            programs,
+        ),
+        (
+            _("Competences"),
+            [
+                _("Competence"),
+                _("Program"),
+                _("Year"),
+                _("Before"),
+                _("After"),
+                pgettext("difference", "Change"),
+                _("People"),
+            ],
+            growth,
+        ),
     ]

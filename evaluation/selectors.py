@@ -1,6 +1,8 @@
 """Reads of phase 5: who may answer which questionnaire, the phase's status, and who has
 answered (the results themselves are in `results.py`)."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q
 from django.http import Http404
 from django.urls import reverse
@@ -13,6 +15,7 @@ from matching.models import Pair
 from preparation.models import Goal
 from programs.models import Program
 from programs.phases import Action, PhaseStatus, counts_by_program
+from programs.sorting import name_key
 
 from .models import Evaluation, Interview, Report, Response
 
@@ -176,3 +179,39 @@ def participants_status(evaluation: Evaluation) -> list[tuple[Response, Intervie
         "respondent__last_name", "respondent__first_name", "pk"
     )
     return [(r, interviews.get(r.respondent_id)) for r in responses]
+
+
+@dataclass(frozen=True)
+class ProgramReports:
+    """The reports page's reports: the program's, the ZIP of every pair's, and each
+    published pair with its own (or None), by mentor's then mentee's name."""
+
+    program_report: Report | None
+    bundle: Report | None
+    pairs: list[tuple[Pair, Report | None]]
+
+    @property
+    def busy(self) -> bool:
+        return any(
+            report is not None and report.is_busy
+            for report in (self.program_report, self.bundle, *(r for _p, r in self.pairs))
+        )
+
+
+def reports_of(program: Program) -> ProgramReports:
+    """In three queries."""
+    whole = {r.bundle: r for r in Report.objects.filter(program=program, pair__isnull=True)}
+    pair_reports = {
+        r.pair_id: r for r in Report.objects.filter(program=program, pair__isnull=False)
+    }
+    pairs = sorted(
+        Pair.objects.filter(program=program, published_at__isnull=False)
+        .select_related("mentor", "mentee")
+        .order_by("pk"),
+        key=lambda pair: (name_key(pair.mentor.full_name), name_key(pair.mentee.full_name)),
+    )
+    return ProgramReports(
+        program_report=whole.get(False),
+        bundle=whole.get(True),
+        pairs=[(pair, pair_reports.get(pair.pk)) for pair in pairs],
+    )

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import coordinator_required
@@ -23,11 +22,10 @@ from documents.tables import XLSX
 from matching.models import Pair
 from programs.forms import object_id
 from programs.selectors import get_program_for_user, programs_for_user
-from programs.sorting import name_key
 
 from . import building, selectors, services
 from .activity import activity_charts, program_activity
-from .comparison import MAX_COMPARED, comparison_of
+from .comparison import MAX_COMPARED, comparison_of, comparison_sheets
 from .exports import EXPORTS
 from .forms import InterviewForm, LaunchForm, QuestionnaireForm
 from .models import Evaluation, Interview, Report, Response
@@ -226,34 +224,17 @@ def questionnaire(request, response_pk: int):
 @coordinator_required
 def reports(request, pk: int):
     program = get_program_for_user(request.user, pk)
-    # The program's report and the ZIP of every pair's, in one query.
-    whole = {r.bundle: r for r in Report.objects.filter(program=program, pair__isnull=True)}
-    program_report, bundle = whole.get(False), whole.get(True)
-    pairs = sorted(
-        Pair.objects.filter(program=program, published_at__isnull=False)
-        .select_related("mentor", "mentee")
-        .order_by("pk"),
-        key=lambda pair: (name_key(pair.mentor.full_name), name_key(pair.mentee.full_name)),
-    )
-    pair_reports = {
-        r.pair_id: r for r in Report.objects.filter(program=program, pair__isnull=False)
-    }
-    page = Paginator(
-        [(pair, pair_reports.get(pair.pk)) for pair in pairs], PARTICIPANTS_PER_PAGE
-    ).get_page(request.GET.get("page"))
-    busy = any(r is not None and r.is_busy for r in (program_report, bundle)) or any(
-        r.is_busy for r in pair_reports.values()
-    )
+    found = selectors.reports_of(program)
     return render(
         request,
         "evaluation/reports.html",
         {
             "program": program,
-            "report": program_report,
-            "bundle": bundle,
-            "pairs_count": len(pairs),
-            "page": page,
-            "busy": busy,
+            "report": found.program_report,
+            "bundle": found.bundle,
+            "pairs_count": len(found.pairs),
+            "page": Paginator(found.pairs, PARTICIPANTS_PER_PAGE).get_page(request.GET.get("page")),
+            "busy": found.busy,
             "has_evaluation": program.evaluations.exists(),
         },
     )
@@ -348,7 +329,7 @@ def compare(request):
     if request.GET.get("format") == "xlsx":
         name = slugify(_("programs compared"))
         return download(
-            tables.xlsx_write_sheets(_comparison_sheets(comparison)),
+            tables.xlsx_write_sheets(comparison_sheets(comparison)),
             f"{name}-{timezone.localdate():%Y%m%d}.xlsx",
             XLSX,
         )
@@ -361,73 +342,3 @@ def compare(request):
             "chosen": {program.pk for program in chosen},
         },
     )
-
-
-def _comparison_sheets(comparison):
-    def rounded(value):
-        return round(value, 1) if value is not None else ""
-
-    programs = [
-        (
-            figures.program.name,
-            figures.program.start_date.isoformat(),
-            figures.program.end_date.isoformat(),
-            figures.candidates,
-            figures.pairs,
-            figures.ended_early,
-            figures.meetings_held,
-            rounded(figures.meetings_per_pair),
-            figures.goals,
-            figures.goals_completed,
-            figures.invited,
-            figures.answered,
-            rounded(figures.satisfaction),
-        )
-        for figures in comparison.programs
-    ]
-    growth = [
-        (
-            g.competence,
-            g.program.name,
-            g.program.start_date.year,
-            rounded(g.before),
-            rounded(g.after),
-            rounded(g.after - g.before),
-            g.people,
-        )
-        for g in comparison.growth
-    ]
-    return [
-        (
-            _("Programs"),
-            [
-                _("Program"),
-                _("Start date"),
-                _("End date"),
-                _("Candidates"),
-                _("Pairs"),
-                _("Pairs ended early"),
-                _("Meetings held"),
-                _("Meetings per pair"),
-                _("Goals"),
-                _("Goals completed"),
-                _("Invited to the questionnaire"),
-                _("Answered"),
-                _("Satisfaction (1-5)"),
-            ],
-            programs,
-        ),
-        (
-            _("Competences"),
-            [
-                _("Competence"),
-                _("Program"),
-                _("Year"),
-                _("Before"),
-                _("After"),
-                pgettext("difference", "Change"),
-                _("People"),
-            ],
-            growth,
-        ),
-    ]
