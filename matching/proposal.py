@@ -67,10 +67,29 @@ def _codes(values: list[str]) -> np.ndarray:
 
 
 def matching_data(program: Program, criteria: MatchingCriteria) -> MatchingData:
-    """Load the accepted candidates in three queries and shape them for the engine."""
+    """Load the accepted candidates in a fixed number of queries and shape them for the
+    engine: the candidates, their ratings, their languages, what the HR directory says."""
     skills = list(program.skills.order_by("kind", "id").values_list("id", "name"))
-    column = {skill_id: s for s, (skill_id, _name) in enumerate(skills)}
-    accepted = list(
+    accepted = _accepted(program)
+    known = _directory(accepted)
+    for candidate in accepted:
+        if person := known.get(candidate["id"]):
+            candidate["department"] = person["department"] or candidate["department"]
+    everyone = _people(program, accepted, skills, known)
+    mentor_rows = [n for n, c in enumerate(accepted) if c["desired_role"] != Candidate.Role.MENTEE]
+    mentee_rows = [n for n, c in enumerate(accepted) if c["desired_role"] != Candidate.Role.MENTOR]
+    weights = np.array([criteria.skill_weight(skill_id) for skill_id, _ in skills], dtype=float)
+    return MatchingData(
+        skills=skills,
+        mentors=_side(accepted, everyone, mentor_rows),
+        mentees=_side(accepted, everyone, mentee_rows),
+        weights=weights,
+        lines=_lines(known),
+    )
+
+
+def _accepted(program: Program) -> list[dict]:
+    return list(
         program.candidates.filter(status=Candidate.Status.ACCEPTED)
         .order_by("created_at", "id")
         .values(
@@ -85,9 +104,16 @@ def matching_data(program: Program, criteria: MatchingCriteria) -> MatchingData:
             "availability",
         )
     )
-    row = {candidate["id"]: n for n, candidate in enumerate(accepted)}
-    levels = np.ones((len(accepted), len(skills)), dtype=np.int16)
-    wants = np.zeros((len(accepted), len(skills)), dtype=bool)
+
+
+def _ratings(
+    program: Program, row: dict[int, int], skills: list[tuple[int, str]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every accepted candidate's level of every skill (1 when not rated) and what they
+    want to learn, as (candidates x skills) arrays, from one query."""
+    column = {skill_id: s for s, (skill_id, _name) in enumerate(skills)}
+    levels = np.ones((len(row), len(skills)), dtype=np.int16)
+    wants = np.zeros((len(row), len(skills)), dtype=bool)
     ratings = SkillRating.objects.filter(
         candidate__program=program, candidate__status=Candidate.Status.ACCEPTED
     ).values_list("candidate_id", "skill_id", "level", "wants_to_learn")
@@ -97,22 +123,30 @@ def matching_data(program: Program, criteria: MatchingCriteria) -> MatchingData:
         cols = np.array([column[s] for s in data[:, 1]])
         levels[rows, cols] = data[:, 2]
         wants[rows, cols] = data[:, 3].astype(bool)
-    languages = np.zeros(len(accepted), dtype=np.int64)
+    return levels, wants
+
+
+def _languages(program: Program, row: dict[int, int]) -> np.ndarray:
+    """Each accepted candidate's languages as a bit set, from one query."""
+    languages = np.zeros(len(row), dtype=np.int64)
     for candidate_id, code in CandidateLanguage.objects.filter(
         candidate__program=program, candidate__status=Candidate.Status.ACCEPTED
     ).values_list("candidate_id", "code"):
         languages[row[candidate_id]] |= LANGUAGE_BITS.get(code, 0)
-    emails = [c["email"] for c in accepted]
-    known = _directory(accepted)
-    for candidate in accepted:
-        if person := known.get(candidate["id"]):
-            candidate["department"] = person["department"] or candidate["department"]
-    address_codes = _codes(emails + [c["manager_email"] for c in accepted])
-    everyone = engine.People(
+    return languages
+
+
+def _people(
+    program: Program, accepted: list[dict], skills: list[tuple[int, str]], known: dict
+) -> engine.People:
+    row = {candidate["id"]: n for n, candidate in enumerate(accepted)}
+    levels, wants = _ratings(program, row, skills)
+    address_codes = _codes([c["email"] for c in accepted] + [c["manager_email"] for c in accepted])
+    return engine.People(
         ids=np.array([c["id"] for c in accepted], dtype=np.int64),
         levels=levels,
         wants=wants,
-        languages=languages,
+        languages=_languages(program, row),
         availability=np.array(
             [sum(AVAILABILITY_BITS.get(slot, 0) for slot in c["availability"]) for c in accepted],
             dtype=np.int64,
@@ -128,16 +162,6 @@ def matching_data(program: Program, criteria: MatchingCriteria) -> MatchingData:
         hired=np.array(
             [_or_unknown(known.get(c["id"], {}).get("hired")) for c in accepted], dtype=np.int64
         ),
-    )
-    mentor_rows = [n for n, c in enumerate(accepted) if c["desired_role"] != Candidate.Role.MENTEE]
-    mentee_rows = [n for n, c in enumerate(accepted) if c["desired_role"] != Candidate.Role.MENTOR]
-    weights = np.array([criteria.skill_weight(skill_id) for skill_id, _ in skills], dtype=float)
-    return MatchingData(
-        skills=skills,
-        mentors=_side(accepted, everyone, mentor_rows),
-        mentees=_side(accepted, everyone, mentee_rows),
-        weights=weights,
-        lines=_lines(known),
     )
 
 

@@ -78,79 +78,108 @@ def rows_validate(
     skills = list(program.skills.order_by("kind", "id"))
     if not rows:
         return [], [CellError(1, "", _("The file is empty."))]
-    header = rows[0]
-    expected = columns(skills)
+    errors = _header_errors(rows[0], columns(skills), len(rows) - 1)
+    if errors:
+        return [], errors
+    reader = _RowReader(program, skills, rows[0])
+    imported = []
+    for line, values in enumerate(rows[1:], start=2):
+        candidate, row_errors = reader.read(line, values)
+        errors += row_errors
+        if candidate is not None:
+            imported.append(candidate)
+    return imported, errors
+
+
+def _header_errors(header: list[str], expected: list[str], count: int) -> list[CellError]:
+    """The header's missing and unknown columns, and a file with too many rows."""
+    optional = ("status", "linkedin_url", "manager_email")
     errors = [
         CellError(1, column, _("This column is missing."))
         for column in expected
-        if column not in header and column not in ("status", "linkedin_url", "manager_email")
+        if column not in header and column not in optional
     ]
     errors += [
         CellError(1, column, _("Unknown column."))
         for column in header
         if column and column not in expected
     ]
-    if len(rows) - 1 > MAX_ROWS:
+    if count > MAX_ROWS:
         errors.append(CellError(1, "", _("Import %(max)d rows at most.") % {"max": MAX_ROWS}))
-    if errors:
-        return [], errors
+    return errors
 
-    skill_by_column = {SKILL_PREFIX + skill.name: skill for skill in skills}
-    skill_by_name = {skill.name.casefold(): skill for skill in skills}
-    existing = set(program.candidates.values_list("email", flat=True))
-    seen: dict[str, int] = {}
-    imported = []
-    for line, values in enumerate(rows[1:], start=2):
-        record = dict(zip(header, values + [""] * (len(header) - len(values)), strict=False))
+
+class _RowReader:
+    """Reads the rows of one file, one after another: the questionnaire's form checks each,
+    and the emails are checked against the program's and the earlier rows'."""
+
+    def __init__(self, program: Program, skills: list[Skill], header: list[str]):
+        self.skills = skills
+        self.header = header
+        self.skill_by_column = {SKILL_PREFIX + skill.name: skill for skill in skills}
+        self.skill_by_name = {skill.name.casefold(): skill for skill in skills}
+        self.existing = set(program.candidates.values_list("email", flat=True))
+        self.seen: dict[str, int] = {}
+
+    def read(self, line: int, values: list[str]) -> tuple[ImportedCandidate | None, list]:
+        padded = values + [""] * (len(self.header) - len(values))
+        record = dict(zip(self.header, padded, strict=False))
+        data, errors = self._form_data(line, record)
+        form = ApplicationForm(data=data, skills=self.skills, imported=True)
+        status = record.get("status") or Candidate.Status.APPLIED
+        if status not in Candidate.Status.values:
+            values_allowed = ", ".join(Candidate.Status.values)
+            errors.append(
+                CellError(line, "status", _("Use one of: %(values)s") % {"values": values_allowed})
+            )
+        if not form.is_valid():
+            for field, messages in form.errors.items():
+                column = _column_of(field, self.skills)
+                errors += [CellError(line, column, message) for message in messages]
+            return None, errors
+        errors += self._email_errors(line, form.cleaned_data["email"])
+        candidate = ImportedCandidate(
+            answers=form.cleaned_data,
+            languages=form.cleaned_data["languages"],
+            ratings=form.ratings(),
+            status=status,
+        )
+        return candidate, errors
+
+    def _form_data(self, line: int, record: dict) -> tuple[dict, list[CellError]]:
+        """The row as the questionnaire's form takes it; skills wanted that do not exist."""
         data = {column: record.get(column, "") for column in BASE_COLUMNS}
         data["languages"] = _codes(record.get("languages", ""))
         data["availability"] = _codes(record.get("availability", ""))
-        for column, skill in skill_by_column.items():
+        for column, skill in self.skill_by_column.items():
             data[ApplicationForm.level_field(skill)] = record.get(column, "")
+        errors = []
         for name in _names(record.get(WANTS_COLUMN, "")):
-            skill = skill_by_name.get(name.casefold())
+            skill = self.skill_by_name.get(name.casefold())
             if skill is None:
                 errors.append(
                     CellError(line, WANTS_COLUMN, _("Unknown skill: %(name)s") % {"name": name})
                 )
             else:
                 data[ApplicationForm.learn_field(skill)] = "on"
-        form = ApplicationForm(data=data, skills=skills, imported=True)
-        status = record.get("status") or Candidate.Status.APPLIED
-        if status not in Candidate.Status.values:
-            errors.append(
-                CellError(
-                    line,
-                    "status",
-                    _("Use one of: %(values)s") % {"values": ", ".join(Candidate.Status.values)},
-                )
-            )
-        if not form.is_valid():
-            for field, messages in form.errors.items():
-                column = _column_of(field, skills)
-                errors += [CellError(line, column, message) for message in messages]
-            continue
-        email = form.cleaned_data["email"]
-        if email in existing:
+        return data, errors
+
+    def _email_errors(self, line: int, email: str) -> list[CellError]:
+        errors = []
+        if email in self.existing:
             errors.append(
                 CellError(line, "email", _("This email has already applied to this program."))
             )
-        elif email in seen:
+        elif email in self.seen:
             errors.append(
                 CellError(
-                    line, "email", _("Repeats the email of line %(line)d.") % {"line": seen[email]}
+                    line,
+                    "email",
+                    _("Repeats the email of line %(line)d.") % {"line": self.seen[email]},
                 )
             )
-        seen.setdefault(email, line)
-        imported.append(
-            ImportedCandidate(
-                answers=form.cleaned_data,
-                languages=form.cleaned_data["languages"],
-                ratings=form.ratings(),
-                status=status,
-            )
-        )
-    return imported, errors
+        self.seen.setdefault(email, line)
+        return errors
 
 
 def _codes(value: str) -> list[str]:
