@@ -12,8 +12,10 @@ class EvaluationConfig(AppConfig):
 
         from .audiences import register_audiences
         from .emails import questionnaire_message
+        from .reminders import register_touchpoints
 
         register_audiences()
+        register_touchpoints()
 
         register(
             "evaluation.questionnaire_invitation",

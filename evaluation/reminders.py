@@ -4,8 +4,11 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from notifications.services import notify
+from programs.journey import Touchpoint, journey_of, step_of
+from programs.journey import register as touchpoint_register
 from programs.models import Program
 
 from .models import Response
@@ -14,34 +17,59 @@ from .models import Response
 REMIND_EVERY_DAYS = 3
 
 
+QUESTIONNAIRE_REMINDER = "evaluation.questionnaire_reminder"
+
+
+def register_touchpoints() -> None:
+    touchpoint_register(
+        Touchpoint(
+            QUESTIONNAIRE_REMINDER,
+            _("Questionnaire reminder"),
+            (
+                _("every %(days)d day until the questionnaire is answered or closes"),
+                _("every %(days)d days until the questionnaire is answered or closes"),
+            ),
+            default_days=REMIND_EVERY_DAYS,
+            min_days=1,
+            phase=5,
+            order=1,
+        )
+    )
+
+
 @transaction.atomic
 def reminders_create(now: datetime.datetime | None = None) -> int:
-    """Remind everyone who has not answered an open questionnaire, every few days, once per
-    period (the notification's uniqueness keeps a second scan from sending it again)."""
+    """Remind everyone who has not answered an open questionnaire, every few days (as the
+    program's journey says), once per period: the notification's uniqueness keeps a second
+    scan, or a step moved after it ran, from sending it again."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    pending = (
+    pending = list(
         Response.objects.filter(
             submitted_at__isnull=True,
             evaluation__closes_on__gte=today,
             evaluation__program__status=Program.Status.ACTIVE,
-            evaluation__launched_at__lte=now - datetime.timedelta(days=REMIND_EVERY_DAYS),
+            evaluation__launched_at__lte=now - datetime.timedelta(days=1),
             respondent__is_active=True,
             respondent__receives_reminders=True,
         )
         .select_related("evaluation__program", "respondent")
         .order_by("pk")
     )
+    journeys = journey_of({r.evaluation.program for r in pending})
     created = 0
     for response in pending:
         evaluation = response.evaluation
+        step = step_of(journeys, evaluation.program_id, QUESTIONNAIRE_REMINDER)
         days = (today - timezone.localdate(evaluation.launched_at)).days
+        if not step.enabled or days < step.days:
+            continue
         created += len(
             notify(
-                kind="evaluation.questionnaire_reminder",
+                kind=QUESTIONNAIRE_REMINDER,
                 recipients=[response.respondent],
                 about=evaluation.pk,
-                period=str(days // REMIND_EVERY_DAYS),
+                period=str(days // step.days),
                 group=evaluation.program.outbox_group,
             )
         )

@@ -29,5 +29,6 @@ class ProgramsConfig(AppConfig):
                 "programs.restored": _("restored the program"),
                 "programs.emails_retried": _("sent failed emails again"),
                 "programs.message_sent": _("wrote to a group of the program's people"),
+                "programs.journey_changed": _("changed the program's journey"),
             }
         )

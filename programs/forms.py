@@ -317,3 +317,35 @@ class MessageForm(TranslationsMixin, forms.ModelForm):
                     },
                 )
         return cleaned
+
+
+class JourneyForm(forms.Form):
+    """Each automatic touchpoint of the program: on or off, and its days (programs.journey)."""
+
+    def __init__(self, *args, steps, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.steps = list(steps)
+        for step in self.steps:
+            touchpoint = step.touchpoint
+            self.fields[f"{touchpoint.key}:on"] = forms.BooleanField(
+                label=touchpoint.label, required=False, initial=step.enabled
+            )
+            self.fields[f"{touchpoint.key}:days"] = forms.IntegerField(
+                label=_("Days"),
+                min_value=touchpoint.min_days,
+                max_value=touchpoint.max_days,
+                initial=step.days,
+                widget=forms.NumberInput(
+                    attrs={"min": touchpoint.min_days, "max": touchpoint.max_days}
+                ),
+            )
+
+    def rows(self):
+        """(step, its on/off field, its days field), in the timeline's order."""
+        return [(step, self[f"{step.key}:on"], self[f"{step.key}:days"]) for step in self.steps]
+
+    def steps_chosen(self) -> dict[str, tuple[bool, int]]:
+        return {
+            step.key: (self.cleaned_data[f"{step.key}:on"], self.cleaned_data[f"{step.key}:days"])
+            for step in self.steps
+        }

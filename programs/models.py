@@ -274,3 +274,21 @@ class MessageRecipient(models.Model):
 
     def __str__(self) -> str:
         return f"{self.message} → {self.user}"
+
+
+class JourneyStep(models.Model):
+    """How one program has one of its automatic touchpoints (see programs.journey): on or
+    off, and its days. Programs without a row have the touchpoint's defaults."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="journey")
+    key = models.CharField(max_length=60)
+    enabled = models.BooleanField(_("on"), default=True)
+    days = models.PositiveSmallIntegerField(_("days"))
+
+    class Meta:
+        verbose_name = _("step of the journey")
+        verbose_name_plural = _("steps of the journey")
+        constraints = [models.UniqueConstraint(fields=["program", "key"], name="journey_step_once")]
+
+    def __str__(self) -> str:
+        return f"{self.program}: {self.key}"

@@ -2,7 +2,7 @@
 
 import datetime
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TypedDict, Unpack
 
 from django.db import transaction
@@ -15,7 +15,7 @@ from notifications.services import notification_requeue, notify
 from . import audiences
 from .audit import log_action
 from .catalogue import DEFAULT_COMPETENCES, DEFAULT_TOOLS
-from .models import LearningObjective, Message, MessageRecipient, Program, Skill
+from .models import JourneyStep, LearningObjective, Message, MessageRecipient, Program, Skill
 from .translations import other_languages
 
 
@@ -269,3 +269,14 @@ def message_send(
         {"message": message.pk, "to": str(spec.label), "recipients": len(people)},
     )
     return message, True
+
+
+@transaction.atomic
+def journey_save(*, program: Program, actor: User, steps: Mapping[str, tuple[bool, int]]) -> None:
+    """Switch the program's automatic touchpoints on or off and move them by some days
+    (programs.journey); a step set back to its default keeps a row all the same."""
+    for key, (enabled, days) in steps.items():
+        JourneyStep.objects.update_or_create(
+            program=program, key=key, defaults={"enabled": enabled, "days": days}
+        )
+    log_action(program, actor, "programs.journey_changed")

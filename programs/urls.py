@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/emails/", views.emails, name="emails"),
     path("<int:pk>/emails/retry/", views.emails_retry, name="emails_retry"),
     path("<int:pk>/messages/", views.messages_sent, name="messages"),
+    path("<int:pk>/journey/", views.journey, name="journey"),
     path("<int:pk>/messages/new/", views.message_new, name="message_new"),
     path("<int:pk>/messages/<int:message_pk>/", views.message_detail, name="message"),
 ]

@@ -13,8 +13,10 @@ from notifications.models import Notification
 from notifications.registry import kind_label
 
 from . import services
-from .forms import MessageForm, ProgramForm, SkillFormSet, object_id
+from .forms import JourneyForm, MessageForm, ProgramForm, SkillFormSet, object_id
+from .journey import journey_of
 from .models import Program
+from .phases import PHASE_TITLES
 from .selectors import (
     audience_people,
     audience_sizes,
@@ -264,3 +266,22 @@ def message_new(request, pk: int):
         context["previews"] = message_previews(draft, people)
         return render(request, "programs/message_preview.html", context)
     return render(request, "programs/message_form.html", context)
+
+
+@coordinator_required
+def journey(request, pk: int):
+    """The program's automatic touchpoints on its timeline: each can be switched off or
+    moved by some days; the scans follow."""
+    program = get_program_for_user(request.user, pk)
+    steps = list(journey_of([program])[program.pk].values())
+    form = JourneyForm(request.POST or None, steps=steps)
+    if request.method == "POST" and not program.is_archived and form.is_valid():
+        services.journey_save(program=program, actor=request.user, steps=form.steps_chosen())
+        messages.success(request, _("The journey is saved: the next reminders follow it."))
+        return redirect("programs:journey", pk=program.pk)
+    return render(
+        request,
+        "programs/journey.html",
+        {"program": program, "form": form, "phase_titles": PHASE_TITLES},
+        status=400 if form.is_bound and form.errors else 200,
+    )

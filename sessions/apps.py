@@ -14,8 +14,10 @@ class MeetingsConfig(AppConfig):
 
         from .audiences import register_audiences
         from .emails import concern_message, pair_message
+        from .reminders import register_touchpoints
 
         register_audiences()
+        register_touchpoints()
 
         for name, label, is_reminder in (
             ("meeting_invitation", _("Meeting invitation"), False),

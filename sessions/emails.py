@@ -3,6 +3,7 @@ invitations (with their iCalendar file) and cancellations, and the reminders."""
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from matching.models import Pair
 from notifications.registry import Message, kind, templated
@@ -25,6 +26,10 @@ def pair_message(notification) -> Message:
     if name in MEETING_KINDS:
         meeting = Meeting.objects.select_related("pair__program").get(pk=notification.about_id)
         context["meeting"] = meeting
+        # A reminder the journey moved to a few days before says the day, not "tomorrow".
+        context["days_before"] = (
+            timezone.localdate(meeting.starts_at) - timezone.localdate(notification.created_at)
+        ).days
         pair = meeting.pair
         if name in (INVITATION, CANCELLED):
             method = "CANCEL" if name == CANCELLED else "REQUEST"

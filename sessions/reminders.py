@@ -5,27 +5,101 @@ import datetime
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from matching.models import Pair
 from notifications.services import notify
 from preparation.models import GoalPhase
+from programs.journey import Touchpoint, journey_of, step_of
+from programs.journey import register as touchpoint_register
 from programs.models import Program
 
 from .models import Concern, Meeting, Task
 from .selectors import INACTIVE_GRACE_DAYS
 from .services import pair_notify
 
-NOT_LOGGED_AFTER = datetime.timedelta(days=2)
-TASK_DUE_SOON_DAYS = 2
+MEETING_REMINDER = "sessions.meeting_tomorrow"
+NOT_LOGGED = "sessions.meeting_not_logged"
+INACTIVE = "sessions.pair_inactive"
+TASK_DUE = "sessions.task_due"
+TASK_OVERDUE = "sessions.task_overdue"
+PHASE_OVERDUE = "sessions.phase_overdue"
+# The most days a coordinator can move a reminder before a meeting or a task.
+MOST_DAYS_BEFORE = 7
 # How far back the scan looks: older things were reminded about already (or never will be).
 LOOK_BACK = datetime.timedelta(days=30)
 
 
+def register_touchpoints() -> None:
+    """The reminders of the meetings phase, as the program's journey shows them."""
+    for touchpoint in (
+        Touchpoint(
+            MEETING_REMINDER,
+            _("Meeting reminder"),
+            (_("%(days)d day before each meeting"), _("%(days)d days before each meeting")),
+            default_days=1,
+            min_days=1,
+            max_days=MOST_DAYS_BEFORE,
+            order=1,
+        ),
+        Touchpoint(
+            NOT_LOGGED,
+            _("“How did your meeting go? Log it”"),
+            (
+                _("%(days)d day after a meeting not logged"),
+                _("%(days)d days after a meeting not logged"),
+            ),
+            default_days=2,
+            min_days=1,
+            order=2,
+        ),
+        Touchpoint(
+            INACTIVE,
+            _("“Have you met?”"),
+            (
+                _("%(days)d day past the meeting cadence without a meeting, then weekly"),
+                _("%(days)d days past the meeting cadence without a meeting, then weekly"),
+            ),
+            default_days=INACTIVE_GRACE_DAYS,
+            order=3,
+        ),
+        Touchpoint(
+            TASK_DUE,
+            _("Task due soon (to the mentee)"),
+            (_("%(days)d day before a task is due"), _("%(days)d days before a task is due")),
+            default_days=2,
+            max_days=MOST_DAYS_BEFORE,
+            order=4,
+        ),
+        Touchpoint(
+            TASK_OVERDUE,
+            _("Task overdue (to the mentee)"),
+            (_("%(days)d day after a task was due"), _("%(days)d days after a task was due")),
+            default_days=1,
+            min_days=1,
+            order=5,
+        ),
+        Touchpoint(
+            PHASE_OVERDUE,
+            _("Goal phase past its date"),
+            (
+                _("%(days)d day after a goal phase's date"),
+                _("%(days)d days after a goal phase's date"),
+            ),
+            default_days=1,
+            min_days=1,
+            order=6,
+        ),
+    ):
+        touchpoint_register(touchpoint)
+
+
 @transaction.atomic
 def reminders_create(now: datetime.datetime | None = None) -> int:
+    """What is due now, as each program's journey says (switched off, or moved by some
+    days): sent once, since an email's key is the thing it is about, never the days."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    tomorrow = today + datetime.timedelta(days=1)
     created = 0
     published = Q(
         pair__published_at__isnull=False,
@@ -34,30 +108,41 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
         pair__program__end_date__gte=today - LOOK_BACK,
     )
     related = ("pair__program", "pair__mentor_user", "pair__mentee_user")
+    journeys = journey_of(
+        Program.objects.filter(status=Program.Status.ACTIVE, end_date__gte=today - LOOK_BACK)
+    )
+
+    def step(program_id: int, key: str):
+        return step_of(journeys, program_id, key)
 
     due_meetings = Meeting.objects.filter(
         published,
         status=Meeting.Status.PLANNED,
         starts_at__gte=now - LOOK_BACK,
-        starts_at__lt=now + datetime.timedelta(days=2),
+        starts_at__lt=now + datetime.timedelta(days=MOST_DAYS_BEFORE + 1),
     )
     for meeting in due_meetings.select_related(*related):
         pair = meeting.pair
         local_day = timezone.localdate(meeting.starts_at)
-        if local_day == tomorrow:
-            created += len(
-                pair_notify(
-                    pair=pair,
-                    kind="sessions.meeting_tomorrow",
-                    recipients=[pair.mentor_user, pair.mentee_user],
-                    about=meeting.pk,
+        reminder = step(pair.program_id, MEETING_REMINDER)
+        not_logged = step(pair.program_id, NOT_LOGGED)
+        if meeting.starts_at >= now:
+            if reminder.enabled and local_day == today + datetime.timedelta(days=reminder.days):
+                created += len(
+                    pair_notify(
+                        pair=pair,
+                        kind=MEETING_REMINDER,
+                        recipients=[pair.mentor_user, pair.mentee_user],
+                        about=meeting.pk,
+                    )
                 )
-            )
-        elif meeting.starts_at < now - NOT_LOGGED_AFTER:
+        elif not_logged.enabled and meeting.starts_at < now - datetime.timedelta(
+            days=not_logged.days
+        ):
             created += len(
                 pair_notify(
                     pair=pair,
-                    kind="sessions.meeting_not_logged",
+                    kind=NOT_LOGGED,
                     recipients=[pair.mentor_user, pair.mentee_user],
                     about=meeting.pk,
                 )
@@ -78,13 +163,16 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
         ),
     )
     for pair in pairs:
+        inactive = step(pair.program_id, INACTIVE)
+        if not inactive.enabled:
+            continue
         since = pair.last_held or pair.published_at
-        limit = datetime.timedelta(days=pair.program.meeting_cadence_days + INACTIVE_GRACE_DAYS)
+        limit = datetime.timedelta(days=pair.program.meeting_cadence_days + inactive.days)
         if pair.next_planned is None and since < now - limit and pair.program.end_date >= today:
             created += len(
                 pair_notify(
                     pair=pair,
-                    kind="sessions.pair_inactive",
+                    kind=INACTIVE,
                     recipients=[pair.mentor_user, pair.mentee_user],
                     about=pair.pk,
                     period=week,
@@ -95,17 +183,29 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
         published,
         status=Task.Status.OPEN,
         due_date__gte=today - LOOK_BACK,
-        due_date__lte=today + datetime.timedelta(days=TASK_DUE_SOON_DAYS),
+        due_date__lte=today + datetime.timedelta(days=MOST_DAYS_BEFORE),
     ).select_related(*related):
-        kind = "sessions.task_overdue" if task.due_date < today else "sessions.task_due"
-        created += len(
-            pair_notify(
-                pair=task.pair,
-                kind=kind,
-                recipients=[task.pair.mentee_user],
-                about=task.pk,
-            )
+        due, overdue = (
+            step(task.pair.program_id, TASK_DUE),
+            step(task.pair.program_id, TASK_OVERDUE),
         )
+        if task.due_date >= today:
+            send = due.enabled and task.due_date <= today + datetime.timedelta(days=due.days)
+            kind = TASK_DUE
+        else:
+            send = overdue.enabled and task.due_date <= today - datetime.timedelta(
+                days=overdue.days
+            )
+            kind = TASK_OVERDUE
+        if send:
+            created += len(
+                pair_notify(
+                    pair=task.pair,
+                    kind=kind,
+                    recipients=[task.pair.mentee_user],
+                    about=task.pk,
+                )
+            )
 
     phases = GoalPhase.objects.filter(
         goal__pair__published_at__isnull=False,
@@ -120,10 +220,13 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
         "goal__pair__program", "goal__pair__mentor_user", "goal__pair__mentee_user"
     ):
         pair = phase.goal.pair
+        overdue = step(pair.program_id, PHASE_OVERDUE)
+        if not overdue.enabled or phase.due_date > today - datetime.timedelta(days=overdue.days):
+            continue
         created += len(
             pair_notify(
                 pair=pair,
-                kind="sessions.phase_overdue",
+                kind=PHASE_OVERDUE,
                 recipients=[pair.mentor_user, pair.mentee_user],
                 about=phase.pk,
             )

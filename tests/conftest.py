@@ -126,8 +126,13 @@ def other_pair(program):
 
 @pytest.fixture(autouse=True)
 def rate_limits_forgotten():
-    """Each test starts with nobody over a rate limit (they are counted in the cache)."""
+    """Each test starts with nobody over a rate limit (they are counted in the cache), and
+    with no row remembered as some program's: a rolled-back test gives its ids again to
+    other rows on SQLite (see programs.freshness._program_of_parent)."""
     from django.core.cache import cache
 
+    from programs.freshness import _program_of_parent
+
     cache.clear()
+    _program_of_parent.cache_clear()
     yield

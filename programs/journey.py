@@ -1,0 +1,91 @@
+"""The program's journey: every automatic touchpoint of a program (a reminder before each
+meeting, "have you met?" after a while without one, the questionnaire's reminders…), which
+the coordinator can switch off or move by some days. Each app registers the touchpoints it
+sends at start-up (in its AppConfig.ready), with when they happen and their default; this
+app knows none of them, as with the kinds of email and the groups of people. The scans
+read the program's journey (`journey_of`) and send what is due once: an email's key never
+holds the days, so moving a step after it ran sends nothing twice."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import Promise
+
+from .models import JourneyStep, Program
+
+
+@dataclass(frozen=True)
+class Touchpoint:
+    key: str  # "<app>.<what>", such as "sessions.meeting_tomorrow"
+    label: Promise  # what it is: "Meeting reminder"
+    # When it happens, with the days: "%(days)d days before each meeting" (ngettext-like:
+    # (singular, plural)).
+    when: tuple[Promise, Promise]
+    default_days: int
+    min_days: int = 0
+    max_days: int = 30
+    # Where it sits on the program's timeline: the phase (1-5), then this order within it.
+    phase: int = 4
+    order: int = 0
+
+    def when_text(self, days: int) -> str:
+        singular, plural = self.when
+        return str(singular if days == 1 else plural) % {"days": days}
+
+
+@dataclass(frozen=True)
+class Step:
+    """A touchpoint as one program has it."""
+
+    touchpoint: Touchpoint
+    enabled: bool
+    days: int
+
+    @property
+    def key(self) -> str:
+        return self.touchpoint.key
+
+    @property
+    def when(self) -> str:
+        return self.touchpoint.when_text(self.days)
+
+
+_touchpoints: dict[str, Touchpoint] = {}
+
+
+def register(touchpoint: Touchpoint) -> None:
+    app, _dot, what = touchpoint.key.partition(".")
+    if not app or not what:
+        raise ImproperlyConfigured(f"A touchpoint is named '<app>.<what>', not {touchpoint.key!r}.")
+    _touchpoints[touchpoint.key] = touchpoint
+
+
+def touchpoints() -> list[Touchpoint]:
+    """Every touchpoint, in the order of a program's timeline."""
+    return sorted(_touchpoints.values(), key=lambda t: (t.phase, t.order, t.key))
+
+
+def journey_of(programs: Iterable[Program]) -> dict[int, dict[str, Step]]:
+    """{program id: {key: step}} for these programs, in one query: what each coordinator
+    set, the defaults (today's behaviour) otherwise."""
+    ids = [program.pk for program in programs]
+    saved = {
+        (step.program_id, step.key): step
+        for step in JourneyStep.objects.filter(program_id__in=ids, key__in=list(_touchpoints))
+    }
+    journeys = {}
+    for pk in ids:
+        journeys[pk] = {}
+        for touchpoint in touchpoints():
+            stored = saved.get((pk, touchpoint.key))
+            journeys[pk][touchpoint.key] = Step(
+                touchpoint,
+                enabled=stored.enabled if stored else True,
+                days=stored.days if stored else touchpoint.default_days,
+            )
+    return journeys
+
+
+def step_of(journeys: dict[int, dict[str, Step]], program_id: int, key: str) -> Step:
+    return journeys[program_id][key]

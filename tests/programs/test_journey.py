@@ -1,0 +1,128 @@
+"""The program's journey: every automatic touchpoint on one page, which the coordinator
+switches off or moves by some days; the reminder scans follow it, and a step moved after
+it ran sends nothing twice."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from programs.journey import touchpoints
+from programs.models import JourneyStep, ProgramLogEntry
+from sessions.models import Meeting
+from sessions.reminders import reminders_create
+from tests.evaluation import conftest as evaluation_fixtures
+
+pytestmark = pytest.mark.django_db
+evaluation = evaluation_fixtures.evaluation  # the final evaluation, launched
+NOT_LOGGED_SUBJECT = "¿Qué tal fue vuestra reunión? Regístrala"
+
+
+def journey_url(program):
+    return reverse("programs:journey", args=[program.pk])
+
+
+def form_data(changes: dict[str, tuple[bool, int]]) -> dict:
+    data = {}
+    for touchpoint in touchpoints():
+        on, days = changes.get(touchpoint.key, (True, touchpoint.default_days))
+        if on:
+            data[f"{touchpoint.key}:on"] = "on"
+        data[f"{touchpoint.key}:days"] = str(days)
+    return data
+
+
+def test_the_page_lists_every_touchpoint_on_the_timeline(coordinator_client, program):
+    page = coordinator_client.get(journey_url(program))
+    html = page.content.decode()
+    keys = [step.key for step, _on, _days in page.context["form"].rows()]
+    assert keys.index("sessions.meeting_tomorrow") < keys.index("evaluation.questionnaire_reminder")
+    assert "1 día antes de cada reunión" in html
+    assert "cada 3 días hasta que se responda el cuestionario o se cierre" in html
+    assert "4. Reuniones regulares" in html and "5. Evaluación final" in html
+
+
+def test_bad_days_are_refused_and_nothing_is_saved(coordinator_client, program):
+    data = form_data({"sessions.meeting_tomorrow": (True, 0)})
+    data["sessions.pair_inactive:days"] = "99"
+    response = coordinator_client.post(journey_url(program), data)
+    assert response.status_code == 400
+    assert "No se ha guardado nada" in response.content.decode()
+    assert not JourneyStep.objects.exists()
+
+
+def test_a_step_switched_off_or_moved_is_followed_by_the_scan(
+    coordinator_client, program, pair, django_capture_on_commit_callbacks
+):
+    now = timezone.now()
+    tomorrow = Meeting.objects.create(pair=pair, starts_at=now + datetime.timedelta(days=1))
+    unlogged = Meeting.objects.create(
+        pair=pair, starts_at=now - datetime.timedelta(days=2, hours=2)
+    )
+    coordinator_client.post(
+        journey_url(program),
+        form_data(
+            {"sessions.meeting_tomorrow": (False, 1), "sessions.meeting_not_logged": (True, 3)}
+        ),
+    )
+    assert ProgramLogEntry.objects.filter(action="programs.journey_changed").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_create(now)
+    assert mail.outbox == []  # the reminder is off, and the log waits three days
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_create(now + datetime.timedelta(days=1))
+    # Three days after the unlogged meeting: its two people are asked to log it; still no
+    # reminder of the meeting of tomorrow.
+    assert sorted(m.subject for m in mail.outbox) == [NOT_LOGGED_SUBJECT] * 2
+    assert Meeting.objects.filter(pk__in=[tomorrow.pk, unlogged.pk], status="planned").count() == 2
+
+
+def test_a_reminder_moved_earlier_says_the_day_and_is_not_sent_again_when_moved_back(
+    coordinator_client, program, pair, django_capture_on_commit_callbacks
+):
+    now = timezone.now()
+    meeting = Meeting.objects.create(pair=pair, starts_at=now + datetime.timedelta(days=3))
+    coordinator_client.post(
+        journey_url(program), form_data({"sessions.meeting_tomorrow": (True, 3)})
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_create(now)
+    assert len(mail.outbox) == 2
+    body = mail.outbox[0].body
+    assert "Tienes reunión con" in body and "Mañana" not in body
+    assert mail.outbox[0].subject.startswith("Tu reunión de mentoring del ")
+    # Moved back to the day before: that day comes, and nothing is sent again.
+    coordinator_client.post(journey_url(program), form_data({}))
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_create(meeting.starts_at - datetime.timedelta(days=1))
+    assert len(mail.outbox) == 2
+
+
+def test_the_questionnaire_reminder_follows_the_journey(
+    coordinator_client, program, evaluation, django_capture_on_commit_callbacks
+):
+    from evaluation.reminders import reminders_create as questionnaire_reminders
+
+    launched = evaluation.launched_at
+    coordinator_client.post(
+        journey_url(program), form_data({"evaluation.questionnaire_reminder": (True, 5)})
+    )
+    assert questionnaire_reminders(launched + datetime.timedelta(days=3, hours=1)) == 0
+    assert questionnaire_reminders(launched + datetime.timedelta(days=5, hours=1)) == 4
+    coordinator_client.post(
+        journey_url(program), form_data({"evaluation.questionnaire_reminder": (False, 5)})
+    )
+    assert questionnaire_reminders(launched + datetime.timedelta(days=10, hours=1)) == 0
+
+
+def test_only_the_programs_coordinators_reach_the_journey(
+    client, program, other_coordinator, participant
+):
+    assert client.get(journey_url(program)).status_code == 302
+    client.force_login(other_coordinator)
+    assert client.get(journey_url(program)).status_code == 404
+    client.force_login(participant)
+    assert client.post(journey_url(program), form_data({})).status_code == 403
+    assert not JourneyStep.objects.exists()
