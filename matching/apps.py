@@ -14,8 +14,10 @@ class MatchingConfig(AppConfig):
         from . import emails
         from .audiences import register_audiences
         from .leavers import candidates_leave, pairs_with_leavers
+        from .services_pairs import register_touchpoints
 
         register_audiences()
+        register_touchpoints()
         leavers_register(pairs_with_leavers)
         leavers_register(candidates_leave)
         register(

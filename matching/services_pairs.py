@@ -6,12 +6,15 @@ from collections.abc import Mapping, Sequence
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from jobs import leases
 from notifications.services import notify, notify_address
 from programs.audit import log_action
 from programs.freshness import touch
+from programs.journey import Touchpoint, journey_of, step_of
+from programs.journey import register as touchpoint_register
 from programs.models import Program
 
 from . import proposal
@@ -529,19 +532,42 @@ def mentor_request_answer(*, request: MentorRequest, accept: bool, note: str = "
     return request
 
 
-REQUEST_REMINDER_BEFORE = datetime.timedelta(days=1)
+REQUEST_REMINDER = "matching.request_reminder"
+
+
+def register_touchpoints() -> None:
+    touchpoint_register(
+        Touchpoint(
+            REQUEST_REMINDER,
+            _("Reminder to a mentor with a request to answer"),
+            (
+                _("%(days)d day before the request's deadline"),
+                _("%(days)d days before the request's deadline"),
+            ),
+            default_days=1,
+            min_days=1,
+            max_days=29,
+            phase=2,
+            order=1,
+        )
+    )
 
 
 def mentor_requests_expire(now: datetime.datetime | None = None) -> int:
-    """Beat's scan: a mentor with a request to answer within a day is reminded (once); the
-    requests not answered in time end, and their mentees are told to choose again (once
-    each). Returns how many ended now."""
+    """Beat's scan: a mentor with a request to answer soon is reminded once (when, the
+    program's journey says); the requests not answered in time end, and their mentees are
+    told to choose again (once each). Returns how many ended now."""
     now = now or timezone.now()
-    for request in MentorRequest.objects.filter(
-        status=MentorRequest.Status.PENDING,
-        answer_by__gte=now,
-        answer_by__lt=now + REQUEST_REMINDER_BEFORE,
-    ).select_related("mentor", "program"):
+    waiting = list(
+        MentorRequest.objects.filter(
+            status=MentorRequest.Status.PENDING, answer_by__gte=now
+        ).select_related("mentor", "program")
+    )
+    journeys = journey_of({request.program for request in waiting})
+    for request in waiting:
+        step = step_of(journeys, request.program_id, REQUEST_REMINDER)
+        if not step.enabled or request.answer_by >= now + datetime.timedelta(days=step.days):
+            continue
         notify_address(
             kind="matching.request_reminder",
             email=request.mentor.email,

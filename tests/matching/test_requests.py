@@ -278,3 +278,26 @@ def test_a_mentor_is_reminded_once_the_day_before_the_deadline(
     assert email.to == [lucia.email]
     assert email.subject == f"Recordatorio: {rosa.full_name} espera tu respuesta"
     assert answer_url(lucia) in email.body
+
+
+def test_the_journey_can_move_or_switch_off_the_mentors_reminder(
+    client, program, people, choose, django_capture_on_commit_callbacks
+):
+    from programs.models import JourneyStep
+
+    ask(client, people["rosa"], people["lucia"], django_capture_on_commit_callbacks)
+    MentorRequest.objects.update(answer_by=timezone.now() + datetime.timedelta(days=2, hours=1))
+    step = JourneyStep.objects.create(
+        program=program, key="matching.request_reminder", enabled=True, days=3
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services_pairs.mentor_requests_expire()
+    assert len(mail.outbox) == 1  # three days before: it is due now
+    MentorRequest.objects.update(answer_by=timezone.now() + datetime.timedelta(hours=5))
+    step.enabled = False
+    step.save()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services_pairs.mentor_requests_expire()
+    assert mail.outbox == []
