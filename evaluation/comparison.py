@@ -22,6 +22,7 @@ from sessions.models import Meeting
 from . import charts as svg
 from .models import Evaluation, Response, SkillReassessment
 from .results import SATISFACTION_ITEMS, one_decimal
+from .statistics import MIN_PEOPLE
 
 # The most programs compared at once: beyond, a table and its charts stop being readable.
 MAX_COMPARED = 12
@@ -156,7 +157,7 @@ def _evaluations(programs: list[Program]) -> dict[int, Evaluation]:
 
 def _growth(evaluations: dict[int, Evaluation]) -> list[Growth]:
     """Each competence's average level before (the application) and after (the
-    questionnaire) of the same people, per program."""
+    questionnaire) of the same people, per program; only over 5 people or more."""
     after = list(
         SkillReassessment.objects.filter(
             response__evaluation__in=evaluations.values(),
@@ -184,6 +185,8 @@ def _growth(evaluations: dict[int, Evaluation]) -> list[Growth]:
             levels[skill_id].append((start, level))
     growth = []
     for skill_id, values in levels.items():
+        if len(values) < MIN_PEOPLE:  # nearly a person's answers: left out
+            continue
         skill = skills[skill_id]
         growth.append(
             Growth(

@@ -117,7 +117,7 @@ def skills_table(evaluation: Evaluation, anonymous: bool) -> Table:
 def changes_table(evaluation: Evaluation, anonymous: bool) -> Table:
     """Per competence and group, whether people changed: the mean change with its 95 %
     confidence interval and effect size (evaluation.statistics); a group of fewer than five
-    gets no interval. Nobody is named, with or without names."""
+    shows only its size. Nobody is named, with or without names."""
     header = [
         _("Competence"),
         _("Who"),
@@ -138,6 +138,13 @@ def changes_table(evaluation: Evaluation, anonymous: bool) -> Table:
         def rounded(value):
             return "" if value is None else round(value, 3)
 
+        if figure.too_few:  # nearly a person's answers: only how many there are
+            rows.append(
+                [figure.skill.local.name, groups[figure.group], evidence.people]
+                + [""] * 6
+                + [_("fewer than 5 answers: not shown, to keep them anonymous")]
+            )
+            continue
         rows.append(
             [
                 figure.skill.local.name,
@@ -149,7 +156,7 @@ def changes_table(evaluation: Evaluation, anonymous: bool) -> Table:
                 rounded(evidence.low),
                 rounded(evidence.high),
                 rounded(evidence.effect),
-                _("fewer than 5 answers: no interval") if evidence.too_few else "",
+                "",
             ]
         )
     return header, rows

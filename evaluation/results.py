@@ -75,6 +75,12 @@ class SkillFigures:
         return self.after - self.before
 
     @property
+    def too_few(self) -> bool:
+        """Fewer people than a breakdown may show: their figures stay out of the charts,
+        the tables and the exports, so that nobody's answers can be read from them."""
+        return self.evidence is not None and self.evidence.too_few
+
+    @property
     def effect_label(self) -> str:
         """How large the change is, in words (Cohen's conventions for d_z)."""
         word = effect_words(self.evidence.effect) if self.evidence else ""
@@ -126,6 +132,11 @@ class Results:
     both_roles: int = 0
 
     @property
+    def skills_held_back(self) -> int:
+        """Competences of a group (mentees or mentors) too small to show."""
+        return sum(1 for figure in self.skills if figure.too_few)
+
+    @property
     def rate(self) -> int:
         return round(100 * self.answered / self.invited) if self.invited else 0
 
@@ -172,7 +183,12 @@ def results_of(evaluation: Evaluation) -> Results:
     skill_charts = []
     for kind, kind_label in Skill.Kind.choices:
         for group in ("mentee", "mentor"):
-            rows = [s for s in skills if s.skill.kind == kind and s.group == group]
+            # A group of fewer than five is left out: its average is nearly a person's.
+            rows = [
+                s
+                for s in skills
+                if s.skill.kind == kind and s.group == group and not s.evidence.too_few
+            ]
             if not rows:
                 continue
             skill_charts.append(

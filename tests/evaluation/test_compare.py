@@ -61,22 +61,24 @@ def cohort(coordinator, year: int, pairs: int = 2, answered: bool = True):
 
 
 def test_the_coordinators_programs_side_by_side(client, coordinator):
-    older = cohort(coordinator, 2025)
+    older = cohort(coordinator, 2025, pairs=5)
     newer = cohort(coordinator, 2026, pairs=3, answered=False)
+    small = cohort(coordinator, 2027, pairs=2)  # two answers: too few to show
     elsewhere = cohort(CoordinatorFactory(), 2024)
     client.force_login(coordinator)
     response = client.get(URL)
     page = response.content.decode()
     figures = {f.program.pk: f for f in response.context["comparison"].programs}
-    assert set(figures) == {older.pk, newer.pk}
+    assert set(figures) == {older.pk, newer.pk, small.pk}
     assert elsewhere.name not in page
     first = figures[older.pk]
-    assert (first.pairs, first.ended_early, first.meetings_per_pair) == (2, 1, 1.0)
-    assert (first.invited, first.answered) == (4, 2)
+    assert (first.pairs, first.ended_early, first.meetings_per_pair) == (5, 1, 1.0)
+    assert (first.invited, first.answered) == (10, 5)
     assert first.satisfaction == pytest.approx((4 + 4 + 5) / 3)
     assert figures[newer.pk].evaluation is None and "sin evaluar" in page
     growth = response.context["comparison"].growth
-    assert [(g.program.pk, g.before, g.after, g.people) for g in growth] == [(older.pk, 2, 4, 2)]
+    # The small program's competence is left out: its average is nearly a person's.
+    assert [(g.program.pk, g.before, g.after, g.people) for g in growth] == [(older.pk, 2, 4, 5)]
     assert "Satisfacción (media, 1 muy baja – 5 muy alta)" in page
     # Three figures and one competence; no pair has goals, and that chart says so.
     assert page.count('<svg class="chart-svg"') == 4 and "Todavía no hay datos." in page
@@ -104,15 +106,15 @@ def test_the_programs_chosen_are_compared(client, coordinator):
 
 
 def test_the_comparison_in_excel(client, coordinator):
-    older = cohort(coordinator, 2025)
+    older = cohort(coordinator, 2025, pairs=5)
     client.force_login(coordinator)
     response = client.get(URL, {"format": "xlsx"})
     workbook = load_workbook(io.BytesIO(response.getvalue()))
     assert workbook.sheetnames == ["Programas", "Competencias"]
     rows = list(workbook["Programas"].values)
-    assert rows[1][0] == older.name and rows[1][4:7] == (2, 1, 2)
+    assert rows[1][0] == older.name and rows[1][4:7] == (5, 1, 5)
     competence = list(workbook["Competencias"].values)[1]
-    assert competence[1:] == (older.name, 2025, 2, 4, 2, 2)
+    assert competence[1:] == (older.name, 2025, 2, 4, 2, 5)
 
 
 def test_outsiders_are_sent_to_log_in_or_refused(client, pair):

@@ -184,7 +184,7 @@ def test_the_changes_per_competence_name_nobody_and_give_no_interval_to_a_small_
     assert rows[0][:3] == ["Competencia", "Quiénes", "Personas"]
     skill = program.skills.order_by("kind", "pk").first()
     [row] = [row for row in rows[1:] if row[0] == skill.name]
-    # One mentee, 2 → 4: the change, no interval, and why.
-    assert row[1:6] == ["Mentees", "1", "2.0", "4.0", "2.0"]
-    assert row[6:9] == ["", "", ""] and row[9] == "menos de 5 respuestas: sin intervalo"
+    # One mentee: only how many, and why nothing more.
+    assert row[1:3] == ["Mentees", "1"] and row[3:9] == [""] * 6
+    assert row[9] == "menos de 5 respuestas: no se muestra, para preservar el anonimato"
     assert pair.mentee_user.email not in "".join(",".join(r) for r in rows)
