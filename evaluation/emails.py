@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from notifications.registry import Message, templated
+from programs.journey import written_email, written_text
 
 from .models import Response
 
@@ -15,6 +16,14 @@ def questionnaire_message(notification) -> Message:
     response = Response.objects.select_related("evaluation__program").get(
         evaluation_id=notification.about_id, respondent=notification.recipient
     )
+    path = reverse("evaluation:questionnaire", args=[response.pk])
+    if notification.kind == REMINDER and (
+        written := written_text(response.evaluation.program_id, REMINDER)
+    ):  # the coordinator's own text
+        return templated(
+            "program_message",
+            written_email(written, notification.recipient, "", path, notification.language),
+        )
     return templated(
         "questionnaire",
         {
@@ -22,6 +31,6 @@ def questionnaire_message(notification) -> Message:
             "program": response.evaluation.program,
             "evaluation": response.evaluation,
             "reminder": notification.kind == REMINDER,
-            "link": settings.SITE_URL + reverse("evaluation:questionnaire", args=[response.pk]),
+            "link": settings.SITE_URL + path,
         },
     )

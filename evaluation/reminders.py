@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,19 @@ REMIND_EVERY_DAYS = 3
 QUESTIONNAIRE_REMINDER = "evaluation.questionnaire_reminder"
 
 
+def _sample(program: Program):
+    """Someone invited to the program's latest questionnaire, to preview a reminder."""
+    response = (
+        Response.objects.filter(evaluation__program=program)
+        .select_related("respondent")
+        .order_by("-evaluation__launched_at", "pk")
+        .first()
+    )
+    if response is None:
+        return None
+    return response.respondent, "", reverse("evaluation:questionnaire", args=[response.pk])
+
+
 def register_touchpoints() -> None:
     touchpoint_register(
         Touchpoint(
@@ -33,6 +47,7 @@ def register_touchpoints() -> None:
             min_days=1,
             phase=5,
             order=1,
+            sample=_sample,
         )
     )
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 
 from .audiences import PLACEHOLDERS, placeholders_unknown
-from .models import LearningObjective, Message, Program, Skill
+from .models import JourneyStep, LearningObjective, Message, Program, Skill
 from .selectors import coordinator_candidates
 
 MAX_LEARNING_OBJECTIVES = 12
@@ -277,7 +277,26 @@ def braced(names) -> str:
     return ", ".join(f"{{{name}}}" for name in names)
 
 
-class MessageForm(TranslationsMixin, forms.ModelForm):
+class PlaceholdersChecked:
+    """A form whose texts may hold the placeholders of programs.audiences, and no other."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            unknown = placeholders_unknown(value) if isinstance(value, str) else []
+            if unknown:
+                self.add_error(
+                    name,
+                    _("Unknown placeholder: %(names)s. Use only %(known)s.")
+                    % {
+                        "names": braced(unknown),
+                        "known": braced(PLACEHOLDERS),
+                    },
+                )
+        return cleaned
+
+
+class MessageForm(PlaceholdersChecked, TranslationsMixin, forms.ModelForm):
     """A message to a group of the program's people, in the program's language and,
     optionally, in the others (each person reads theirs). The group and the form's token
     travel with it, hidden, from the compose step to the preview and the sending."""
@@ -302,21 +321,6 @@ class MessageForm(TranslationsMixin, forms.ModelForm):
         )
         self.helper = FormHelper()
         self.helper.form_tag = False
-
-    def clean(self):
-        cleaned = super().clean()
-        for name, value in list(cleaned.items()):
-            unknown = placeholders_unknown(value) if isinstance(value, str) else []
-            if unknown:
-                self.add_error(
-                    name,
-                    _("Unknown placeholder: %(names)s. Use only %(known)s.")
-                    % {
-                        "names": braced(unknown),
-                        "known": braced(PLACEHOLDERS),
-                    },
-                )
-        return cleaned
 
 
 class JourneyForm(forms.Form):
@@ -349,3 +353,33 @@ class JourneyForm(forms.Form):
             step.key: (self.cleaned_data[f"{step.key}:on"], self.cleaned_data[f"{step.key}:days"])
             for step in self.steps
         }
+
+
+class JourneyTextForm(PlaceholdersChecked, TranslationsMixin, forms.ModelForm):
+    """A touchpoint's own text, in the program's language and the others; left empty, the
+    product's text is sent."""
+
+    translated_labels = {"subject": _("Subject"), "body": _("Message")}
+
+    class Meta:
+        model = JourneyStep
+        fields = ["subject", "body"]
+        labels = {"subject": _("Subject"), "body": _("Message")}
+        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, languages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_translation_fields(languages)
+        self.fields["body"].help_text = format_lazy(
+            _("You can use {names}: each person reads their own."), names=braced(PLACEHOLDERS)
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("subject")) != bool(cleaned.get("body")):
+            raise forms.ValidationError(
+                _("Write both the subject and the message, or neither to send the product's text.")
+            )
+        return cleaned

@@ -6,13 +6,14 @@ app knows none of them, as with the kinds of email and the groups of people. The
 read the program's journey (`journey_of`) and send what is due once: an email's key never
 holds the days, so moving a step after it ran sends nothing twice."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import Promise
 
-from .models import JourneyStep, Program
+from .emails import message_for
+from .models import JourneyStep, MessageRecipient, Program
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,9 @@ class Touchpoint:
     # Where it sits on the program's timeline: the phase (1-5), then this order within it.
     phase: int = 4
     order: int = 0
+    # Someone of the program who would get it, for a preview: (user, partner's name, the
+    # path of the page it leads to), or None. Without it, the step's text is the product's.
+    sample: Callable[[Program], tuple | None] | None = None
 
     def when_text(self, days: int) -> str:
         singular, plural = self.when
@@ -49,6 +53,11 @@ class Step:
     @property
     def when(self) -> str:
         return self.touchpoint.when_text(self.days)
+
+    @property
+    def writable(self) -> bool:
+        """Whether the coordinator may write its text (it goes to someone of the program)."""
+        return self.touchpoint.sample is not None
 
 
 _touchpoints: dict[str, Touchpoint] = {}
@@ -89,3 +98,32 @@ def journey_of(programs: Iterable[Program]) -> dict[int, dict[str, Step]]:
 
 def step_of(journeys: dict[int, dict[str, Step]], program_id: int, key: str) -> Step:
     return journeys[program_id][key]
+
+
+def written_text(program_id: int, key: str) -> JourneyStep | None:
+    """The step, when the program's coordinator wrote its own text for it."""
+    step = JourneyStep.objects.filter(program_id=program_id, key=key).select_related("program")
+    found = step.first()
+    return found if found is not None and found.has_text else None
+
+
+def written_email(step: JourneyStep, user, partner: str, link: str, language: str) -> dict:
+    """What one person reads of a step's own text, placeholders filled, in their language
+    (the program's when not translated): the context of the "program_message" email."""
+    return message_for(step, MessageRecipient(user=user, partner=partner, link=link), language)
+
+
+def journey_preview(program: Program, step: JourneyStep) -> dict | None:
+    """What a real person of the program would read of this (unsaved) text: {"person",
+    "email"}, or None when the program has nobody it would go to yet."""
+    touchpoint = _touchpoints[step.key]
+    sample = touchpoint.sample(program) if touchpoint.sample else None
+    if sample is None:
+        return None
+    user, partner, link = sample
+    return {"person": user, "email": written_email(step, user, partner, link, user.language)}
+
+
+def writable(key: str) -> bool:
+    """Whether a coordinator may write this touchpoint's text (it goes to people of a pair)."""
+    return _touchpoints[key].sample is not None

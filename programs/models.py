@@ -276,19 +276,32 @@ class MessageRecipient(models.Model):
         return f"{self.message} → {self.user}"
 
 
-class JourneyStep(models.Model):
+class JourneyStep(Translatable):
     """How one program has one of its automatic touchpoints (see programs.journey): on or
-    off, and its days. Programs without a row have the touchpoint's defaults."""
+    off, its days, and, when the coordinator wrote one, its own text in every language
+    (placeholders as in messages: see programs.audiences). Programs without a row have the
+    touchpoint's defaults and the product's text."""
+
+    TRANSLATED = ("subject", "body")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="journey")
     key = models.CharField(max_length=60)
     enabled = models.BooleanField(_("on"), default=True)
     days = models.PositiveSmallIntegerField(_("days"))
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    body = models.TextField(_("message"), max_length=5000, blank=True)
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.subject and self.body)
 
     class Meta:
         verbose_name = _("step of the journey")
         verbose_name_plural = _("steps of the journey")
-        constraints = [models.UniqueConstraint(fields=["program", "key"], name="journey_step_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "key"], name="journey_step_once"),
+            *length_limits(body=5000),
+        ]
 
     def __str__(self) -> str:
         return f"{self.program}: {self.key}"

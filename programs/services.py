@@ -280,3 +280,26 @@ def journey_save(*, program: Program, actor: User, steps: Mapping[str, tuple[boo
             program=program, key=key, defaults={"enabled": enabled, "days": days}
         )
     log_action(program, actor, "programs.journey_changed")
+
+
+@transaction.atomic
+def journey_text_save(
+    *,
+    program: Program,
+    actor: User,
+    key: str,
+    default_days: int,
+    subject: str,
+    body: str,
+    translations: Mapping[str, Mapping[str, str]],
+) -> JourneyStep:
+    """A touchpoint's own text (empty: the product's text is sent again)."""
+    step, _created = JourneyStep.objects.get_or_create(
+        program=program, key=key, defaults={"days": default_days}
+    )
+    step.subject, step.body = subject, body
+    for language, texts in translations.items():
+        step.set_translation(language, **texts)
+    step.save()
+    log_action(program, actor, "programs.journey_changed", {"text": key})
+    return step

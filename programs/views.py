@@ -13,9 +13,9 @@ from notifications.models import Notification
 from notifications.registry import kind_label
 
 from . import services
-from .forms import JourneyForm, MessageForm, ProgramForm, SkillFormSet, object_id
-from .journey import journey_of
-from .models import Program
+from .forms import JourneyForm, JourneyTextForm, MessageForm, ProgramForm, SkillFormSet, object_id
+from .journey import journey_of, journey_preview, writable
+from .models import JourneyStep, Program
 from .phases import PHASE_TITLES
 from .selectors import (
     audience_people,
@@ -282,6 +282,56 @@ def journey(request, pk: int):
     return render(
         request,
         "programs/journey.html",
-        {"program": program, "form": form, "phase_titles": PHASE_TITLES},
+        {
+            "program": program,
+            "form": form,
+            "phase_titles": PHASE_TITLES,
+            "written": set(
+                JourneyStep.objects.filter(program=program)
+                .exclude(subject="")
+                .values_list("key", flat=True)
+            ),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@coordinator_required
+def journey_text(request, pk: int, key: str):
+    """A touchpoint's own text, in every language, with a preview of what a person of one
+    of the program's pairs would read."""
+    program = get_program_for_user(request.user, pk)
+    try:
+        step = journey_of([program])[program.pk][key]
+    except KeyError:
+        raise Http404("No such touchpoint.") from None
+    if not writable(key):
+        raise Http404("This touchpoint's text is the product's.")
+    stored = JourneyStep.objects.filter(program=program, key=key).first()
+    instance = stored or JourneyStep(program=program, key=key, days=step.days)
+    languages = other_languages(program.language)
+    form = JourneyTextForm(request.POST or None, instance=instance, languages=languages)
+    preview = None
+    if request.method == "POST" and not program.is_archived and form.is_valid():
+        if "preview" in request.POST:
+            draft = form.save(commit=False)
+            form.translations_keep()
+            preview = journey_preview(program, draft)
+        else:
+            services.journey_text_save(
+                program=program,
+                actor=request.user,
+                key=key,
+                default_days=step.touchpoint.default_days,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                translations=form.translations(),
+            )
+            messages.success(request, _("The text is saved: the next messages use it."))
+            return redirect("programs:journey", pk=program.pk)
+    return render(
+        request,
+        "programs/journey_text.html",
+        {"program": program, "step": step, "form": form, "preview": preview},
         status=400 if form.is_bound and form.errors else 200,
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from matching.models import Pair
 from notifications.registry import Message, kind, templated
 from preparation.models import GoalPhase
+from programs.journey import written_email, written_text
 
 from .ics import meeting_calendar
 from .models import Concern, ConcernReply, Meeting, Task
@@ -48,13 +49,21 @@ def pair_message(notification) -> Message:
     else:  # the pair itself: no meeting for too long
         pair = Pair.objects.select_related("program").get(pk=notification.about_id)
     recipient = notification.recipient
+    partner = pair.mentee if recipient.pk == pair.mentor_user_id else pair.mentor
+    path = reverse("sessions:workspace", args=[pair.pk])
+    if written := written_text(pair.program_id, name):  # the coordinator's own text
+        return templated(
+            "program_message",
+            written_email(written, recipient, partner.full_name, path, notification.language),
+            attachments,
+        )
     context.update(
         {
             "user": recipient,
             "pair": pair,
             "program": pair.program,
-            "partner": pair.mentee if recipient.pk == pair.mentor_user_id else pair.mentor,
-            "link": settings.SITE_URL + reverse("sessions:workspace", args=[pair.pk]),
+            "partner": partner,
+            "link": settings.SITE_URL + path,
         }
     )
     return templated("pair_message", context, attachments)

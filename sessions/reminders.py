@@ -4,6 +4,7 @@ import datetime
 
 from django.db import transaction
 from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,19 @@ MOST_DAYS_BEFORE = 7
 LOOK_BACK = datetime.timedelta(days=30)
 
 
+def _sample(program: Program):
+    """The mentee of one of the program's running pairs, to preview a reminder's text."""
+    pair = (
+        Pair.objects.filter(program=program, published_at__isnull=False, status=Pair.Status.ACTIVE)
+        .select_related("mentee_user", "mentor")
+        .order_by("pk")
+        .first()
+    )
+    if pair is None or pair.mentee_user is None:
+        return None
+    return pair.mentee_user, pair.mentor.full_name, reverse("sessions:workspace", args=[pair.pk])
+
+
 def register_touchpoints() -> None:
     """The reminders of the meetings phase, as the program's journey shows them."""
     for touchpoint in (
@@ -41,6 +55,7 @@ def register_touchpoints() -> None:
             min_days=1,
             max_days=MOST_DAYS_BEFORE,
             order=1,
+            sample=_sample,
         ),
         Touchpoint(
             NOT_LOGGED,
@@ -52,6 +67,7 @@ def register_touchpoints() -> None:
             default_days=2,
             min_days=1,
             order=2,
+            sample=_sample,
         ),
         Touchpoint(
             INACTIVE,
@@ -62,6 +78,7 @@ def register_touchpoints() -> None:
             ),
             default_days=INACTIVE_GRACE_DAYS,
             order=3,
+            sample=_sample,
         ),
         Touchpoint(
             TASK_DUE,
@@ -70,6 +87,7 @@ def register_touchpoints() -> None:
             default_days=2,
             max_days=MOST_DAYS_BEFORE,
             order=4,
+            sample=_sample,
         ),
         Touchpoint(
             TASK_OVERDUE,
@@ -78,6 +96,7 @@ def register_touchpoints() -> None:
             default_days=1,
             min_days=1,
             order=5,
+            sample=_sample,
         ),
         Touchpoint(
             PHASE_OVERDUE,
@@ -89,6 +108,7 @@ def register_touchpoints() -> None:
             default_days=1,
             min_days=1,
             order=6,
+            sample=_sample,
         ),
     ):
         touchpoint_register(touchpoint)

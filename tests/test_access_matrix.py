@@ -70,6 +70,7 @@ ROUTES = {
             "emails",
             "emails_retry",
             "messages",
+            "journey_text",
             "journey",
             "message_new",
             "message",

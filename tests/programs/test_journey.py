@@ -126,3 +126,54 @@ def test_only_the_programs_coordinators_reach_the_journey(
     client.force_login(participant)
     assert client.post(journey_url(program), form_data({})).status_code == 403
     assert not JourneyStep.objects.exists()
+
+
+def text_url(program, key="sessions.meeting_tomorrow"):
+    return reverse("programs:journey_text", args=[program.pk, key])
+
+
+def test_a_touchpoints_own_text_is_previewed_for_a_real_pair_then_sent(
+    coordinator_client, program, pair, django_capture_on_commit_callbacks
+):
+    pair.mentor_user.language = "en"
+    pair.mentor_user.save()
+    data = {
+        "subject": "Mañana te reúnes con {partner}",
+        "body": "Hola {first_name}, prepara tus preguntas: {link}",
+        "subject_en": "Tomorrow you meet {partner}",
+        "body_en": "Hi {first_name}, get your questions ready: {link}",
+    }
+    preview = coordinator_client.post(text_url(program), {**data, "preview": "1"})
+    html = preview.content.decode()
+    assert "Mañana te reúnes con Lucía Mentora" in html  # the mentee's view, filled in
+    assert not JourneyStep.objects.exists()  # a preview saves nothing
+    coordinator_client.post(text_url(program), {**data, "save": "1"})
+    step = JourneyStep.objects.get(key="sessions.meeting_tomorrow")
+    assert step.subject == data["subject"] and step.enabled and step.days == 1
+    journey = coordinator_client.get(journey_url(program)).content.decode()
+    assert "su propio texto" in journey
+
+    Meeting.objects.create(pair=pair, starts_at=timezone.now() + datetime.timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_create()
+    by_address = {m.to[0]: m for m in mail.outbox}
+    mentee = by_address[pair.mentee_user.email]
+    assert mentee.subject == "Mañana te reúnes con Lucía Mentora"
+    assert f"/pairs/{pair.pk}/" in mentee.body
+    assert by_address[pair.mentor_user.email].subject == "Tomorrow you meet Rosa Mentee"
+
+
+def test_a_bad_text_is_refused_and_some_touchpoints_keep_the_products(
+    coordinator_client, program, pair
+):
+    unknown = coordinator_client.post(
+        text_url(program), {"subject": "Hola {nombre}", "body": "x", "save": "1"}
+    )
+    assert unknown.status_code == 400 and "Marcador desconocido" in unknown.content.decode()
+    half = coordinator_client.post(text_url(program), {"subject": "Solo asunto", "save": "1"})
+    assert half.status_code == 400
+    assert "Escriba el asunto y el mensaje" in half.content.decode()
+    assert not JourneyStep.objects.exists()
+    # A mentor's request reminder goes to an address without an account: the product's text.
+    assert coordinator_client.get(text_url(program, "matching.request_reminder")).status_code == 404
+    assert coordinator_client.get(text_url(program, "nope.nothing")).status_code == 404
