@@ -11,10 +11,18 @@ class PreparationConfig(AppConfig):
         from programs.audit import actions_register
 
         from .audiences import register_audiences
-        from .emails import welcome_message
+        from .emails import training_reminder_message, welcome_message
+        from .reminders import register_touchpoints
 
         register_audiences()
+        register_touchpoints()
         register("preparation.welcome", label=_("Welcome"), build=welcome_message)
+        register(
+            "preparation.training_reminder",
+            label=_("Training reminder"),
+            build=training_reminder_message,
+            is_reminder=True,
+        )
         actions_register(
             {
                 "preparation.welcome_sent": _("sent the welcome communications"),

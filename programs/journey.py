@@ -32,6 +32,8 @@ class Touchpoint:
     # Someone of the program who would get it, for a preview: (user, partner's name, the
     # path of the page it leads to), or None. Without it, the step's text is the product's.
     sample: Callable[[Program], tuple | None] | None = None
+    # A touchpoint the product did not send before the journey existed starts switched off.
+    default_enabled: bool = True
 
     def when_text(self, days: int) -> str:
         singular, plural = self.when
@@ -90,7 +92,7 @@ def journey_of(programs: Iterable[Program]) -> dict[int, dict[str, Step]]:
             stored = saved.get((pk, touchpoint.key))
             journeys[pk][touchpoint.key] = Step(
                 touchpoint,
-                enabled=stored.enabled if stored else True,
+                enabled=stored.enabled if stored else touchpoint.default_enabled,
                 days=stored.days if stored else touchpoint.default_days,
             )
     return journeys

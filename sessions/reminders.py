@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from matching.models import Pair
 from notifications.services import notify
 from preparation.models import GoalPhase
+from preparation.reminders import training_reminders_create
 from programs.journey import Touchpoint, journey_of, step_of
 from programs.journey import register as touchpoint_register
 from programs.models import Program
@@ -252,6 +253,7 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
             )
         )
     created += _concerns_waiting(now)
+    created += training_reminders_create(now)
     return created
 
 

@@ -177,3 +177,23 @@ def test_a_bad_text_is_refused_and_some_touchpoints_keep_the_products(
     # A mentor's request reminder goes to an address without an account: the product's text.
     assert coordinator_client.get(text_url(program, "matching.request_reminder")).status_code == 404
     assert coordinator_client.get(text_url(program, "nope.nothing")).status_code == 404
+
+
+def test_the_training_reminder_is_off_until_switched_on_then_sent_once(
+    coordinator_client, program, pair, django_capture_on_commit_callbacks
+):
+    from matching.models import Pair
+    from preparation.reminders import training_reminders_create
+
+    Pair.objects.filter(pk=pair.pk).update(published_at=timezone.now() - datetime.timedelta(days=8))
+    assert training_reminders_create() == 0  # the product did not send it before: off
+    coordinator_client.post(
+        journey_url(program), form_data({"preparation.training_reminder": (True, 7)})
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert training_reminders_create() == 1
+        assert training_reminders_create() == 0  # once per pair
+    [email] = mail.outbox
+    assert email.to == [pair.mentor_user.email]
+    assert "completa la formación de mentores" in email.subject
+    assert reverse("preparation:training", args=[program.pk]) in email.body
