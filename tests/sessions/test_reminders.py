@@ -113,3 +113,33 @@ def test_archived_programs_and_old_things_are_left_alone(pair, django_capture_on
     pair.program.save()
     assert run_scan(django_capture_on_commit_callbacks) == 0
     assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_follows_a_moved_and_a_disabled_step_of_the_journey(
+    celery_worker_on_redis, program
+):
+    """The coordinator switched the meeting reminder off and moved "log your meeting" to
+    one day after; the scan, run by a real worker on Redis, sends only that, once."""
+    from programs.models import JourneyStep
+    from tests.factories import published_pair
+
+    pair = published_pair(program)
+    now = timezone.now()
+    Meeting.objects.create(pair=pair, starts_at=now + datetime.timedelta(days=1))
+    Meeting.objects.create(pair=pair, starts_at=now - datetime.timedelta(days=1, hours=1))
+    JourneyStep.objects.create(
+        program=program, key="sessions.meeting_tomorrow", enabled=False, days=1
+    )
+    JourneyStep.objects.create(program=program, key="sessions.meeting_not_logged", days=1)
+    reminders_scan.delay()
+    reminders_scan.delay()  # twice: sent once all the same
+    sent = Notification.objects.filter(status=Notification.Status.SENT)
+    deadline = time.monotonic() + 20
+    while (len(mail.outbox) < 2 or sent.count() < 2) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1)  # the second scan has had its chance to send anything more
+    assert (
+        sorted(m.subject for m in mail.outbox) == ["¿Qué tal fue vuestra reunión? Regístrala"] * 2
+    )
+    assert not Notification.objects.filter(kind="sessions.meeting_tomorrow").exists()
