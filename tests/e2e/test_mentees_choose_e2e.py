@@ -88,3 +88,30 @@ def test_a_mentee_ranks_mentors_in_english(page, program, people, coordinator, l
     pair = Pair.objects.get(program=program, mentee=rosa)
     assert pair.mentor_id == hugo.pk
     expect(page.get_by_text("elegido en 1.º lugar por el mentee").first).to_be_attached()
+
+
+def test_a_mentee_asks_and_the_mentor_accepts_in_english(page, program, people, live_server):
+    mode(program, "choose")
+    rosa, lucia = people["rosa"], people["lucia"]
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page.goto(f"/application/{rosa.access_token}/mentors/")
+    page.get_by_role("button", name=f"Ask {lucia.full_name} to be my mentor").click()
+    expect(page.locator("#pending-request")).to_contain_text(f"You asked {lucia.full_name}")
+    page.goto(f"/application/{lucia.access_token}/requests/")
+    expect(page.get_by_role("heading", name="Mentees who chose you")).to_be_visible()
+    page.get_by_label("A note for the mentee (optional)").fill("Happy to!")
+    page.get_by_role("button", name=f"Accept {rosa.full_name}").click()
+    expect(page.get_by_text(f"You accepted {rosa.full_name} as your mentee.")).to_be_visible()
+    pair = Pair.objects.get(program=program, mentee=rosa)
+    assert pair.mentor == lucia and pair.is_published
+
+
+def test_a_mentee_ranks_mentors_in_spanish(page, program, people):
+    mode(program, "preferences")
+    rosa, lucia = people["rosa"], people["lucia"]
+    page.goto(f"/application/{rosa.access_token}/mentors/")
+    page.get_by_label("Tu primera opción").select_option(str(lucia.pk))
+    page.get_by_role("button", name="Guardar mis opciones").click()
+    expect(page.get_by_text("Tus opciones están guardadas.")).to_be_visible()
+    expect(page.get_by_text("Tu opción n.º 1")).to_be_visible()
+    assert list(rosa.preferences.values_list("mentor_id", flat=True)) == [lucia.pk]
