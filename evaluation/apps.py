@@ -11,11 +11,18 @@ class EvaluationConfig(AppConfig):
         from programs.audit import actions_register
 
         from .audiences import register_audiences
-        from .emails import questionnaire_message
-        from .reminders import register_touchpoints
+        from .emails import closing_message, questionnaire_message
+        from .reminders import register_closing, register_touchpoints
 
         register_audiences()
         register_touchpoints()
+        register_closing()
+        register(
+            "evaluation.closing",
+            label=_("Closing message of a program"),
+            build=closing_message,
+            is_reminder=False,
+        )
 
         register(
             "evaluation.questionnaire_invitation",

@@ -2,10 +2,13 @@
 recipient's language."""
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 
+from matching.models import Pair
 from notifications.registry import Message, templated
 from programs.journey import written_email, written_text
+from programs.models import Program
 
 from .models import Response
 
@@ -33,4 +36,30 @@ def questionnaire_message(notification) -> Message:
             "reminder": notification.kind == REMINDER,
             "link": settings.SITE_URL + path,
         },
+    )
+
+
+def closing_message(notification) -> Message:
+    """To a person of a pair, once the program has ended: the program's own text, or the
+    product's."""
+    program = Program.objects.get(pk=notification.about_id)
+    user = notification.recipient
+    pair = (
+        Pair.objects.filter(program=program, published_at__isnull=False)
+        .filter(Q(mentor_user=user) | Q(mentee_user=user))
+        .select_related("mentor", "mentee")
+        .order_by("pk")
+        .first()
+    )
+    partner = ""
+    if pair is not None:
+        partner = (pair.mentee if pair.mentor_user_id == user.pk else pair.mentor).full_name
+    path = reverse("participant_home")
+    if written := written_text(program.pk, "evaluation.closing"):
+        return templated(
+            "program_message", written_email(written, user, partner, path, notification.language)
+        )
+    return templated(
+        "closing",
+        {"user": user, "program": program, "partner": partner, "link": settings.SITE_URL + path},
     )

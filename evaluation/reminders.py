@@ -1,4 +1,4 @@
-"""The questionnaire reminders of phase 5, for beat's periodic scan."""
+"""The questionnaire reminders and the closing message of phase 5, for beat's periodic scan."""
 
 import datetime
 
@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from matching.models import Pair
 from notifications.services import notify
 from programs.journey import Touchpoint, journey_of, step_of
 from programs.journey import register as touchpoint_register
@@ -86,6 +87,79 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
                 about=evaluation.pk,
                 period=str(days // step.days),
                 group=evaluation.program.outbox_group,
+            )
+        )
+    return created
+
+
+CLOSING = "evaluation.closing"
+
+
+def _sample_participant(program: Program):
+    """Someone of one of the program's pairs, to preview the closing message."""
+    pair = (
+        Pair.objects.filter(program=program, published_at__isnull=False)
+        .exclude(status=Pair.Status.ENDED)
+        .select_related("mentee_user", "mentor")
+        .order_by("pk")
+        .first()
+    )
+    if pair is None or pair.mentee_user is None:
+        return None
+    return pair.mentee_user, pair.mentor.full_name, reverse("participant_home")
+
+
+def register_closing() -> None:
+    touchpoint_register(
+        Touchpoint(
+            CLOSING,
+            _("Closing message: thanks, and what comes next"),
+            (
+                _("%(days)d day after the program's end date"),
+                _("%(days)d days after the program's end date"),
+            ),
+            default_days=1,
+            min_days=0,
+            phase=5,
+            order=2,
+            sample=_sample_participant,
+            default_enabled=False,
+        )
+    )
+
+
+def closing_create(now: datetime.datetime | None = None) -> int:
+    """Once a program has ended (by the days its journey says), each person of its pairs
+    that ran their course gets the closing message, once, where the journey switched it on."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    programs = list(
+        Program.objects.filter(
+            status=Program.Status.ACTIVE,
+            end_date__lt=today,
+            end_date__gte=today - datetime.timedelta(days=60),
+        )
+    )
+    journeys = journey_of(programs)
+    created = 0
+    for program in programs:
+        step = step_of(journeys, program.pk, CLOSING)
+        if not step.enabled or program.end_date + datetime.timedelta(days=step.days) > today:
+            continue
+        people = {
+            user.pk: user
+            for pair in Pair.objects.filter(program=program, published_at__isnull=False)
+            .exclude(status=Pair.Status.ENDED)
+            .select_related("mentor_user", "mentee_user")
+            for user in (pair.mentor_user, pair.mentee_user)
+            if user is not None
+        }
+        created += len(
+            notify(
+                kind=CLOSING,
+                recipients=people.values(),
+                about=program.pk,
+                group=program.outbox_group,
             )
         )
     return created

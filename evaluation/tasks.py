@@ -33,5 +33,5 @@ def reports_sweep() -> int:
 @shared_task
 def reminders_scan() -> int:
     """The periodic scan (Celery beat): remind whoever has not answered an open
-    questionnaire, once per period."""
-    return reminders.reminders_create()
+    questionnaire, once per period, and send the closing message of programs that ended."""
+    return reminders.reminders_create() + reminders.closing_create()

@@ -197,3 +197,28 @@ def test_the_training_reminder_is_off_until_switched_on_then_sent_once(
     assert email.to == [pair.mentor_user.email]
     assert "completa la formación de mentores" in email.subject
     assert reverse("preparation:training", args=[program.pk]) in email.body
+
+
+def test_the_closing_message_is_sent_once_after_the_end_when_switched_on(
+    coordinator_client, program, pair, django_capture_on_commit_callbacks
+):
+    from evaluation.reminders import closing_create
+
+    coordinator_client.post(
+        journey_url(program), form_data({"evaluation.closing": (False, 1)})
+    )  # as it starts: off
+    after_end = timezone.make_aware(
+        datetime.datetime.combine(program.end_date + datetime.timedelta(days=2), datetime.time(9))
+    )
+    assert closing_create(after_end) == 0
+    coordinator_client.post(journey_url(program), form_data({"evaluation.closing": (True, 1)}))
+    assert closing_create(after_end - datetime.timedelta(days=2)) == 0  # not over yet
+    with django_capture_on_commit_callbacks(execute=True):
+        assert closing_create(after_end) == 2
+        assert closing_create(after_end) == 0
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects == {
+        pair.mentor_user.email: f"«{program.name}» ha terminado: gracias",
+        pair.mentee_user.email: f"«{program.name}» ha terminado: gracias",
+    }
+    assert "Lucía Mentora" in next(m.body for m in mail.outbox if m.to == [pair.mentee_user.email])
