@@ -290,7 +290,8 @@ def application_requests(request, token: str):
         raise Http404
     received = candidate.requests_received.select_related("mentee").order_by("-created_at")
     if request.method == "POST":
-        asked = get_object_or_404(received, pk=request.POST.get("request") or 0)
+        asked_pk = request.POST.get("request", "")
+        asked = get_object_or_404(received, pk=int(asked_pk) if asked_pk.isdecimal() else 0)
         form = RequestAnswerForm(request.POST)
         if form.is_valid():
             accept = form.cleaned_data["decision"] == "accept"

@@ -301,3 +301,20 @@ def test_the_journey_can_move_or_switch_off_the_mentors_reminder(
     with django_capture_on_commit_callbacks(execute=True):
         services_pairs.mentor_requests_expire()
     assert mail.outbox == []
+
+
+def test_a_mentor_answers_only_their_own_requests_and_bad_input_gets_a_page(
+    client, program, people, choose, django_capture_on_commit_callbacks
+):
+    ask(client, people["rosa"], people["lucia"], django_capture_on_commit_callbacks)
+    request = MentorRequest.objects.get()
+    # Hugo cannot answer Lucía's request, and nonsense is a 404, never an error page.
+    hugo = answer_url(people["hugo"])
+    assert client.post(hugo, {"request": request.pk, "decision": "accept"}).status_code == 404
+    assert client.post(hugo, {"request": "x'; --", "decision": "accept"}).status_code == 404
+    lucia = client.post(
+        answer_url(people["lucia"]), {"request": request.pk, "decision": "maybe"}, follow=True
+    )
+    assert "Elige si aceptas o rechazas." in lucia.content.decode()
+    request.refresh_from_db()
+    assert request.status == "pending"
