@@ -273,9 +273,11 @@ def journey(request, pk: int):
     """The program's automatic touchpoints on its timeline: each can be switched off or
     moved by some days; the scans follow."""
     program = get_program_for_user(request.user, pk)
+    if request.method == "POST" and (refused := _refuse_if_archived(request, program)):
+        return refused
     steps = list(journey_of([program])[program.pk].values())
     form = JourneyForm(request.POST or None, steps=steps)
-    if request.method == "POST" and not program.is_archived and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         services.journey_save(program=program, actor=request.user, steps=form.steps_chosen())
         messages.success(request, _("The journey is saved: the next reminders follow it."))
         return redirect("programs:journey", pk=program.pk)
@@ -307,12 +309,14 @@ def journey_text(request, pk: int, key: str):
         raise Http404("No such touchpoint.") from None
     if not writable(key):
         raise Http404("This touchpoint's text is the product's.")
+    if request.method == "POST" and (refused := _refuse_if_archived(request, program)):
+        return refused
     stored = JourneyStep.objects.filter(program=program, key=key).first()
     instance = stored or JourneyStep(program=program, key=key, days=step.days)
     languages = other_languages(program.language)
     form = JourneyTextForm(request.POST or None, instance=instance, languages=languages)
     preview = None
-    if request.method == "POST" and not program.is_archived and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:
             draft = form.save(commit=False)
             form.translations_keep()

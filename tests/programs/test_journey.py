@@ -222,3 +222,14 @@ def test_the_closing_message_is_sent_once_after_the_end_when_switched_on(
         pair.mentee_user.email: f"«{program.name}» ha terminado: gracias",
     }
     assert "Lucía Mentora" in next(m.body for m in mail.outbox if m.to == [pair.mentee_user.email])
+
+
+def test_an_archived_programs_journey_is_read_only(coordinator_client, program):
+    program.status = "archived"
+    program.save()
+    response = coordinator_client.post(
+        journey_url(program), form_data({"sessions.meeting_tomorrow": (False, 1)}), follow=True
+    )
+    assert "Este programa está archivado" in response.content.decode()
+    assert not JourneyStep.objects.exists()
+    assert coordinator_client.get(journey_url(program)).status_code == 200
