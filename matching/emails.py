@@ -67,20 +67,24 @@ def pair_status_message(notification) -> Message:
     )
 
 
-def waiting_list_message(notification) -> Message:
-    """An accepted candidate left without a pair when the list was published."""
+def _to_candidate(notification, template: str, page: str) -> Message:
+    """An email to a candidate (no account yet) with a link to one of their private pages."""
     candidate = Candidate.objects.select_related("program").get(pk=notification.about_id)
     if candidate.is_anonymised:
         raise ValueError(_("The application was erased: there is nobody to write to."))
     return templated(
-        "waiting_list",
+        template,
         {
             "candidate": candidate,
             "program": candidate.program,
-            "link": settings.SITE_URL
-            + reverse("matching:application", args=[candidate.access_token]),
+            "link": settings.SITE_URL + reverse(page, args=[candidate.access_token]),
         },
     )
+
+
+def waiting_list_message(notification) -> Message:
+    """An accepted candidate left without a pair when the list was published."""
+    return _to_candidate(notification, "waiting_list", "matching:application")
 
 
 def leaver_in_pair_message(notification) -> Message:
@@ -126,18 +130,7 @@ def invitation_message(notification) -> Message:
 
 def choose_mentors_message(notification) -> Message:
     """An accepted mentee is invited to rank the mentors suggested to them."""
-    candidate = Candidate.objects.select_related("program").get(pk=notification.about_id)
-    if candidate.is_anonymised:
-        raise ValueError(_("The application was erased: there is nobody to write to."))
-    return templated(
-        "choose_mentors",
-        {
-            "candidate": candidate,
-            "program": candidate.program,
-            "link": settings.SITE_URL
-            + reverse("matching:application_mentors", args=[candidate.access_token]),
-        },
-    )
+    return _to_candidate(notification, "choose_mentors", "matching:application_mentors")
 
 
 def mentor_request_message(notification) -> Message:

@@ -47,6 +47,7 @@ class Step:
     touchpoint: Touchpoint
     enabled: bool
     days: int
+    written: bool = False  # the coordinator wrote its own text
 
     @property
     def key(self) -> str:
@@ -94,6 +95,7 @@ def journey_of(programs: Iterable[Program]) -> dict[int, dict[str, Step]]:
                 touchpoint,
                 enabled=stored.enabled if stored else touchpoint.default_enabled,
                 days=stored.days if stored else touchpoint.default_days,
+                written=bool(stored and stored.has_text),
             )
     return journeys
 

@@ -288,11 +288,6 @@ def journey(request, pk: int):
             "program": program,
             "form": form,
             "phase_titles": PHASE_TITLES,
-            "written": set(
-                JourneyStep.objects.filter(program=program)
-                .exclude(subject="")
-                .values_list("key", flat=True)
-            ),
         },
         status=400 if form.is_bound and form.errors else 200,
     )
