@@ -12,15 +12,20 @@ from notifications.registry import Message, templated
 from .models import User
 
 
-def password_link(user: User) -> str:
-    """A one-time link to choose a password, valid for PASSWORD_RESET_TIMEOUT from now."""
-    return settings.SITE_URL + reverse(
+def password_path(user: User) -> str:
+    """The path of a one-time link to choose a password, valid for PASSWORD_RESET_TIMEOUT
+    from now."""
+    return reverse(
         "accounts:password_reset_confirm",
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
             "token": default_token_generator.make_token(user),
         },
     )
+
+
+def password_link(user: User) -> str:
+    return settings.SITE_URL + password_path(user)
 
 
 def password_reset_message(notification) -> Message:

@@ -5,8 +5,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.emails import password_link
+from accounts.emails import password_link, password_path
 from notifications.registry import Message, templated
+from programs.journey import written_email, written_text
 
 from .models import Candidate, Invitation, MentorRequest, Pair
 
@@ -54,7 +55,18 @@ def _pair(notification, name: str, link) -> Message:
 
 
 def pair_published_message(notification) -> Message:
-    """Who the partner is, with a link to choose a password."""
+    """The welcome: who the partner is, with a link to choose a password; in the words the
+    coordinator wrote for the program's journey, when they did."""
+    pair = Pair.objects.select_related("program", "mentor", "mentee").get(pk=notification.about_id)
+    if written := written_text(pair.program_id, notification.kind):
+        user = notification.recipient
+        partner = pair.mentee if user.pk == pair.mentor_user_id else pair.mentor
+        return templated(
+            "program_message",
+            written_email(
+                written, user, partner.full_name, password_path(user), notification.language
+            ),
+        )
     return _pair(notification, "pair_published", lambda user, _pair: password_link(user))
 
 

@@ -5,6 +5,7 @@ import datetime
 from collections.abc import Mapping, Sequence
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -287,13 +288,10 @@ def pairs_publish(
     )
     touch(program.pk)
     log_action(program, actor, "matching.pairs_published", {"pairs": len(pairs)})
-    for pair in pairs:
-        notify(
-            kind="matching.pair_published",
-            recipients=[pair.mentor_user, pair.mentee_user],
-            about=pair.pk,
-            group=program.outbox_group,
-        )
+    welcome = step_of(journey_of([program]), program.pk, WELCOME)
+    if welcome.enabled and welcome.days == 0:  # otherwise the scan sends it, days later
+        for pair in pairs:
+            _welcome(pair)
     for candidate in waiting(program) if only is None else ():
         notify_address(
             kind="matching.waiting_list",
@@ -533,9 +531,74 @@ def mentor_request_answer(*, request: MentorRequest, accept: bool, note: str = "
 
 
 REQUEST_REMINDER = "matching.request_reminder"
+WELCOME = "matching.pair_published"
+# A welcome the journey moved or switched on later still reaches a pair this fresh, no older
+# one: nobody is welcomed to a pair that has been meeting for weeks.
+WELCOME_LATE_DAYS = 3
+
+
+def _welcome(pair: Pair) -> list[int]:
+    return notify(
+        kind=WELCOME,
+        recipients=[pair.mentor_user, pair.mentee_user],
+        about=pair.pk,
+        group=pair.program.outbox_group,
+    )
+
+
+def _welcome_sample(program: Program):
+    """The mentee of one of the program's pairs, to preview the welcome. The link is the
+    page to ask for a password: a preview never holds a real one-time link."""
+    pair = (
+        Pair.objects.filter(program=program, published_at__isnull=False)
+        .exclude(status=Pair.Status.ENDED)
+        .select_related("mentee_user", "mentor")
+        .order_by("pk")
+        .first()
+    )
+    if pair is None or pair.mentee_user is None:
+        return None
+    return pair.mentee_user, pair.mentor.full_name, reverse("accounts:password_reset")
+
+
+def welcomes_create(now: datetime.datetime | None = None) -> int:
+    """Beat's scan: the welcome of the pairs published some days ago, where the program's
+    journey moved it (at once, it goes when the pairs are published); once each."""
+    now = now or timezone.now()
+    pairs = list(
+        Pair.objects.filter(
+            published_at__gte=now - datetime.timedelta(days=30 + WELCOME_LATE_DAYS),
+            status=Pair.Status.ACTIVE,
+            program__status=Program.Status.ACTIVE,
+        ).select_related("program", "mentor_user", "mentee_user")
+    )
+    journeys = journey_of({pair.program for pair in pairs})
+    created = 0
+    for pair in pairs:
+        step = step_of(journeys, pair.program_id, WELCOME)
+        due = pair.published_at + datetime.timedelta(days=step.days)
+        late = due + datetime.timedelta(days=WELCOME_LATE_DAYS)
+        if step.enabled and step.days and due <= now < late:
+            created += len(_welcome(pair))
+    return created
 
 
 def register_touchpoints() -> None:
+    touchpoint_register(
+        Touchpoint(
+            WELCOME,
+            _("Welcome: who the partner is, and a link to choose a password"),
+            (
+                _("%(days)d day after the pair is published"),
+                _("%(days)d days after the pair is published (0: at once)"),
+            ),
+            default_days=0,
+            max_days=14,
+            phase=3,
+            order=0,
+            sample=_welcome_sample,
+        )
+    )
     touchpoint_register(
         Touchpoint(
             REQUEST_REMINDER,

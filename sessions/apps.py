@@ -28,6 +28,8 @@ class MeetingsConfig(AppConfig):
             ("task_due", _("Task due soon"), True),
             ("task_overdue", _("Task overdue"), True),
             ("phase_overdue", _("Goal phase overdue"), True),
+            ("monthly_pulse", _("How is it going? (pulse)"), True),
+            ("midpoint_check_in", _("Mid-program check-in"), True),
         ):
             register(f"sessions.{name}", label=label, build=pair_message, is_reminder=is_reminder)
         for name, label in (

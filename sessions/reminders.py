@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Pair
+from matching.services_pairs import welcomes_create
 from notifications.services import notify
 from preparation.models import GoalPhase
 from preparation.reminders import training_reminders_create
@@ -26,6 +27,8 @@ INACTIVE = "sessions.pair_inactive"
 TASK_DUE = "sessions.task_due"
 TASK_OVERDUE = "sessions.task_overdue"
 PHASE_OVERDUE = "sessions.phase_overdue"
+MONTHLY_PULSE = "sessions.monthly_pulse"
+MIDPOINT = "sessions.midpoint_check_in"
 # The most days a coordinator can move a reminder before a meeting or a task.
 MOST_DAYS_BEFORE = 7
 # How far back the scan looks: older things were reminded about already (or never will be).
@@ -110,6 +113,33 @@ def register_touchpoints() -> None:
             min_days=1,
             order=6,
             sample=_sample,
+        ),
+        Touchpoint(
+            MONTHLY_PULSE,
+            _("Pulse: “How is your reverse mentoring going?”"),
+            (
+                _("every %(days)d day after the pair is published"),
+                _("every %(days)d days after the pair is published"),
+            ),
+            default_days=30,
+            min_days=7,
+            max_days=90,
+            order=7,
+            sample=_sample,
+            default_enabled=False,
+        ),
+        Touchpoint(
+            MIDPOINT,
+            _("Mid-program check-in: review the goals together"),
+            (
+                _("%(days)d day after the middle of the program"),
+                _("%(days)d days after the middle of the program"),
+            ),
+            default_days=0,
+            max_days=30,
+            order=8,
+            sample=_sample,
+            default_enabled=False,
         ),
     ):
         touchpoint_register(touchpoint)
@@ -252,8 +282,42 @@ def reminders_create(now: datetime.datetime | None = None) -> int:
                 about=phase.pk,
             )
         )
+    created += _pulses_and_midpoints(pairs, step, now)
     created += _concerns_waiting(now)
     created += training_reminders_create(now)
+    created += welcomes_create(now)
+    return created
+
+
+def _pulses_and_midpoints(pairs, step, now: datetime.datetime) -> int:
+    """The touchpoints of the running pairs that come with time alone: the pulse every some
+    days after the pair was published, and the check-in past the middle of the program (to
+    the pairs published before it), each once: the pulse's key holds its count, never the
+    days, so a pulse moved after it ran is not sent again for the same count."""
+    today = timezone.localdate(now)
+    created = 0
+    for pair in pairs:
+        members = [pair.mentor_user, pair.mentee_user]
+        pulse = step(pair.program_id, MONTHLY_PULSE)
+        if pulse.enabled and (count := (now - pair.published_at).days // pulse.days) >= 1:
+            created += len(
+                pair_notify(
+                    pair=pair,
+                    kind=MONTHLY_PULSE,
+                    recipients=members,
+                    about=pair.pk,
+                    period=str(count),
+                )
+            )
+        program = pair.program
+        midpoint = step(pair.program_id, MIDPOINT)
+        middle = program.start_date + (program.end_date - program.start_date) / 2
+        if (
+            midpoint.enabled
+            and middle + datetime.timedelta(days=midpoint.days) <= today <= program.end_date
+            and timezone.localdate(pair.published_at) < middle
+        ):
+            created += len(pair_notify(pair=pair, kind=MIDPOINT, recipients=members, about=pair.pk))
     return created
 
 

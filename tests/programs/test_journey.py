@@ -9,14 +9,17 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from notifications.models import Notification
 from programs.journey import touchpoints
 from programs.models import JourneyStep, ProgramLogEntry
 from sessions.models import Meeting
 from sessions.reminders import reminders_create
 from tests.evaluation import conftest as evaluation_fixtures
+from tests.matching import conftest as matching_fixtures
 
 pytestmark = pytest.mark.django_db
 evaluation = evaluation_fixtures.evaluation  # the final evaluation, launched
+people = matching_fixtures.people  # two mentors and three mentees, accepted
 NOT_LOGGED_SUBJECT = "¿Qué tal fue vuestra reunión? Regístrala"
 
 
@@ -27,7 +30,9 @@ def journey_url(program):
 def form_data(changes: dict[str, tuple[bool, int]]) -> dict:
     data = {}
     for touchpoint in touchpoints():
-        on, days = changes.get(touchpoint.key, (True, touchpoint.default_days))
+        on, days = changes.get(
+            touchpoint.key, (touchpoint.default_enabled, touchpoint.default_days)
+        )
         if on:
             data[f"{touchpoint.key}:on"] = "on"
         data[f"{touchpoint.key}:days"] = str(days)
@@ -233,3 +238,113 @@ def test_an_archived_programs_journey_is_read_only(coordinator_client, program):
     assert "Este programa está archivado" in response.content.decode()
     assert not JourneyStep.objects.exists()
     assert coordinator_client.get(journey_url(program)).status_code == 200
+
+
+def test_the_welcome_can_wait_some_days_or_be_switched_off(
+    coordinator_client, program, people, django_capture_on_commit_callbacks
+):
+    from matching.models import Pair
+    from matching.services_pairs import pairs_propose, pairs_publish, welcomes_create
+
+    coordinator_client.post(journey_url(program), form_data({"matching.pair_published": (True, 2)}))
+    pairs_propose(program=program, actor=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        published = pairs_publish(program=program, actor=None)
+    assert published and not [
+        m for m in mail.outbox if m.subject.startswith("Te damos la bienvenida")
+    ]
+    published_at = Pair.objects.filter(program=program).first().published_at
+    with django_capture_on_commit_callbacks(execute=True):
+        assert welcomes_create(published_at + datetime.timedelta(days=1)) == 0
+        assert welcomes_create(published_at + datetime.timedelta(days=2)) == 2 * published
+        assert welcomes_create(published_at + datetime.timedelta(days=2, hours=3)) == 0
+    welcomes = [m for m in mail.outbox if m.subject.startswith("Te damos la bienvenida")]
+    assert len(welcomes) == 2 * published
+    assert "/password/reset/" in welcomes[0].body  # the link to choose a password
+
+    # Switched off: a pair published later is not welcomed, then or days after.
+    coordinator_client.post(
+        journey_url(program), form_data({"matching.pair_published": (False, 0)})
+    )
+    Pair.objects.filter(program=program).update(published_at=None, locked=False)
+    Notification.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        pairs_publish(program=program, actor=None)
+        assert welcomes_create(timezone.now() + datetime.timedelta(days=1)) == 0
+    assert not Notification.objects.filter(kind="matching.pair_published").exists()
+
+
+def test_the_welcome_in_the_coordinators_words_keeps_the_password_link(
+    coordinator_client, program, people, django_capture_on_commit_callbacks
+):
+    from matching.services_pairs import pairs_propose, pairs_publish
+
+    data = {"subject": "¡Hola {first_name}! Tu pareja: {partner}", "body": "Entra aquí: {link}"}
+    preview = coordinator_client.post(
+        text_url(program, "matching.pair_published"), {**data, "preview": "1"}
+    )
+    assert preview.status_code == 200  # nobody published yet: the preview says so
+    coordinator_client.post(text_url(program, "matching.pair_published"), {**data, "save": "1"})
+    pairs_propose(program=program, actor=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        pairs_publish(program=program, actor=None)
+    welcomes = [m for m in mail.outbox if m.subject.startswith("¡Hola")]
+    assert welcomes and all("/password/reset/" in m.body for m in welcomes)
+    # The preview of a real pair never holds a one-time link.
+    preview = coordinator_client.post(
+        text_url(program, "matching.pair_published"), {**data, "preview": "1"}
+    ).content.decode()
+    assert "/password/reset/" in preview  # the page to ask for one, not a one-time link
+    assert "/password/reset/MT" not in preview and "Tu pareja:" in preview
+
+
+def test_the_pulse_is_off_until_switched_on_then_every_some_days_once(
+    coordinator_client, program, pair, django_capture_on_commit_callbacks
+):
+    published = pair.published_at
+
+    def pulses_after(days: float) -> int:
+        reminders_create(published + datetime.timedelta(days=days))
+        return Notification.objects.filter(kind="sessions.monthly_pulse").count()
+
+    assert pulses_after(31) == 0  # off
+    coordinator_client.post(journey_url(program), form_data({"sessions.monthly_pulse": (True, 30)}))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert pulses_after(29) == 0
+        assert pulses_after(30.1) == 2  # one to each
+        assert pulses_after(45) == 2  # not again
+    pulses = [m for m in mail.outbox if m.subject == "¿Qué tal va vuestro reverse mentoring?"]
+    assert len(pulses) == 2
+    assert "dilo en privado a la coordinación" in pulses[0].body
+    # Moved to every 20 days after it ran: the first pulse is not sent again; the second
+    # comes at day 40.
+    coordinator_client.post(journey_url(program), form_data({"sessions.monthly_pulse": (True, 20)}))
+    assert pulses_after(35) == 2
+    assert pulses_after(40.1) == 4
+
+
+def test_the_mid_program_check_in_goes_once_past_the_middle(
+    coordinator_client, program, pair, other_pair, django_capture_on_commit_callbacks
+):
+    from matching.models import Pair
+
+    middle = program.start_date + (program.end_date - program.start_date) / 2
+    at = timezone.make_aware(datetime.datetime.combine(middle, datetime.time(9)))
+    # A pair published after the middle has no middle to look back on.
+    Pair.objects.filter(pk=other_pair.pk).update(published_at=at + datetime.timedelta(days=1))
+    coordinator_client.post(
+        journey_url(program), form_data({"sessions.midpoint_check_in": (True, 3)})
+    )
+
+    def check_ins_after(days: int) -> int:
+        reminders_create(at + datetime.timedelta(days=days))
+        return Notification.objects.filter(kind="sessions.midpoint_check_in").count()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert check_ins_after(2) == 0
+        assert check_ins_after(3) == 2
+        assert check_ins_after(4) == 2  # once
+    sent = [m for m in mail.outbox if m.subject.startswith("A mitad de camino")]
+    assert {m.to[0] for m in sent} == {pair.mentor_user.email, pair.mentee_user.email}
+    assert sent[0].subject == "A mitad de camino: revisad juntos vuestros objetivos"
+    assert "repasar juntos los objetivos" in sent[0].body
