@@ -590,7 +590,8 @@ def register_touchpoints() -> None:
             _("Welcome: who the partner is, and a link to choose a password"),
             (
                 _("%(days)d day after the pair is published"),
-                _("%(days)d days after the pair is published (0: at once)"),
+                _("%(days)d days after the pair is published"),
+                _("when the pair is published"),
             ),
             default_days=0,
             max_days=14,

@@ -357,7 +357,12 @@ def pairs_publish(request, pk: int):
             return redirect("matching:pairs", pk=pk)
         messages.success(
             request,
-            _("The final list of %(count)d pairs is published; every participant has been emailed.")
+            ngettext(
+                "The final list of %(count)d pair is published; both its people have been emailed.",
+                "The final list of %(count)d pairs is published; every participant has been "
+                "emailed.",
+                count,
+            )
             % {"count": count},
         )
         return redirect("program_dashboard", pk=pk)

@@ -21,8 +21,8 @@ class Touchpoint:
     key: str  # "<app>.<what>", such as "sessions.meeting_tomorrow"
     label: Promise  # what it is: "Meeting reminder"
     # When it happens, with the days: "%(days)d days before each meeting" (ngettext-like:
-    # (singular, plural)).
-    when: tuple[Promise, Promise]
+    # (singular, plural), then optionally what 0 days means: "when the pair is published").
+    when: tuple[Promise, ...]
     default_days: int
     min_days: int = 0
     max_days: int = 30
@@ -36,7 +36,9 @@ class Touchpoint:
     default_enabled: bool = True
 
     def when_text(self, days: int) -> str:
-        singular, plural = self.when
+        singular, plural, *zero = self.when
+        if days == 0 and zero:
+            return str(zero[0])
         return str(singular if days == 1 else plural) % {"days": days}
 
 

@@ -134,6 +134,7 @@ def register_touchpoints() -> None:
             (
                 _("%(days)d day after the middle of the program"),
                 _("%(days)d days after the middle of the program"),
+                _("at the middle of the program"),
             ),
             default_days=0,
             max_days=30,

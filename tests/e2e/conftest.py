@@ -264,8 +264,16 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{report.when}", report)
 
 
-def log_in(page, username: str, password: str = "secret-pass-123") -> None:
+# The sign-in form's labels and button, in each language.
+LOGIN = {
+    "es": ("Nombre de usuario", "Contraseña", "Iniciar sesión"),
+    "en": ("Username", "Password", "Log in"),
+}
+
+
+def log_in(page, username: str, password: str = "secret-pass-123", language: str = "es") -> None:
+    name, secret, button = LOGIN[language]
     page.goto("/accounts/login/")
-    page.get_by_label("Nombre de usuario").fill(username)
-    page.get_by_label("Contraseña").fill(password)
-    page.get_by_role("button", name="Iniciar sesión").click()
+    page.get_by_label(name).fill(username)
+    page.get_by_label(secret).fill(password)
+    page.get_by_role("button", name=button).click()

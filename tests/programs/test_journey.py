@@ -47,6 +47,7 @@ def test_the_page_lists_every_touchpoint_on_the_timeline(coordinator_client, pro
     assert "1 día antes de cada reunión" in html
     assert "cada 3 días hasta que se responda el cuestionario o se cierre" in html
     assert "4. Reuniones regulares" in html and "5. Evaluación final" in html
+    assert "Bienvenida: quién es la pareja" in html and "al publicar la pareja" in html
 
 
 def test_bad_days_are_refused_and_nothing_is_saved(coordinator_client, program):
