@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import numpy as np  # noqa: E402
 from scratch import ANSWERS, django_database, organisation  # noqa: E402
 
 
@@ -261,6 +262,29 @@ def build(n_mentors: int, n_mentees: int, n_skills: int, seed: int, directory: i
     return program, actor
 
 
+def solver_ratio(name: str, score, allowed, repeat: int = 3) -> None:
+    """The sparse solve (highest total, capacity 1) against the dense assignment of the same
+    matrix, interleaved, each the median of `repeat`; both must find the same total."""
+    from matching import engine
+
+    capacity = np.ones(score.shape[0], dtype=np.int64)
+    sparse_times, dense_times = [], []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        i, j = engine.assign_sparse(score, allowed, capacity)
+        sparse_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        di, dj = engine._assign_total(score, allowed, np.arange(score.shape[0]))
+        dense_times.append(time.perf_counter() - started)
+    keep = allowed[di, dj]
+    assert np.isclose(float(score[i, j].sum()), float(score[di[keep], dj[keep]].sum()))
+    sparse, dense = statistics.median(sparse_times), statistics.median(dense_times)
+    print(
+        f"matching solver={name} n={score.shape[0]}x{score.shape[1]} sparse_s={sparse:.3f} "
+        f"dense_s={dense:.3f} sparse_dense_ratio={sparse / dense:.2f}"
+    )
+
+
 def measure(program, actor, job_seconds: float, compare: bool = True) -> None:
     from scipy.optimize import linear_sum_assignment
 
@@ -289,6 +313,14 @@ def measure(program, actor, job_seconds: float, compare: bool = True) -> None:
         lsa_started = time.perf_counter()
         linear_sum_assignment(value, maximize=True)
         lsa_seconds = time.perf_counter() - lsa_started
+        solver_ratio("candidates", score, allowed)
+        # The same size full of ties: three skills rated 1 to 5, so most people are
+        # interchangeable with many others (the case that once made the sparse solve slow).
+        rng = np.random.default_rng(3)
+        levels = rng.integers(1, 6, (score.shape[0], 3))
+        wants = rng.integers(1, 6, (score.shape[1], 3))
+        tied = np.clip(levels[:, None, :] - wants[None, :, :], 0, None).sum(axis=2) * 8.0
+        solver_ratio("ties", tied.astype(np.float32), allowed)
 
     # The matching page as a coordinator opens it after the run.
     from django.test import Client

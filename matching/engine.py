@@ -295,6 +295,11 @@ SPARSE_FROM = 4_000_000
 SPARSE_OPTIONS = 24  # best mentors kept per mentee (and best mentees per mentor) at first
 SPARSE_ADDED = 8  # arcs added per mentee that the prices show could do better, per round
 SPARSE_ROUNDS = 40  # then, should the prices never settle, the whole matrix is solved
+# Which arcs the sparse graph takes among equal scores: people with the same ratings are
+# interchangeable, and ranking by score alone would give every mentee the same few mentors
+# (and the prices the same few arcs to add, round after round). A deterministic nudge
+# below this, in the ranking only, spreads them; the totals solved are the scores'.
+SPARSE_SPREAD = 1e-3
 SPARSE_BLOCK = 512  # rows of the matrix checked at a time (memory stays a few blocks)
 # What a pair may gain over the prices and still count as priced out: the scores are
 # float32, so a difference below this is rounding, not a better pair.
@@ -409,6 +414,15 @@ def _distances(tail: np.ndarray, head: np.ndarray, length: np.ndarray, nodes: in
     raise ArithmeticError("The assignment's residual graph has a negative cycle.")
 
 
+def _spread(rows: slice, cols: slice) -> np.ndarray:
+    """A deterministic nudge in [0, SPARSE_SPREAD) for each pair of these rows and columns,
+    which differs between people with equal scores: it only ranks ties (see SPARSE_SPREAD)."""
+    i = np.arange(rows.start, rows.stop, dtype=np.int64)[:, None]
+    j = np.arange(cols.start, cols.stop, dtype=np.int64)[None, :]
+    mixed = (i * 2_654_435_761 + j * 40_503 + (i ^ j) * 97) % 1021
+    return mixed * (SPARSE_SPREAD / 1021)
+
+
 def _best_arcs(
     score: np.ndarray, allowed: np.ndarray, capacity: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -419,16 +433,22 @@ def _best_arcs(
     per_mentee = min(SPARSE_OPTIONS, n_mentors)
     per_mentor = min(int(SPARSE_OPTIONS + capacity.max(initial=0)), n_mentees)
     for start in range(0, n_mentees, SPARSE_BLOCK):
+        stop = min(start + SPARSE_BLOCK, n_mentees)
         block = np.where(
-            allowed[:, start : start + SPARSE_BLOCK], score[:, start : start + SPARSE_BLOCK], -1
+            allowed[:, start:stop],
+            score[:, start:stop] + _spread(slice(0, n_mentors), slice(start, stop)),
+            -1,
         )
         best = np.argpartition(-block, per_mentee - 1, axis=0)[:per_mentee]
         cols = np.broadcast_to(np.arange(block.shape[1]), best.shape)
         keep = block[best, cols] >= 0
         found.append((best[keep], cols[keep] + start))
     for start in range(0, n_mentors, SPARSE_BLOCK):
+        stop = min(start + SPARSE_BLOCK, n_mentors)
         block = np.where(
-            allowed[start : start + SPARSE_BLOCK], score[start : start + SPARSE_BLOCK], -1
+            allowed[start:stop],
+            score[start:stop] + _spread(slice(start, stop), slice(0, n_mentees)),
+            -1,
         )
         best = np.argpartition(-block, per_mentor - 1, axis=1)[:, :per_mentor]
         rows = np.broadcast_to(np.arange(block.shape[0])[:, None], best.shape)
@@ -463,13 +483,14 @@ def _priced_in(
             continue
         gain = gain[:, open_cols]
         most = min(SPARSE_ADDED, stop - start)
-        top = np.argpartition(-gain, most - 1, axis=0)[:most]
+        ranked = gain + _spread(slice(start, stop), slice(0, n_mentees))[:, open_cols]
+        top = np.argpartition(-ranked, most - 1, axis=0)[:most]
         cols = np.broadcast_to(open_cols, top.shape)
         gains = gain[top, np.broadcast_to(np.arange(len(open_cols)), top.shape)]
         over = gains > SPARSE_TOLERANCE
         found_rows.append(top[over] + start)
         found_cols.append(cols[over])
-        found_gains.append(gains[over])
+        found_gains.append(ranked[top, np.broadcast_to(np.arange(len(open_cols)), top.shape)][over])
     if not found_rows:
         return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
     rows, cols = np.concatenate(found_rows), np.concatenate(found_cols)
