@@ -414,11 +414,11 @@ def _distances(tail: np.ndarray, head: np.ndarray, length: np.ndarray, nodes: in
     raise ArithmeticError("The assignment's residual graph has a negative cycle.")
 
 
-def _spread(rows: slice, cols: slice) -> np.ndarray:
-    """A deterministic nudge in [0, SPARSE_SPREAD) for each pair of these rows and columns,
-    which differs between people with equal scores: it only ranks ties (see SPARSE_SPREAD)."""
-    i = np.arange(rows.start, rows.stop, dtype=np.int64)[:, None]
-    j = np.arange(cols.start, cols.stop, dtype=np.int64)[None, :]
+def _spread(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """A deterministic nudge in [0, SPARSE_SPREAD) for each pair of these rows and columns
+    (indices), which differs between people with equal scores: it only ranks ties (see
+    SPARSE_SPREAD)."""
+    i, j = rows[:, None], cols[None, :]
     mixed = (i * 2_654_435_761 + j * 40_503 + (i ^ j) * 97) % 1021
     return mixed * (SPARSE_SPREAD / 1021)
 
@@ -436,7 +436,7 @@ def _best_arcs(
         stop = min(start + SPARSE_BLOCK, n_mentees)
         block = np.where(
             allowed[:, start:stop],
-            score[:, start:stop] + _spread(slice(0, n_mentors), slice(start, stop)),
+            score[:, start:stop] + _spread(np.arange(n_mentors), np.arange(start, stop)),
             -1,
         )
         best = np.argpartition(-block, per_mentee - 1, axis=0)[:per_mentee]
@@ -447,7 +447,7 @@ def _best_arcs(
         stop = min(start + SPARSE_BLOCK, n_mentors)
         block = np.where(
             allowed[start:stop],
-            score[start:stop] + _spread(slice(start, stop), slice(0, n_mentees)),
+            score[start:stop] + _spread(np.arange(start, stop), np.arange(n_mentees)),
             -1,
         )
         best = np.argpartition(-block, per_mentor - 1, axis=1)[:, :per_mentor]
@@ -483,7 +483,7 @@ def _priced_in(
             continue
         gain = gain[:, open_cols]
         most = min(SPARSE_ADDED, stop - start)
-        ranked = gain + _spread(slice(start, stop), slice(0, n_mentees))[:, open_cols]
+        ranked = gain + _spread(np.arange(start, stop), open_cols)
         top = np.argpartition(-ranked, most - 1, axis=0)[:most]
         cols = np.broadcast_to(open_cols, top.shape)
         gains = gain[top, np.broadcast_to(np.arange(len(open_cols)), top.shape)]
