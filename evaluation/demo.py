@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from preparation import services as preparation_services
 from preparation.models import Goal
+from programs import services as program_services
 from programs.demo import Demo
 from sessions.demo import working_hours
 from sessions.models import Meeting
@@ -73,28 +74,45 @@ def seed(demo: Demo) -> None:
         return
     if not program.evaluations.exists():
         rng = random.Random(PROGRAM)
+        objectives = _objectives_linked(program, actor)
         for index, pair in enumerate(pairs):
-            _goals_and_meetings(pair, index, rng)
+            _goals_and_meetings(pair, index, rng, objectives)
         _evaluate(program, actor, rng)
         services.report_request(program=program, actor=actor)
     for label, name in (
         ("Final evaluation", "evaluation:overview"),
         ("Results", "evaluation:results"),
+        ("Learning objectives and competences", "programs:objectives"),
         ("PDF reports", "evaluation:reports"),
     ):
         demo.link(f"{label} of “{program.name}”", reverse(name, args=[program.pk]), actor)
 
 
-def _goals_and_meetings(pair, index: int, rng: random.Random) -> None:
+def _objectives_linked(program, actor) -> list:
+    """Each learning objective develops two competences of the catalogue, in order."""
+    objectives = list(program.learning_objectives.all())
+    competences = list(program.skills.filter(kind="competence").values_list("pk", flat=True))
+    program_services.objectives_link(
+        program=program,
+        actor=actor,
+        skills={
+            objective.pk: competences[2 * n : 2 * n + 2] for n, objective in enumerate(objectives)
+        },
+    )
+    return objectives
+
+
+def _goals_and_meetings(pair, index: int, rng: random.Random, objectives: list) -> None:
     start = pair.program.start_date
     texts = [text for text, _phases in GOALS]
     goals = preparation_services.goals_brainstorm(pair=pair, owner=Goal.Owner.MENTEE, texts=texts)
     preparation_services.goals_prioritise(
         pair=pair, choices={g.pk: n for n, g in enumerate(goals, 1)}
     )
-    for goal, (_text, phases) in zip(goals, GOALS, strict=True):
+    for number, (goal, (_text, phases)) in enumerate(zip(goals, GOALS, strict=True)):
         preparation_services.goal_make_smart(
             goal=goal,
+            objective=objectives[number % len(objectives)] if objectives else None,
             text=goal.text,
             smart={
                 "specific": goal.text,
@@ -174,6 +192,10 @@ def _evaluate(program, actor, rng: random.Random) -> None:
             else {},
             skill_levels={
                 skill.pk: min(5, before.get(skill.pk, 1) + rng.randint(*gain)) for skill in skills
+            },
+            objectives_met={
+                objective.pk: rng.choice([3, 4, 4, 5])
+                for objective in program.learning_objectives.all()
             },
         )
     for response in Response.objects.filter(evaluation=evaluation).exclude(comments="")[:3]:

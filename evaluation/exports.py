@@ -162,6 +162,45 @@ def changes_table(evaluation: Evaluation, anonymous: bool) -> Table:
     return header, rows
 
 
+def objectives_table(evaluation: Evaluation, anonymous: bool) -> Table:
+    """Per learning objective: its competences' change (as in the changes table), the goals
+    that serve it and those completed, and the questionnaire's "how far was it met"."""
+    header = [
+        _("Learning objective"),
+        _("Competences (change, 95 % interval)"),
+        _("Goals that serve it"),
+        _("Goals completed"),
+        _("Answers: how far it was met"),
+        _("Mean (1-5)"),
+        _("Mostly or fully met (%)"),
+    ]
+    groups = {"mentee": _("mentees"), "mentor": _("mentors")}
+    rows = []
+    for row in results_of(evaluation).objectives:
+        competences = []
+        for figure in row.competences:
+            e = figure.evidence
+            said = (
+                _("fewer than 5 answers")
+                if figure.too_few
+                else f"{e.change:+.2f} [{e.low:.2f}, {e.high:.2f}]"
+            )
+            competences.append(f"{figure.skill.local.name} ({groups[figure.group]}): {said}")
+        mean = row.met_mean
+        rows.append(
+            [
+                row.objective.text,
+                "; ".join(competences),
+                row.goals,
+                row.completed,
+                len(row.met),
+                "" if mean is None else round(mean, 2),
+                "" if row.met_share is None else row.met_share,
+            ]
+        )
+    return header, rows
+
+
 def pairs_table(evaluation: Evaluation, anonymous: bool) -> Table:
     """Each published pair's meetings and goals, and the progress its people report."""
     program = evaluation.program
@@ -253,6 +292,12 @@ EXPORTS = {
             gettext_lazy("Change per competence, with its confidence interval"),
             gettext_lazy("Changes"),
             changes_table,
+        ),
+        Export(
+            "objectives",
+            gettext_lazy("Attainment per learning objective"),
+            gettext_lazy("Objectives"),
+            objectives_table,
         ),
         Export(
             "pairs",

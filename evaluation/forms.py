@@ -58,11 +58,12 @@ class QuestionnaireForm(forms.Form):
     satisfaction items, progress on the objective and on each own goal, learning outcomes
     and needs, comments, and in the final one the skill self-assessment again."""
 
-    def __init__(self, *args, response: Response, goals, skills, **kwargs):
+    def __init__(self, *args, response: Response, goals, skills, objectives=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.response = response
         self.goals = list(goals)
         self.skills = list(skills) if response.evaluation.is_final else []
+        self.objectives = list(objectives) if response.evaluation.is_final else []
         choose = _("Choose an answer.")
         mentor = response.role == Response.Role.MENTOR
         self.fields["relationship"] = _scale(
@@ -99,6 +100,10 @@ class QuestionnaireForm(forms.Form):
         )
         for goal in self.goals:
             self.fields[self.goal_field(goal)] = _scale(goal.text, PROGRESS_LABELS, choose)
+        for objective in self.objectives:
+            self.fields[self.objective_field(objective)] = _scale(
+                objective.text, PROGRESS_LABELS, choose
+            )
         self.fields["outcomes"] = forms.CharField(
             max_length=Response._meta.get_field("outcomes").max_length,
             label=_(
@@ -145,6 +150,18 @@ class QuestionnaireForm(forms.Form):
             self.initial[f"goal_{progress.goal_id}"] = progress.progress
         for level in response.skill_levels.all():
             self.initial[f"skill_{level.skill_id}"] = level.level
+        for answer in response.objective_answers.all():
+            self.initial[f"objective_{answer.objective_id}"] = answer.met
+
+    @staticmethod
+    def objective_field(objective) -> str:
+        return f"objective_{objective.pk}"
+
+    def objective_fields(self):
+        return [self[self.objective_field(objective)] for objective in self.objectives]
+
+    def objectives_met(self) -> dict[int, int]:
+        return {o.pk: self.cleaned_data[self.objective_field(o)] for o in self.objectives}
 
     @staticmethod
     def goal_field(goal) -> str:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from jobs.models import Job
 from matching.models import Candidate, Pair
 from preparation.models import Goal
-from programs.models import Program, Skill, length_limits
+from programs.models import LearningObjective, Program, Skill, length_limits
 
 
 def one_to_five(name: str) -> models.CheckConstraint:
@@ -164,6 +164,30 @@ class SkillReassessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.skill_id}: {self.level}"
+
+
+class ObjectiveAnswer(models.Model):
+    """In the final questionnaire, how far one of the program's learning objectives was met
+    for the respondent, 1 (not at all) to 5 (fully)."""
+
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="objective_answers"
+    )
+    objective = models.ForeignKey(LearningObjective, on_delete=models.CASCADE, related_name="+")
+    met = models.PositiveSmallIntegerField(_("objective met"), validators=SCALE)
+
+    class Meta:
+        verbose_name = _("learning objective answer")
+        verbose_name_plural = _("learning objective answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "objective"], name="objective_answer_unique"
+            ),
+            one_to_five("met"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.objective_id}: {self.met}"
 
 
 class Interview(models.Model):

@@ -13,11 +13,18 @@ from django.utils.translation import pgettext, pgettext_lazy
 
 from matching.models import Pair, SkillRating
 from preparation.models import Goal, GoalPhase
-from programs.models import Program, Skill
+from programs.models import LearningObjective, Program, Skill
 from sessions.models import Meeting
 
 from . import charts, scales
-from .models import Evaluation, GoalProgress, Interview, Response, SkillReassessment
+from .models import (
+    Evaluation,
+    GoalProgress,
+    Interview,
+    ObjectiveAnswer,
+    Response,
+    SkillReassessment,
+)
 from .statistics import PairedChange, effect_words, paired_change
 
 # The items asked on the satisfaction scale; "recommend" has a scale of its own.
@@ -98,6 +105,32 @@ class GoalFigures:
 
 
 @dataclass
+class ObjectiveFigures:
+    """How far one learning objective was attained: the change of the competences it
+    develops (as the changes table has them), the goals that serve it completed (their
+    three phases done), and the questionnaire's "how far was it met" (1-5)."""
+
+    objective: LearningObjective
+    competences: list[SkillFigures]
+    goals: int = 0
+    completed: int = 0
+    met: list[int] = field(default_factory=list)
+
+    @property
+    def completed_share(self) -> int | None:
+        return round(100 * self.completed / self.goals) if self.goals else None
+
+    @property
+    def met_mean(self) -> float | None:
+        return _mean(self.met)
+
+    @property
+    def met_share(self) -> int | None:
+        """The share who answered 4 or 5 (mostly or fully met)."""
+        return round(100 * sum(1 for v in self.met if v >= 4) / len(self.met)) if self.met else None
+
+
+@dataclass
 class PairFigures:
     pair: Pair
     held: int
@@ -127,6 +160,7 @@ class Results:
     outcomes: list[tuple[str, list[str]]]
     needs: list[tuple[str, list[str]]]
     interviews: list[Interview] = field(default_factory=list)
+    objectives: list[ObjectiveFigures] = field(default_factory=list)
     # People who are mentor in one pair and mentee in another: one questionnaire each,
     # counted in both groups.
     both_roles: int = 0
@@ -252,7 +286,48 @@ def results_of(evaluation: Evaluation) -> Results:
             .exclude(highlight="")
             .order_by("held_on", "pk")
         ),
+        objectives=_objective_figures(program, evaluation, skills),
     )
+
+
+def _objective_figures(
+    program: Program, evaluation: Evaluation, skills: list[SkillFigures]
+) -> list[ObjectiveFigures]:
+    """Per learning objective, what tells how far it was attained. Three queries."""
+    objectives = list(program.learning_objectives.prefetch_related("skills"))
+    if not objectives:
+        return []
+    by_skill = defaultdict(list)
+    for figure in skills:
+        by_skill[figure.skill.pk].append(figure)
+    figures = {
+        o.pk: ObjectiveFigures(
+            o, [f for skill in o.skills.all() for f in by_skill.get(skill.pk, [])]
+        )
+        for o in objectives
+    }
+    goals = (
+        Goal.objects.filter(
+            pair__program=program,
+            pair__published_at__isnull=False,
+            selected=True,
+            objective__in=figures,
+        )
+        .annotate(
+            done=Count("phases", filter=Q(phases__done_at__isnull=False)),
+            total=Count("phases"),
+        )
+        .values_list("objective_id", "done", "total")
+    )
+    for objective_id, done, total in goals:
+        figures[objective_id].goals += 1
+        figures[objective_id].completed += bool(total) and done == total
+    for objective_id, met in ObjectiveAnswer.objects.filter(
+        response__evaluation=evaluation, response__submitted_at__isnull=False
+    ).values_list("objective_id", "met"):
+        if objective_id in figures:
+            figures[objective_id].met.append(met)
+    return list(figures.values())
 
 
 def _texts_by_role(answered: list[Response], field: str) -> list[tuple[str, list[str]]]:

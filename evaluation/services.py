@@ -19,7 +19,15 @@ from notifications.services import notify
 from programs.audit import log_action
 from programs.models import Program
 
-from .models import Evaluation, GoalProgress, Interview, Report, Response, SkillReassessment
+from .models import (
+    Evaluation,
+    GoalProgress,
+    Interview,
+    ObjectiveAnswer,
+    Report,
+    Response,
+    SkillReassessment,
+)
 from .tasks import report_build
 
 SATISFACTION_FIELDS = ("relationship", "meetings", "organisation", "recommend")
@@ -86,6 +94,7 @@ def response_submit(
     answers: Mapping[str, object],
     goal_progress: Mapping[int, int],
     skill_levels: Mapping[int, int],
+    objectives_met: Mapping[int, int] | None = None,
 ) -> Response:
     """Save a participant's answers; they may change them until the evaluation closes."""
     if not evaluation_is_open(response.evaluation):
@@ -107,6 +116,12 @@ def response_submit(
         SkillReassessment(response=response, skill_id=skill_id, level=level)
         for skill_id, level in skill_levels.items()
     )
+    if objectives_met is not None:
+        response.objective_answers.all().delete()
+        ObjectiveAnswer.objects.bulk_create(
+            ObjectiveAnswer(response=response, objective_id=objective_id, met=met)
+            for objective_id, met in objectives_met.items()
+        )
     results_changed(Evaluation.objects.filter(pk=response.evaluation_id))
     return response
 

@@ -188,6 +188,7 @@ def questionnaire(request, response_pk: int):
         response=response,
         goals=selectors.own_goals(response),
         skills=evaluation.program.skills.all(),
+        objectives=evaluation.program.learning_objectives.all(),
     )
     if request.method == "POST" and is_open and form.is_valid():
         first_time = response.submitted_at is None
@@ -196,6 +197,7 @@ def questionnaire(request, response_pk: int):
             answers=form.answers(),
             goal_progress=form.goal_progress(),
             skill_levels=form.skill_levels(),
+            objectives_met=form.objectives_met(),
         )
         messages.success(
             request,

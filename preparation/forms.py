@@ -156,6 +156,16 @@ class SmartGoalForm(forms.Form):
             "time_bound": _("Time-bound"),
         }
         self.initial.setdefault("text", goal.text)
+        objectives = goal.pair.program.learning_objectives.all()
+        if objectives:
+            self.fields["objective"] = forms.ModelChoiceField(
+                label=_("Learning objective it serves"),
+                queryset=objectives,
+                required=False,
+                empty_label=_("None of the program's"),
+                help_text=_("The results show, per learning objective, the goals that serve it."),
+            )
+            self.initial.setdefault("objective", goal.objective_id)
         for field, question in GUIDING_QUESTIONS.items():
             self.fields[field] = forms.CharField(
                 label=labels[field],

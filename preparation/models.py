@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Pair
-from programs.models import Program, length_limits
+from programs.models import LearningObjective, Program, length_limits
 from programs.translations import Translatable
 
 
@@ -112,6 +112,15 @@ class Goal(models.Model):
     session_number = models.PositiveSmallIntegerField(_("session number"), default=1)
     date = models.DateField(_("date"))
     text = models.CharField(_("goal"), max_length=300)
+    # The program's learning objective it serves, when the pair says so.
+    objective = models.ForeignKey(
+        LearningObjective,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="goals",
+        verbose_name=_("learning objective it serves"),
+    )
     selected = models.BooleanField(_("selected"), default=False)
     priority = models.PositiveSmallIntegerField(_("priority"), null=True, blank=True)
     specific = models.TextField(_("specific"), blank=True, max_length=1000)

@@ -14,7 +14,7 @@ from notifications.models import Notification
 from notifications.services import notification_requeue, notify
 from programs.audit import log_action
 from programs.freshness import touch
-from programs.models import Program
+from programs.models import LearningObjective, Program
 
 from .markup import formatted
 from .models import Goal, GoalPhase, ProgramGuide, TrainingCompletion, WelcomeMessage
@@ -192,13 +192,20 @@ class PhasePlan:
 
 @transaction.atomic
 def goal_make_smart(
-    *, goal: Goal, text: str, smart: dict[str, str], phases: Sequence[PhasePlan]
+    *,
+    goal: Goal,
+    text: str,
+    smart: dict[str, str],
+    phases: Sequence[PhasePlan],
+    objective: LearningObjective | None = None,
 ) -> Goal:
-    """Steps 2 and 3: the five SMART criteria and the three phases with their due dates."""
+    """Steps 2 and 3: the five SMART criteria and the three phases with their due dates;
+    and the program's learning objective the goal serves, if any."""
     goal.text = text
+    goal.objective = objective
     for field in SMART_FIELDS:
         setattr(goal, field, smart[field])
-    goal.save(update_fields=["text", *SMART_FIELDS])
+    goal.save(update_fields=["text", "objective", *SMART_FIELDS])
     for plan in phases:
         GoalPhase.objects.update_or_create(
             goal=goal,

@@ -356,6 +356,7 @@ def worksheet_prioritise(request, pair_pk: int, owner: str):
 def goal_edit(request, pair_pk: int, goal_pk: int):
     pair, can_edit = get_pair_for_user(request.user, pair_pk)
     goal = get_object_or_404(pair.goals.prefetch_related("phases"), pk=goal_pk)
+    goal.pair = pair
     if not can_edit:
         raise Http404
     form = SmartGoalForm(request.POST or None, goal=goal)
@@ -366,6 +367,7 @@ def goal_edit(request, pair_pk: int, goal_pk: int):
             text=data["text"],
             smart=form.smart(),
             phases=[services.PhasePlan(n, data[f"phase{n}"], data[f"due{n}"]) for n in (1, 2, 3)],
+            objective=data.get("objective"),
         )
         hints = smart_hints(form.smart())
         if hints:

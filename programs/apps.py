@@ -30,5 +30,6 @@ class ProgramsConfig(AppConfig):
                 "programs.emails_retried": _("sent failed emails again"),
                 "programs.message_sent": _("wrote to a group of the program's people"),
                 "programs.journey_changed": _("changed the program's journey"),
+                "programs.objectives_linked": _("linked the learning objectives to competences"),
             }
         )

@@ -323,6 +323,31 @@ class MessageForm(PlaceholdersChecked, TranslationsMixin, forms.ModelForm):
         self.helper.form_tag = False
 
 
+class ObjectivesForm(forms.Form):
+    """For each learning objective of the program, the competences of its catalogue it
+    develops (ticked)."""
+
+    def __init__(self, *args, objectives, skills, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.objectives = list(objectives)
+        choices = [(skill.pk, skill.local.name) for skill in skills]
+        for objective in self.objectives:
+            self.fields[f"objective_{objective.pk}"] = forms.TypedMultipleChoiceField(
+                label=objective.text,
+                choices=choices,
+                coerce=int,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                initial=[skill.pk for skill in objective.skills.all()],
+            )
+
+    def rows(self):
+        return [(objective, self[f"objective_{objective.pk}"]) for objective in self.objectives]
+
+    def links(self) -> dict[int, list[int]]:
+        return {o.pk: self.cleaned_data[f"objective_{o.pk}"] for o in self.objectives}
+
+
 class JourneyForm(forms.Form):
     """Each automatic touchpoint of the program: on or off, and its days (programs.journey)."""
 

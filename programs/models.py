@@ -148,6 +148,11 @@ class LearningObjective(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"))
     text = models.CharField(_("learning objective"), max_length=300)
+    # The competences of the catalogue it develops: their change before and after tells
+    # how far it was attained (with the goals that serve it, and the questionnaire).
+    skills = models.ManyToManyField(
+        "Skill", blank=True, related_name="objectives", verbose_name=_("competences")
+    )
 
     class Meta:
         verbose_name = _("learning objective")

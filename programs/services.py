@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TypedDict, Unpack
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone, translation
 
 from accounts.models import User
@@ -20,11 +21,35 @@ from .translations import other_languages
 
 
 def _learning_objectives_replace(program: Program, texts: Sequence[str]) -> None:
-    program.learning_objectives.all().delete()
-    LearningObjective.objects.bulk_create(
-        LearningObjective(program=program, position=position, text=text)
-        for position, text in enumerate(texts, start=1)
-    )
+    """The program's learning objectives become these, in this order. One whose text stays
+    keeps its competences and the goals that serve it; a removed one is gone (its goals
+    serve none)."""
+    existing: dict[str, list[LearningObjective]] = {}
+    for objective in program.learning_objectives.all():
+        existing.setdefault(objective.text, []).append(objective)
+    kept = []
+    for position, text in enumerate(texts, start=1):
+        same = existing.get(text)
+        if same:
+            objective = same.pop(0)
+            objective.position = position
+            kept.append(objective)
+        else:
+            kept.append(LearningObjective(program=program, position=position, text=text))
+    program.learning_objectives.exclude(pk__in=[o.pk for o in kept if o.pk]).delete()
+    # Out of the way first: two objectives may swap places.
+    program.learning_objectives.update(position=F("position") + 1000)
+    LearningObjective.objects.bulk_update([o for o in kept if o.pk], ["position"])
+    LearningObjective.objects.bulk_create([o for o in kept if not o.pk])
+
+
+@transaction.atomic
+def objectives_link(*, program: Program, actor: User, skills: Mapping[int, Sequence[int]]) -> None:
+    """Which competences of the catalogue each learning objective develops."""
+    catalogue = set(program.skills.values_list("pk", flat=True))
+    for objective in program.learning_objectives.all():
+        objective.skills.set([pk for pk in skills.get(objective.pk, ()) if pk in catalogue])
+    log_action(program, actor, "programs.objectives_linked")
 
 
 def _default_catalogue_create(program: Program) -> None:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/emails/", views.emails, name="emails"),
     path("<int:pk>/emails/retry/", views.emails_retry, name="emails_retry"),
     path("<int:pk>/messages/", views.messages_sent, name="messages"),
+    path("<int:pk>/objectives/", views.objectives, name="objectives"),
     path("<int:pk>/journey/", views.journey, name="journey"),
     path("<int:pk>/journey/<str:key>/", views.journey_text, name="journey_text"),
     path("<int:pk>/messages/new/", views.message_new, name="message_new"),

@@ -13,7 +13,15 @@ from notifications.models import Notification
 from notifications.registry import kind_label
 
 from . import services
-from .forms import JourneyForm, JourneyTextForm, MessageForm, ProgramForm, SkillFormSet, object_id
+from .forms import (
+    JourneyForm,
+    JourneyTextForm,
+    MessageForm,
+    ObjectivesForm,
+    ProgramForm,
+    SkillFormSet,
+    object_id,
+)
 from .journey import journey_of, journey_preview, writable
 from .models import JourneyStep, Program
 from .phases import PHASE_TITLES
@@ -289,6 +297,30 @@ def journey(request, pk: int):
             "form": form,
             "phase_titles": PHASE_TITLES,
         },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@coordinator_required
+def objectives(request, pk: int):
+    """Which competences of the catalogue each learning objective develops: the results
+    show, per objective, the change of those competences."""
+    program = get_program_for_user(request.user, pk)
+    if request.method == "POST" and (refused := _refuse_if_archived(request, program)):
+        return refused
+    form = ObjectivesForm(
+        request.POST or None,
+        objectives=program.learning_objectives.prefetch_related("skills"),
+        skills=program.skills.all(),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.objectives_link(program=program, actor=request.user, skills=form.links())
+        messages.success(request, _("Saved: the results show each objective's competences."))
+        return redirect("program_dashboard", pk=program.pk)
+    return render(
+        request,
+        "programs/objectives.html",
+        {"program": program, "form": form},
         status=400 if form.is_bound and form.errors else 200,
     )
 

@@ -72,6 +72,7 @@ ROUTES = {
             "messages",
             "journey_text",
             "journey",
+            "objectives",
             "message_new",
             "message",
         )

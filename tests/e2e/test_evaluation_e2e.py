@@ -17,8 +17,15 @@ def test_evaluation_questionnaire_and_report(page, pair, program, coordinator, s
     coordinator.set_password("secret-pass-123")
     coordinator.save()
 
-    # The coordinator launches the final evaluation.
+    # The coordinator says which competences the first learning objective develops, then
+    # launches the final evaluation.
     log_in(page, "laura")
+    page.goto(f"/programs/{program.pk}/")
+    page.get_by_role("link", name="Las competencias que desarrolla cada objetivo").click()
+    first = page.get_by_role("group", name="1. Usar el CRM con soltura")
+    first.get_by_label("Hojas de cálculo (Excel, Google Sheets)").check()
+    page.get_by_role("button", name="Guardar").click()
+    expect(page.get_by_text("Guardado: los resultados muestran")).to_be_visible()
     page.goto(f"/programs/{program.pk}/evaluation/")
     page.get_by_text("Evaluación final", exact=True).last.click()
     closes = timezone.localdate() + datetime.timedelta(days=10)
@@ -48,6 +55,8 @@ def test_evaluation_questionnaire_and_report(page, pair, program, coordinator, s
     page.get_by_label("¿Qué te gustaría seguir aprendiendo").fill("Cuadros de mando con Power BI")
     for skill in program.skills.all():
         choose(skill.name, "4 · avanzado")
+    for objective in program.learning_objectives.all():
+        choose(objective.text, "4 · mucho")
     page.get_by_role("button", name="Enviar mis respuestas").click()
     expect(page.get_by_text("¡Gracias! Tus respuestas se han guardado.")).to_be_visible()
     response = Response.objects.get(respondent=pair.mentee_user)
@@ -59,6 +68,9 @@ def test_evaluation_questionnaire_and_report(page, pair, program, coordinator, s
     log_in(page, "laura")
     page.goto(f"/programs/{program.pk}/evaluation/results/")
     expect(page.get_by_text("Cuadros de mando con Power BI")).to_be_visible()
+    attainment = page.locator("#objectives-attainment")
+    expect(attainment).to_contain_text("Hojas de cálculo (Excel, Google Sheets) (mentees)")
+    expect(attainment).to_contain_text("4,0 de media; el 100 % dice que bastante o del todo")
     page.get_by_role("link", name="Informes PDF").click()
     page.get_by_role("button", name="Generar el informe", exact=True).click()
     expect(page.get_by_role("link", name="Descargar el PDF")).to_be_visible()
@@ -69,6 +81,7 @@ def test_evaluation_questionnaire_and_report(page, pair, program, coordinator, s
     assert "Informe de evaluación final" in text
     assert "1/2" in text  # one of the two has answered
     assert "Cuadros de mando con Power BI" in text
+    assert "Logro por objetivo de aprendizaje" in text
     assert Report.objects.get(program=program, pair=None).status == Report.Status.READY
 
     # The answers as a spreadsheet, without names.
