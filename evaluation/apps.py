@@ -11,7 +11,7 @@ class EvaluationConfig(AppConfig):
         from programs.audit import actions_register
 
         from .audiences import register_audiences
-        from .emails import closing_message, questionnaire_message
+        from .emails import closing_message, comparison_message, questionnaire_message
         from .reminders import register_closing, register_touchpoints
 
         register_audiences()
@@ -35,8 +35,16 @@ class EvaluationConfig(AppConfig):
             build=questionnaire_message,
             is_reminder=True,
         )
+        register(
+            "evaluation.comparison_invitation",
+            label=_("Skill self-rating for the people left waiting (comparison group)"),
+            build=comparison_message,
+        )
         actions_register(
             {
+                "evaluation.comparison_invited": _(
+                    "asked the people left waiting to rate their skills (comparison group)"
+                ),
                 "evaluation.midpoint_launched": _("launched the mid-program check-in"),
                 "evaluation.launched": _("launched the final evaluation"),
                 "evaluation.report_requested": _("requested the evaluation report"),

@@ -8,6 +8,7 @@ import random
 from django.urls import reverse
 from django.utils import timezone
 
+from matching.models import Candidate, CandidateLanguage, SkillRating, new_token
 from preparation import services as preparation_services
 from preparation.models import Goal
 from programs import services as program_services
@@ -16,7 +17,7 @@ from sessions.demo import working_hours
 from sessions.models import Meeting
 
 from . import services
-from .models import Evaluation, Response
+from .models import ComparisonResponse, Evaluation, Response
 
 PROGRAM = "Competencias digitales 2026 · Administración"
 GOALS = [
@@ -88,17 +89,27 @@ def seed(demo: Demo) -> None:
         demo.link(f"{label} of “{program.name}”", reverse(name, args=[program.pk]), actor)
 
 
+# What each learning objective of the evaluated program develops, by the start of the
+# competences' names.
+OBJECTIVE_SKILLS = {
+    "Trabajar con documentos compartidos": ("Almacenamiento en la nube", "Comunicación"),
+    "Automatizar informes": ("Hojas de cálculo", "Resolución de problemas"),
+    "Usar la firma electrónica": ("Seguridad", "Alfabetización"),
+}
+
+
 def _objectives_linked(program, actor) -> list:
-    """Each learning objective develops two competences of the catalogue, in order."""
+    """Each learning objective develops the competences OBJECTIVE_SKILLS names."""
     objectives = list(program.learning_objectives.all())
-    competences = list(program.skills.filter(kind="competence").values_list("pk", flat=True))
-    program_services.objectives_link(
-        program=program,
-        actor=actor,
-        skills={
-            objective.pk: competences[2 * n : 2 * n + 2] for n, objective in enumerate(objectives)
-        },
-    )
+    skills = list(program.skills.all())
+    links = {}
+    for objective in objectives:
+        starts = next(
+            (names for text, names in OBJECTIVE_SKILLS.items() if objective.text.startswith(text)),
+            (),
+        )
+        links[objective.pk] = [s.pk for s in skills if s.name.startswith(starts)] if starts else []
+    program_services.objectives_link(program=program, actor=actor, skills=links)
     return objectives
 
 
@@ -153,13 +164,62 @@ def _goals_and_meetings(pair, index: int, rng: random.Random, objectives: list) 
     )
 
 
+# Mentees accepted but left waiting for a pair: the comparison group of the evaluation.
+WAITING = [
+    "Mercedes Ortega Gil",
+    "Ramón Vidal Soler",
+    "Pilar Campos Ríos",
+    "Jesús Prieto Mora",
+    "Rosario Vega Cano",
+    "Antonio Reyes Pardo",
+]
+
+
+def _waiting_group(program) -> None:
+    """Six mentees accepted but left waiting (no mentor suited them), each a copy of an
+    accepted mentee's application with their own name and lower ratings."""
+    model = program.candidates.filter(desired_role=Candidate.Role.MENTEE).order_by("pk").first()
+    if model is None or program.candidates.filter(full_name__in=WAITING).exists():
+        return
+    skills = list(program.skills.all())
+    for n, name in enumerate(WAITING):
+        candidate = Candidate.objects.get(pk=model.pk)
+        candidate.pk = None
+        candidate.access_token = new_token()
+        candidate.full_name = name
+        candidate.email = f"espera.{n}@example.com"
+        candidate.status = Candidate.Status.ACCEPTED
+        candidate.save()
+        CandidateLanguage.objects.create(candidate=candidate, code="es")
+        SkillRating.objects.bulk_create(
+            SkillRating(candidate=candidate, skill=skill, level=1 + (n + skill.pk) % 2)
+            for skill in skills
+        )
+
+
 def _evaluate(program, actor, rng: random.Random) -> None:
+    _waiting_group(program)
     evaluation = services.evaluation_launch(
         program=program,
         kind=Evaluation.Kind.FINAL,
         closes_on=timezone.localdate(),
         actor=actor,
+        comparison=True,
     )
+    # Five of the six waiting answer; some learned a little on their own.
+    for index, waiting in enumerate(
+        ComparisonResponse.objects.filter(evaluation=evaluation)
+        .select_related("candidate")
+        .order_by("pk")[:5]
+    ):
+        before = {r.skill_id: r.level for r in waiting.candidate.ratings.all()}
+        services.comparison_submit(
+            response=waiting,
+            levels={
+                skill_id: min(5, level + (1 if (skill_id + index) % 4 == 0 else 0))
+                for skill_id, level in before.items()
+            },
+        )
     responses = list(evaluation.responses.select_related("respondent", "candidate").order_by("pk"))
     skills = list(program.skills.all())
     for index, response in enumerate(responses):

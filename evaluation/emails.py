@@ -4,13 +4,14 @@ recipient's language."""
 from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from matching.models import Pair
 from notifications.registry import Message, templated
 from programs.journey import written_email, written_text
 from programs.models import Program
 
-from .models import Response
+from .models import ComparisonResponse, Response
 
 REMINDER = "evaluation.questionnaire_reminder"
 
@@ -62,4 +63,21 @@ def closing_message(notification) -> Message:
     return templated(
         "closing",
         {"user": user, "program": program, "partner": partner, "link": settings.SITE_URL + path},
+    )
+
+
+def comparison_message(notification) -> Message:
+    """To someone left waiting for a pair: the link to rate their skills at the end."""
+    response = ComparisonResponse.objects.select_related("candidate", "evaluation__program").get(
+        pk=notification.about_id
+    )
+    if response.candidate.is_anonymised:
+        raise ValueError(_("The application was erased: there is nobody to write to."))
+    return templated(
+        "comparison",
+        {
+            "candidate": response.candidate,
+            "program": response.evaluation.program,
+            "link": settings.SITE_URL + reverse("evaluation:comparison", args=[response.token]),
+        },
     )

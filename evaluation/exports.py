@@ -167,7 +167,7 @@ def objectives_table(evaluation: Evaluation, anonymous: bool) -> Table:
     that serve it and those completed, and the questionnaire's "how far was it met"."""
     header = [
         _("Learning objective"),
-        _("Competences (change, 95 % interval)"),
+        _("Competences: change and its interval at 95 %"),
         _("Goals that serve it"),
         _("Goals completed"),
         _("Answers: how far it was met"),
@@ -196,6 +196,47 @@ def objectives_table(evaluation: Evaluation, anonymous: bool) -> Table:
                 len(row.met),
                 "" if mean is None else round(mean, 2),
                 "" if row.met_share is None else row.met_share,
+            ]
+        )
+    return header, rows
+
+
+def comparison_table(evaluation: Evaluation, anonymous: bool) -> Table:
+    """Per competence, the paired mentees' change against the comparison group's (people
+    left waiting): the difference with its 95 % interval. Nobody is named."""
+    header = [
+        _("Competence"),
+        _("Paired mentees"),
+        _("Waiting"),
+        _("Their change"),
+        _("Waiting group's change"),
+        _("Difference"),
+        _("Confidence interval, lower end"),
+        _("Confidence interval, upper end"),
+        _("Note"),
+    ]
+    comparison = results_of(evaluation).comparison
+    rows = []
+    for row in comparison.rows if comparison else []:
+        e = row.evidence
+        if e.too_few:
+            rows.append(
+                [row.skill.local.name, e.people, e.others]
+                + [""] * 5
+                + [_("fewer than 5 in a group: not shown, to keep them anonymous")]
+            )
+            continue
+        rows.append(
+            [
+                row.skill.local.name,
+                e.people,
+                e.others,
+                round(e.change, 3),
+                round(e.other_change, 3),
+                round(e.difference, 3),
+                round(e.low, 3),
+                round(e.high, 3),
+                "",
             ]
         )
     return header, rows
@@ -292,6 +333,12 @@ EXPORTS = {
             gettext_lazy("Change per competence, with its confidence interval"),
             gettext_lazy("Changes"),
             changes_table,
+        ),
+        Export(
+            "comparison",
+            gettext_lazy("Change against the comparison group"),
+            gettext_lazy("Comparison"),
+            comparison_table,
         ),
         Export(
             "objectives",

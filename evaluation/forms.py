@@ -27,6 +27,15 @@ class LaunchForm(forms.Form):
         ),
     )
 
+    comparison = forms.BooleanField(
+        label=_("Also ask the mentees left waiting for a pair (a comparison group)"),
+        help_text=_(
+            "With the final evaluation only. They rate their skills again from a private "
+            "link; the results set the participants' change against theirs."
+        ),
+        required=False,
+    )
+
     def __init__(self, *args, launched: set[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [
@@ -212,3 +221,22 @@ class InterviewForm(forms.ModelForm):
                 "Improvement on the general objective, satisfaction, learning outcomes and needs: what the participant told you. Only the program's coordinators read these notes."
             )
         }
+
+
+class ComparisonForm(forms.Form):
+    """The comparison group's short questionnaire: the skills they rated when they applied,
+    rated again."""
+
+    def __init__(self, *args, skills, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.skills = list(skills)
+        self.skills_fallback = False
+        for skill in self.skills:
+            local = skill.local
+            self.skills_fallback = self.skills_fallback or local.fallback
+            self.fields[f"skill_{skill.pk}"] = _scale(
+                local.name, list(LEVEL_LABELS.items()), _("Choose your level in this skill.")
+            )
+
+    def levels(self) -> dict[int, int]:
+        return {skill.pk: self.cleaned_data[f"skill_{skill.pk}"] for skill in self.skills}

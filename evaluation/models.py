@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jobs.models import Job
-from matching.models import Candidate, Pair
+from matching.models import Candidate, Pair, new_token
 from preparation.models import Goal
 from programs.models import LearningObjective, Program, Skill, length_limits
 
@@ -188,6 +188,52 @@ class ObjectiveAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.objective_id}: {self.met}"
+
+
+class ComparisonResponse(models.Model):
+    """Someone accepted but left waiting for a pair, asked at the final evaluation for the
+    same short skill self-rating as the participants: the comparison group. They have no
+    account, so they answer from a private link."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="comparison_responses"
+    )
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
+    submitted_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("comparison group answer")
+        verbose_name_plural = _("comparison group answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "candidate"], name="comparison_once_per_evaluation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation}: {self.candidate_id}"
+
+
+class ComparisonRating(models.Model):
+    """A skill level of the comparison group's self-rating at the end (1-5)."""
+
+    response = models.ForeignKey(
+        ComparisonResponse, on_delete=models.CASCADE, related_name="levels"
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    level = models.PositiveSmallIntegerField(_("level"), validators=SCALE)
+
+    class Meta:
+        verbose_name = _("comparison group rating")
+        verbose_name_plural = _("comparison group ratings")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "skill"], name="comparison_rating_unique"),
+            one_to_five("level"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill_id}: {self.level}"
 
 
 class Interview(models.Model):

@@ -18,6 +18,7 @@ from sessions.models import Meeting
 
 from . import charts, scales
 from .models import (
+    ComparisonRating,
     Evaluation,
     GoalProgress,
     Interview,
@@ -25,7 +26,13 @@ from .models import (
     Response,
     SkillReassessment,
 )
-from .statistics import PairedChange, effect_words, paired_change
+from .statistics import (
+    ChangeDifference,
+    PairedChange,
+    change_difference,
+    effect_words,
+    paired_change,
+)
 
 # The items asked on the satisfaction scale; "recommend" has a scale of its own.
 SATISFACTION_ITEMS = ("relationship", "meetings", "organisation")
@@ -76,6 +83,8 @@ class SkillFigures:
     people: int
     # The change with its confidence interval and effect size (evaluation.statistics).
     evidence: PairedChange | None = None
+    # Each person's change (after - before), for the comparison with the waiting group.
+    differences: list[int] = field(default_factory=list)
 
     @property
     def change(self) -> float:
@@ -131,6 +140,26 @@ class ObjectiveFigures:
 
 
 @dataclass
+class ComparisonFigures:
+    """One competence: the paired mentees' change against that of the people left waiting
+    (the comparison group), as a difference with its interval."""
+
+    skill: Skill
+    evidence: ChangeDifference
+
+
+@dataclass
+class Comparison:
+    invited: int
+    answered: int
+    rows: list[ComparisonFigures]
+
+    @property
+    def held_back(self) -> int:
+        return sum(1 for row in self.rows if row.evidence.too_few)
+
+
+@dataclass
 class PairFigures:
     pair: Pair
     held: int
@@ -161,6 +190,7 @@ class Results:
     needs: list[tuple[str, list[str]]]
     interviews: list[Interview] = field(default_factory=list)
     objectives: list[ObjectiveFigures] = field(default_factory=list)
+    comparison: Comparison | None = None
     # People who are mentor in one pair and mentee in another: one questionnaire each,
     # counted in both groups.
     both_roles: int = 0
@@ -287,7 +317,40 @@ def results_of(evaluation: Evaluation) -> Results:
             .order_by("held_on", "pk")
         ),
         objectives=_objective_figures(program, evaluation, skills),
+        comparison=_comparison(evaluation, skills),
     )
+
+
+def _comparison(evaluation: Evaluation, skills: list[SkillFigures]) -> Comparison | None:
+    """The mentees' change per competence against the comparison group's, when the
+    evaluation asked one. Two queries."""
+    responses = list(evaluation.comparison_responses.values_list("pk", "submitted_at"))
+    if not responses:
+        return None
+    answered = [pk for pk, submitted in responses if submitted is not None]
+    changes: dict[int, list[int]] = defaultdict(list)
+    ratings = ComparisonRating.objects.filter(response_id__in=answered).values_list(
+        "skill_id", "level", "response__candidate_id"
+    )
+    rows = list(ratings)
+    before = {
+        (candidate_id, skill_id): level
+        for candidate_id, skill_id, level in SkillRating.objects.filter(
+            candidate_id__in={candidate for _s, _l, candidate in rows}
+        ).values_list("candidate_id", "skill_id", "level")
+    }
+    for skill_id, level, candidate_id in rows:
+        start = before.get((candidate_id, skill_id))
+        if start is not None:
+            changes[skill_id].append(level - start)
+    figures = [
+        ComparisonFigures(
+            figure.skill, change_difference(figure.differences, changes[figure.skill.pk])
+        )
+        for figure in skills
+        if figure.group == "mentee" and changes.get(figure.skill.pk)
+    ]
+    return Comparison(invited=len(responses), answered=len(answered), rows=figures)
 
 
 def _objective_figures(
@@ -390,6 +453,7 @@ def _skill_figures(program: Program, answered: list[Response]) -> list[SkillFigu
                         after=evidence.after,
                         people=evidence.people,
                         evidence=evidence,
+                        differences=[a - b for b, a in values],
                     )
                 )
     return figures

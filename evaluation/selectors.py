@@ -11,13 +11,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from matching.models import Pair
+from matching.models import Pair, SkillRating
 from preparation.models import Goal
-from programs.models import Program
+from programs.models import Program, Skill
 from programs.phases import Action, PhaseStatus, counts_by_program
 from programs.sorting import name_key
 
-from .models import Evaluation, Interview, Report, Response
+from .models import ComparisonResponse, Evaluation, Interview, Report, Response
 
 
 def phase_facts(programs: list[Program]) -> dict[int, dict]:
@@ -149,6 +149,26 @@ def get_response_for_user(user: User, pk: int) -> Response:
     if response is None:
         raise Http404
     return response
+
+
+def comparison_for_token(token: str) -> ComparisonResponse:
+    """The comparison group's questionnaire behind a private link; 404 for a wrong link, an
+    erased application, or a program that is archived."""
+    response = (
+        ComparisonResponse.objects.select_related("evaluation__program", "candidate")
+        .filter(token=token, candidate__anonymised_at__isnull=True)
+        .exclude(evaluation__program__status=Program.Status.ARCHIVED)
+        .first()
+    )
+    if response is None:
+        raise Http404
+    return response
+
+
+def comparison_skills(response: ComparisonResponse) -> list[Skill]:
+    """The skills the person rated when they applied: the same ones, rated again."""
+    rated = SkillRating.objects.filter(candidate=response.candidate).values("skill_id")
+    return list(response.evaluation.program.skills.filter(pk__in=rated))
 
 
 def own_goals(response: Response) -> list[Goal]:

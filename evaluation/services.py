@@ -13,13 +13,16 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from jobs.leases import job_reset
 from jobs.queue import enqueue_on_commit
-from matching.models import Pair
+from matching import selectors as matching_selectors
+from matching.models import Candidate, Pair
 from matching.selectors import participants
-from notifications.services import notify
+from notifications.services import notify, notify_address
 from programs.audit import log_action
 from programs.models import Program
 
 from .models import (
+    ComparisonRating,
+    ComparisonResponse,
     Evaluation,
     GoalProgress,
     Interview,
@@ -42,10 +45,17 @@ ANSWER_FIELDS = (
 
 @transaction.atomic
 def evaluation_launch(
-    *, program: Program, kind: str, closes_on: datetime.date, actor: User
+    *,
+    program: Program,
+    kind: str,
+    closes_on: datetime.date,
+    actor: User,
+    comparison: bool = False,
 ) -> Evaluation:
     """Open a questionnaire round: one unanswered questionnaire per participant, and an
-    invitation to each. Reminders follow from the scan until they answer."""
+    invitation to each. Reminders follow from the scan until they answer. With
+    `comparison`, the final one also asks the mentees left waiting for a pair for the same
+    short skill self-rating (comparison_invite)."""
     if closes_on < timezone.localdate():
         raise ValidationError({"closes_on": _("The closing date cannot be in the past.")})
     launched = set(program.evaluations.values_list("kind", flat=True))
@@ -80,7 +90,56 @@ def evaluation_launch(
         about=evaluation.pk,
         group=program.outbox_group,
     )
+    if comparison and kind == Evaluation.Kind.FINAL:
+        comparison_invite(evaluation, actor)
     return evaluation
+
+
+def comparison_invite(evaluation: Evaluation, actor: User) -> int:
+    """The comparison group: each person accepted as a mentee but left waiting for a pair
+    (and not erased) gets a private link to rate their skills again, once. Returns how many
+    were asked."""
+    program = evaluation.program
+    waiting = (
+        matching_selectors.waiting(program)
+        .filter(desired_role__in=[Candidate.Role.MENTEE, Candidate.Role.BOTH])
+        .exclude(anonymised_at__isnull=False)
+    )
+    asked = 0
+    for candidate in waiting:
+        response, created = ComparisonResponse.objects.get_or_create(
+            evaluation=evaluation, candidate=candidate
+        )
+        if created:
+            asked += 1
+            notify_address(
+                kind="evaluation.comparison_invitation",
+                email=candidate.email,
+                language=candidate.language,
+                about=response.pk,
+                group=program.outbox_group,
+            )
+    if asked:
+        log_action(program, actor, "evaluation.comparison_invited", {"people": asked})
+    return asked
+
+
+@transaction.atomic
+def comparison_submit(*, response: ComparisonResponse, levels: Mapping[int, int]) -> None:
+    """A waiting person's skill levels at the end; they may change them until it closes."""
+    if not evaluation_is_open(response.evaluation):
+        raise ValidationError(
+            _("This questionnaire closed on %(date)s.")
+            % {"date": date_format(response.evaluation.closes_on, "DATE_FORMAT")}
+        )
+    response.levels.all().delete()
+    ComparisonRating.objects.bulk_create(
+        ComparisonRating(response=response, skill_id=skill_id, level=level)
+        for skill_id, level in levels.items()
+    )
+    response.submitted_at = response.submitted_at or timezone.now()
+    response.save(update_fields=["submitted_at"])
+    results_changed(Evaluation.objects.filter(pk=response.evaluation_id))
 
 
 def evaluation_is_open(evaluation: Evaluation) -> bool:

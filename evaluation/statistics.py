@@ -68,6 +68,63 @@ def paired_change(
     )
 
 
+@dataclass(frozen=True)
+class ChangeDifference:
+    """How much more the paired people changed than a comparison group: the difference of
+    the two mean changes with its confidence interval (Welch's t: the groups may differ in
+    size and spread). None for the interval when either group is small."""
+
+    people: int  # in the paired group
+    others: int  # in the comparison group
+    change: float  # mean change of the paired group
+    other_change: float  # mean change of the comparison group
+    difference: float
+    low: float | None
+    high: float | None
+
+    @property
+    def too_few(self) -> bool:
+        return min(self.people, self.others) < MIN_PEOPLE
+
+    @property
+    def clear(self) -> bool:
+        return self.low is not None and (self.low > 0 or self.high < 0)
+
+
+def change_difference(
+    changes: Sequence[float], other_changes: Sequence[float], confidence: float = CONFIDENCE
+) -> ChangeDifference:
+    """The mean of `changes` (each person's after - before) minus that of `other_changes`,
+    with Welch's confidence interval."""
+    mine = np.asarray(changes, dtype=float)
+    theirs = np.asarray(other_changes, dtype=float)
+    if len(mine) == 0 or len(theirs) == 0:
+        raise ValueError("no people")
+    difference = float(mine.mean() - theirs.mean())
+    low = high = None
+    if min(len(mine), len(theirs)) >= MIN_PEOPLE:
+        var_mine = float(mine.var(ddof=1)) / len(mine)
+        var_theirs = float(theirs.var(ddof=1)) / len(theirs)
+        error = math.sqrt(var_mine + var_theirs)
+        if error == 0:
+            low = high = difference
+        else:
+            freedom = (var_mine + var_theirs) ** 2 / (
+                var_mine**2 / (len(mine) - 1) + var_theirs**2 / (len(theirs) - 1)
+            )
+            margin = float(stats.t.ppf((1 + confidence) / 2, freedom)) * error
+            low, high = difference - margin, difference + margin
+    return ChangeDifference(
+        people=len(mine),
+        others=len(theirs),
+        change=float(mine.mean()),
+        other_change=float(theirs.mean()),
+        difference=difference,
+        low=low,
+        high=high,
+    )
+
+
 def effect_words(effect: float | None) -> str:
     """Cohen's conventional reading of an effect size's magnitude: "negligible" below 0.2,
     "small", "medium" from 0.5, "large" from 0.8 (the caller translates the word)."""

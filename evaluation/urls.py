@@ -32,4 +32,5 @@ urlpatterns = [
         name="report_download",
     ),
     path("questionnaires/<int:response_pk>/", views.questionnaire, name="questionnaire"),
+    path("comparison/<str:token>/", views.comparison, name="comparison"),
 ]

@@ -27,7 +27,7 @@ from . import building, selectors, services
 from .activity import activity_charts, program_activity
 from .comparison import MAX_COMPARED, comparison_of, comparison_sheets
 from .exports import EXPORTS
-from .forms import InterviewForm, LaunchForm, QuestionnaireForm
+from .forms import ComparisonForm, InterviewForm, LaunchForm, QuestionnaireForm
 from .models import Evaluation, Interview, Report, Response
 from .results import results_of
 
@@ -80,6 +80,7 @@ def launch(request, pk: int):
                 kind=form.cleaned_data["kind"],
                 closes_on=form.cleaned_data["closes_on"],
                 actor=request.user,
+                comparison=form.cleaned_data["comparison"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -343,4 +344,34 @@ def compare(request):
             "available": available,
             "chosen": {program.pk for program in chosen},
         },
+    )
+
+
+def comparison(request, token: str):
+    """A person left waiting for a pair rates their skills at the end, from their private
+    link (no account): the comparison group. Read-only once the evaluation closed."""
+    response = selectors.comparison_for_token(token)
+    evaluation = response.evaluation
+    is_open = services.evaluation_is_open(evaluation)
+    skills = selectors.comparison_skills(response)
+    form = ComparisonForm(
+        request.POST if request.method == "POST" and is_open else None,
+        skills=skills,
+        initial={f"skill_{r.skill_id}": r.level for r in response.levels.all()},
+    )
+    if request.method == "POST" and is_open and form.is_valid():
+        services.comparison_submit(response=response, levels=form.levels())
+        messages.success(request, _("Thank you! Your answers are saved."))
+        return redirect("evaluation:comparison", token=token)
+    return render(
+        request,
+        "evaluation/comparison.html",
+        {
+            "response": response,
+            "program": evaluation.program,
+            "evaluation": evaluation,
+            "form": form,
+            "is_open": is_open,
+        },
+        status=400 if form.is_bound and form.errors else 200,
     )

@@ -327,6 +327,16 @@ def with_pair_flag(candidates: QuerySet[Candidate]) -> QuerySet[Candidate]:
     )
 
 
+def waiting(program: Program) -> QuerySet[Candidate]:
+    """Accepted candidates in no current pair (published or proposed): waiting for a pair."""
+    current = program.pairs.exclude(status=Pair.Status.ENDED)
+    return (
+        program.candidates.filter(status=Candidate.Status.ACCEPTED)
+        .exclude(pk__in=current.values("mentor_id"))
+        .exclude(pk__in=current.values("mentee_id"))
+    )
+
+
 def get_candidate_for_user(user: User, program_pk: int, candidate_pk: int) -> Candidate:
     """A candidate of a program this person coordinates; 404 for anyone else."""
     program = get_program_for_user(user, program_pk)

@@ -29,7 +29,7 @@ from .models import (
     PairBan,
     PairingMode,
 )
-from .selectors import criteria_for, mentors_suggested
+from .selectors import criteria_for, mentors_suggested, waiting
 from .services import candidates_status_set
 
 
@@ -249,16 +249,6 @@ def _participant_user(candidate: Candidate) -> User:
         user.set_unusable_password()
         user.save()
     return user
-
-
-def waiting(program: Program):
-    """Accepted candidates in no current pair: waiting for a pair."""
-    current = _current(program)
-    return (
-        program.candidates.filter(status=Candidate.Status.ACCEPTED)
-        .exclude(pk__in=current.values("mentor_id"))
-        .exclude(pk__in=current.values("mentee_id"))
-    )
 
 
 @transaction.atomic

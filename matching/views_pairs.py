@@ -373,7 +373,7 @@ def pairs_publish(request, pk: int):
             "program": program,
             "count": to_publish,
             "already": already,
-            "waiting": services_pairs.waiting(program).count(),
+            "waiting": selectors.waiting(program).count(),
         },
     )
 

@@ -168,6 +168,7 @@ ROUTES = {
         )
     },
     "evaluation:questionnaire": PAIR,
+    "evaluation:comparison": SECRET,  # a person left waiting rates their skills
     **{
         f"directory:{name}": ORGANISATION
         for name in (

@@ -122,6 +122,15 @@ def test_seed_demo_has_an_evaluated_program_with_a_ready_report(
     assert [phase.state for phase in program_phases(program)] == ["done"] * 5
     final = program.evaluations.get()
     assert final.responses.filter(submitted_at__isnull=False).count() >= final.responses.count() - 2
+    # The evidence: a waiting group that answered, set against the paired mentees with an
+    # interval, and each learning objective's attainment.
+    from evaluation.results import results_of
+
+    results = results_of(final)
+    assert results.comparison.invited >= 6 and results.comparison.answered == 5
+    assert [row for row in results.comparison.rows if row.evidence.low is not None]
+    assert all(row.met and row.competences for row in results.objectives)
+    assert [row.goals > 0 for row in results.objectives] == [True, True, False]
 
 
 def test_seed_demo_has_pairs_in_every_health_state_and_a_cohort_that_changed():

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from evaluation.statistics import MIN_PEOPLE, effect_words, paired_change
+from evaluation.statistics import MIN_PEOPLE, change_difference, effect_words, paired_change
 
 
 def test_the_interval_is_scipys_paired_t_interval():
@@ -85,3 +85,40 @@ def test_a_wider_confidence_gives_a_wider_interval(answers):
     narrow = paired_change(before, after, confidence=0.90)
     wide = paired_change(before, after, confidence=0.99)
     assert wide.low <= narrow.low + 1e-12 and narrow.high <= wide.high + 1e-12
+
+
+def test_the_difference_with_a_comparison_group_is_scipys_welch_interval():
+    paired = [2, 1, 2, 3, 1, 2, 0, 2]  # each paired mentee's change
+    waiting = [0, 1, 0, -1, 1, 0]  # each waiting person's change
+    difference = change_difference(paired, waiting)
+    expected = stats.ttest_ind(paired, waiting, equal_var=False).confidence_interval(0.95)
+    assert difference.difference == pytest.approx(np.mean(paired) - np.mean(waiting))
+    assert (difference.low, difference.high) == (
+        pytest.approx(expected.low),
+        pytest.approx(expected.high),
+    )
+    assert difference.clear and (difference.people, difference.others) == (8, 6)
+
+
+def test_a_small_comparison_group_gets_no_interval():
+    difference = change_difference([1, 2, 1, 2, 1], [0, 1, 0])
+    assert difference.too_few and difference.low is None
+    assert difference.difference == pytest.approx(1.4 - 1 / 3)
+    with pytest.raises(ValueError):
+        change_difference([1, 2], [])
+
+
+changes = st.lists(st.integers(-4, 4), min_size=MIN_PEOPLE, max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(changes, changes)
+def test_the_difference_turns_with_the_groups_and_holds_in_its_interval(paired, waiting):
+    difference = change_difference(paired, waiting)
+    assert difference.low <= difference.difference + 1e-9 <= difference.high + 2e-9
+    back = change_difference(waiting, paired)
+    assert back.difference == pytest.approx(-difference.difference)
+    assert (back.low, back.high) == (
+        pytest.approx(-difference.high),
+        pytest.approx(-difference.low),
+    )

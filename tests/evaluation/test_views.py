@@ -238,7 +238,7 @@ def test_choosing_a_comment_to_quote(coordinator_client, program, evaluation, pa
     assert response.comment_selected
 
 
-COMPUTED, CACHED = 26, 6
+COMPUTED, CACHED = 27, 6
 
 
 def test_results_page_queries_do_not_grow_with_the_program(
