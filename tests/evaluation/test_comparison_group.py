@@ -143,3 +143,10 @@ def test_the_results_pdf_and_export_set_the_change_against_the_waiting_group(
     content, _pages = pdf_render(program_report_html(program))
     text = pdf_text(content)
     assert "Frente a un grupo de comparación" in text and "+2,10" in text
+
+    # In English too.
+    coordinator_client.cookies["django_language"] = "en"
+    english = coordinator_client.get(reverse("evaluation:results", args=[program.pk]))
+    english = english.content.decode()
+    assert "Against a comparison group" in english and "not chosen at random" in english
+    assert "Attainment per learning objective" in english
