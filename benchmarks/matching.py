@@ -86,8 +86,9 @@ def run_case(program, actor, case: str, objective: str, capacity: int, repeat: i
     from django.utils import timezone
 
     from jobs import leases
-    from matching import selectors, services_pairs
+    from matching import selectors
     from matching.models import MatchingRun, Pair, PairBan
+    from matching.pairing import services as services_pairs
 
     Pair.objects.filter(program=program).delete()
     PairBan.objects.filter(program=program).delete()
@@ -265,7 +266,7 @@ def build(n_mentors: int, n_mentees: int, n_skills: int, seed: int, directory: i
 def solver_ratio(name: str, score, allowed, repeat: int = 3) -> None:
     """The sparse solve (highest total, capacity 1) against the dense assignment of the same
     matrix, interleaved, each the median of `repeat`; both must find the same total."""
-    from matching import engine
+    from matching.pairing import engine
 
     capacity = np.ones(score.shape[0], dtype=np.int64)
     sparse_times, dense_times = [], []
@@ -288,7 +289,9 @@ def solver_ratio(name: str, score, allowed, repeat: int = 3) -> None:
 def measure(program, actor, job_seconds: float, compare: bool = True) -> None:
     from scipy.optimize import linear_sum_assignment
 
-    from matching import engine, proposal, selectors, services_pairs
+    from matching import selectors
+    from matching.pairing import engine, proposal
+    from matching.pairing import services as services_pairs
 
     result = services_pairs.pairs_propose(program=program, actor=actor)
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from matching.forms import LEVEL_LABELS
+from matching.intake.forms import LEVEL_LABELS
 from programs.forms import DateInput
 from programs.models import Skill
 

@@ -14,7 +14,7 @@ class MatchingConfig(AppConfig):
         from . import emails
         from .audiences import register_audiences
         from .leavers import candidates_leave, pairs_with_leavers
-        from .services_pairs import register_touchpoints
+        from .pairing.services import register_touchpoints
 
         register_audiences()
         register_touchpoints()

@@ -14,7 +14,8 @@ from directory.models import Person
 from programs.demo import DEMO_PASSWORD, Demo
 from programs.models import Program, Skill
 
-from . import selectors, services, services_pairs
+from . import selectors
+from .intake import services
 from .models import (
     Candidate,
     CandidateLanguage,
@@ -23,6 +24,7 @@ from .models import (
     SkillRating,
     new_token,
 )
+from .pairing import services as services_pairs
 
 # Program name -> days until the deadline (negative: closed), candidates, publish the pairs.
 CALLS = {

@@ -11,8 +11,8 @@ from directory.leavers import Flag
 from directory.models import Person
 from notifications.services import notify
 
+from .intake.services import candidates_status_set
 from .models import Candidate, Pair
-from .services import candidates_status_set
 
 
 def _running_pairs_of(emails):

@@ -401,7 +401,7 @@ class Pair(models.Model):
     score = models.FloatField(_("score"))
     # [{"skill": name, "mentor": level, "mentee": level, "points": share of the score}]
     explanation = models.JSONField(default=list, blank=True)
-    # The constraints a pair set by hand breaks (names from matching.engine.CONSTRAINTS).
+    # The constraints a pair set by hand breaks (names from matching.pairing.engine.CONSTRAINTS).
     warnings = models.JSONField(default=list, blank=True)
     locked = models.BooleanField(_("locked"), default=False)
     set_by_hand = models.BooleanField(_("set by hand"), default=False)

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import views, views_pairs, views_public
+from .intake import views, views_public
+from .pairing import views as views_pairs
+from .pairing import views_choose
 
 app_name = "matching"
 
@@ -81,12 +83,12 @@ urlpatterns = [
     path("application/<str:token>/", views_public.application_detail, name="application"),
     path(
         "application/<str:token>/requests/",
-        views_public.application_requests,
+        views_choose.application_requests,
         name="application_requests",
     ),
     path(
         "application/<str:token>/mentors/",
-        views_public.application_mentors,
+        views_choose.application_mentors,
         name="application_mentors",
     ),
     path("application/<str:token>/edit/", views_public.application_edit, name="application_edit"),

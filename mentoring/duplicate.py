@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from matching.services_pairs import criteria_copy
+from matching.pairing.services import criteria_copy
 from preparation.services import preparation_copy
 from programs.models import Program
 from programs.services import program_duplicate

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Pair
-from matching.services_pairs import welcomes_create
+from matching.pairing.services import welcomes_create
 from notifications.services import notify
 from preparation.models import GoalPhase
 from preparation.reminders import training_reminders_create

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import coordinator_required
 from documents.downloads import download
 from documents.tables import CSV, csv_write
+from matching.pairing.services import status_changes_for
 from matching.selectors import get_pair_for_user, is_member
-from matching.services_pairs import status_changes_for
 from preparation.models import GoalPhase
 from preparation.selectors import pair_may_plan_meetings
 from preparation.services import phase_tick as goal_phase_tick

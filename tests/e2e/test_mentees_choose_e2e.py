@@ -8,8 +8,8 @@ import datetime
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from matching import services_pairs
 from matching.models import MentorRequest, Pair
+from matching.pairing import services as services_pairs
 from matching.selectors import criteria_for
 from tests.e2e.conftest import log_in
 from tests.matching import conftest as matching

@@ -12,8 +12,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import User
-from matching import services_pairs
 from matching.models import MentorRequest, Pair
+from matching.pairing import services as services_pairs
 from tests.e2e.conftest import log_in
 from tests.matching import conftest as matching
 

@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching import engine
+from matching.pairing import engine
 
 
 def people(levels, wants=None, **overrides) -> engine.People:
@@ -375,7 +375,7 @@ def test_the_sparse_solver_reaches_the_dense_optimum(
         score = np.round(rng.random((n_mentors, n_mentees)) * 100, 1).astype(np.float32)
     allowed = rng.random((n_mentors, n_mentees)) < density
     capacity = rng.integers(0, cap + 1, n_mentors)
-    import matching.engine as module
+    import matching.pairing.engine as module
 
     options, most_rounds = module.SPARSE_OPTIONS, module.SPARSE_ROUNDS
     module.SPARSE_OPTIONS, module.SPARSE_ROUNDS = 1, rounds
@@ -416,7 +416,7 @@ def test_the_sparse_weakest_first_reaches_the_dense_optimum(
     score = np.round(rng.random((n_mentors, n_mentees)) * 20, 0).astype(np.float32)  # ties
     allowed = rng.random((n_mentors, n_mentees)) < density
     capacity = rng.integers(0, cap + 1, n_mentors)
-    import matching.engine as module
+    import matching.pairing.engine as module
 
     options = module.SPARSE_OPTIONS
     module.SPARSE_OPTIONS = 1

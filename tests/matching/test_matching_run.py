@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobs import leases
-from matching import runs, services_pairs
 from matching.models import MatchingRun, Pair
+from matching.pairing import runs
+from matching.pairing import services as services_pairs
 from matching.tasks import matching_run, matching_runs_sweep
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from matching.models import MatchingCriteria, MentorPreference, Pair
-from matching.selectors import criteria_for, mentors_suggested
+from matching.pairing.selectors import mentors_suggested
+from matching.selectors import criteria_for
 from tests.factories import CoordinatorFactory, call_open
 from tests.matching.test_living_cohort import publish, run
 

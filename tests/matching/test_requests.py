@@ -16,9 +16,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from matching import services_pairs
 from matching.models import MentorRequest, Pair
-from matching.selectors import criteria_for, mentors_suggested
+from matching.pairing import services as services_pairs
+from matching.pairing.selectors import mentors_suggested
+from matching.selectors import criteria_for
 from programs.models import ProgramLogEntry
 from tests.factories import CoordinatorFactory
 
@@ -193,7 +194,7 @@ def test_only_the_people_of_the_program_in_that_mode_reach_the_pages(client, peo
 ASK = """
 import time
 from pathlib import Path
-from matching import services_pairs
+from matching.pairing import services as services_pairs
 from matching.models import Candidate
 suggested = services_pairs.mentors_suggested
 def read_then_linger(mentee):

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from matching import services
+from matching.intake import services
 from notifications.models import Notification
 from notifications.services import notify_address
 from notifications.tasks import notification_send, sweep

@@ -9,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from matching.intake.tabular import columns
 from matching.models import Candidate, CandidateLanguage, CandidateStatusChange, SkillRating
-from matching.tabular import columns
 from tests.factories import CandidateFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db

@@ -245,7 +245,7 @@ def test_the_welcome_can_wait_some_days_or_be_switched_off(
     coordinator_client, program, people, django_capture_on_commit_callbacks
 ):
     from matching.models import Pair
-    from matching.services_pairs import pairs_propose, pairs_publish, welcomes_create
+    from matching.pairing.services import pairs_propose, pairs_publish, welcomes_create
 
     coordinator_client.post(journey_url(program), form_data({"matching.pair_published": (True, 2)}))
     pairs_propose(program=program, actor=None)
@@ -278,7 +278,7 @@ def test_the_welcome_can_wait_some_days_or_be_switched_off(
 def test_the_welcome_in_the_coordinators_words_keeps_the_password_link(
     coordinator_client, program, people, django_capture_on_commit_callbacks
 ):
-    from matching.services_pairs import pairs_propose, pairs_publish
+    from matching.pairing.services import pairs_propose, pairs_publish
 
     data = {"subject": "¡Hola {first_name}! Tu pareja: {partner}", "body": "Entra aquí: {link}"}
     preview = coordinator_client.post(

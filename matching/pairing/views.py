@@ -21,7 +21,13 @@ from programs import freshness
 from programs.forms import object_id
 from programs.selectors import get_program_for_user
 
-from . import proposal, runs, selectors, services, services_pairs
+from .. import selectors
+from ..intake import services
+from ..leavers import program_leavers
+from ..models import Candidate, MatchingRun, MentorRequest, Pair, PairBan, PairingMode
+from . import proposal, runs
+from . import selectors as pairing_selectors
+from . import services as services_pairs
 from .forms import (
     CONSTRAINT_LABELS,
     PAIR_STATUS_DONE,
@@ -30,8 +36,6 @@ from .forms import (
     PairStatusForm,
     RequestExtendForm,
 )
-from .leavers import program_leavers
-from .models import Candidate, MatchingRun, MentorRequest, Pair, PairBan, PairingMode
 
 PAIRS_PER_PAGE = 50
 
@@ -145,7 +149,7 @@ def pairs_page(request, pk: int):
             "run": run,
             "found": found,
             "leavers": program_leavers(program),
-            "choosing": selectors.mentees_choosing(program)
+            "choosing": pairing_selectors.mentees_choosing(program)
             if criteria.pairing_mode != PairingMode.COORDINATOR
             else None,
         },

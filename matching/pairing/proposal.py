@@ -10,8 +10,7 @@ from django.db.models.functions import Lower
 from directory.models import Person
 from programs.models import Program
 
-from . import engine
-from .models import (
+from ..models import (
     Candidate,
     CandidateLanguage,
     MatchingCriteria,
@@ -20,6 +19,7 @@ from .models import (
     PairingMode,
     SkillRating,
 )
+from . import engine
 
 LANGUAGE_BITS = {code: 1 << n for n, code in enumerate(CandidateLanguage.Code.values)}
 AVAILABILITY_BITS = {slot: 1 << n for n, slot in enumerate(Candidate.Availability.values)}

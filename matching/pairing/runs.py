@@ -1,5 +1,5 @@
 """Asking for a matching proposal: the page's request becomes a run that a worker computes
-(matching.tasks.matching_run, which calls services_pairs.matching_run_execute); kept apart
+(matching.tasks.matching_run, which calls pairing.services.matching_run_execute); kept apart
 from the services the task calls, so that no module of the app imports itself back."""
 
 from django.db import transaction
@@ -9,7 +9,7 @@ from jobs import leases
 from jobs.queue import enqueue_on_commit
 from programs.models import Program
 
-from .models import MatchingRun
+from ..models import MatchingRun
 from .tasks import matching_run
 
 

@@ -20,7 +20,10 @@ from documents.qr import qr_svg
 from programs.selectors import get_program_for_user
 from programs.translations import other_languages
 
-from . import selectors, services, tabular
+from .. import selectors
+from ..models import Candidate
+from ..selectors import candidates_filter, departments, get_candidate_for_user
+from . import services, tabular
 from .directory_facts import directory_facts
 from .forms import (
     BulkStatusForm,
@@ -30,8 +33,6 @@ from .forms import (
     InviteFilterForm,
     StatusForm,
 )
-from .models import Candidate
-from .selectors import candidates_filter, departments, get_candidate_for_user
 
 CANDIDATES_PER_PAGE = 25
 

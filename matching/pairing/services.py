@@ -18,8 +18,8 @@ from programs.journey import Touchpoint, journey_of, step_of
 from programs.journey import register as touchpoint_register
 from programs.models import Program
 
-from . import proposal
-from .models import (
+from ..intake.services import candidates_status_set
+from ..models import (
     Candidate,
     MatchingCriteria,
     MatchingRun,
@@ -29,8 +29,9 @@ from .models import (
     PairBan,
     PairingMode,
 )
-from .selectors import criteria_for, mentors_suggested, waiting
-from .services import candidates_status_set
+from ..selectors import criteria_for, waiting
+from . import proposal
+from .selectors import mentors_suggested
 
 
 def criteria_update(

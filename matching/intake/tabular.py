@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from programs.models import Program, Skill
 
+from ..models import Candidate
 from .forms import ApplicationForm
-from .models import Candidate
 from .services import ImportedCandidate
 
 BASE_COLUMNS = [

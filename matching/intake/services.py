@@ -15,8 +15,7 @@ from programs.audit import log_action
 from programs.freshness import touch
 from programs.models import Program
 
-from .directory_facts import directory_facts
-from .models import (
+from ..models import (
     Call,
     Candidate,
     CandidateLanguage,
@@ -24,6 +23,7 @@ from .models import (
     Invitation,
     SkillRating,
 )
+from .directory_facts import directory_facts
 
 
 def _with_directory(answers: dict) -> dict:
