@@ -71,6 +71,12 @@ def test_evaluation_questionnaire_and_report(page, pair, program, coordinator, s
     attainment = page.locator("#objectives-attainment")
     expect(attainment).to_contain_text("Hojas de cálculo (Excel, Google Sheets) (mentees)")
     expect(attainment).to_contain_text("4,0 de media; el 100 % dice que bastante o del todo")
+    # The same in English, from the language switcher.
+    page.get_by_label("Idioma").select_option("en")
+    expect(page.get_by_role("heading", name="Attainment per learning objective")).to_be_visible()
+    expect(attainment).to_contain_text("4.0 on average; 100 % say mostly or fully")
+    page.get_by_label("Language").select_option("es")
+    expect(page.get_by_role("heading", name="Logro por objetivo de aprendizaje")).to_be_visible()
     page.get_by_role("link", name="Informes PDF").click()
     page.get_by_role("button", name="Generar el informe", exact=True).click()
     expect(page.get_by_role("link", name="Descargar el PDF")).to_be_visible()
