@@ -8,7 +8,12 @@ gunicorn with two sync workers and DEBUG off against it, logs in as the coordina
 requests each page from C concurrent connections (keep-alive), after a warm-up. It does
 this R rounds and prints, per page, the medians of the rounds as one line:
 
-    page NAME pairs=P p50_ms=… p95_ms=… rps=… queries=… changed_ms=…
+    page NAME pairs=P p50_ms=… p95_ms=… rps=… queries=… changed_ms=… bare_p50_ms=…
+        ratio_p50=… ratio_p95=…
+
+where the ratios are to a bare page of the same stack (every middleware, the session, one
+query: benchmarks/bench_urls.py), measured in the same run, in turn with each round of the
+page, so that a busy machine slows both.
 
 The server keeps a program's figures in Redis (CACHE_URL, by default database 14 of the
 Redis on 127.0.0.1) until the program's data changes, as in production; under load nothing
@@ -35,6 +40,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from scratch import ANSWERS, postgres_database  # noqa: E402
 
+# The baseline: the same stack, one query (benchmarks/bench_urls.py).
+BARE = "/benchmark/bare/"
 PAGES = {
     "dashboard": "/programs/{program}/",
     "candidates": "/programs/{program}/candidates/",
@@ -101,7 +108,8 @@ def main() -> None:
     drop = None
     if "DATABASE_URL" not in os.environ:
         os.environ["DATABASE_URL"], drop = postgres_database("mentoring_pages")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
+    # The project's settings and pages, plus the bare page of the baseline (bench_urls).
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"
     os.environ.update(
         DEBUG="false",
         SECRET_KEY="benchmark-only-" + uuid.uuid4().hex,
@@ -174,6 +182,7 @@ def main() -> None:
             [
                 str(Path(sys.executable).parent / "gunicorn"),
                 "mentoring.wsgi:application",
+                f"--pythonpath={ROOT / 'benchmarks'}",
                 "--workers=2",
                 f"--bind=127.0.0.1:{port}",
                 "--log-level=warning",
@@ -190,25 +199,33 @@ def main() -> None:
                 time.sleep(0.2)
         machine = f"{os.cpu_count()} cores, {os.uname().sysname} {os.uname().machine}"
         print(f"  gunicorn 2 sync workers, {args.connections} connections, {machine}")
+        print(f"  load     {os.getloadavg()[0]:.2f} (1-minute average, before the load)")
+
+        def measured(path: str) -> tuple[float, float, float]:
+            began = time.perf_counter()
+            latencies = load(port, path, cookie, args.requests, args.connections)
+            wall = time.perf_counter() - began
+            return (
+                percentile(latencies, 0.5) * 1000,
+                percentile(latencies, 0.95) * 1000,
+                len(latencies) / wall,
+            )
+
+        load(port, BARE, cookie, args.connections * 2, args.connections)  # warm-up
         for name in args.pages.split(","):
             path = PAGES[name].format(program=program.pk)
             load(port, path, cookie, args.connections * 2, args.connections)  # warm-up
-            rounds = []
-            for _ in range(args.rounds):
-                began = time.perf_counter()
-                latencies = load(port, path, cookie, args.requests, args.connections)
-                wall = time.perf_counter() - began
-                rounds.append(
-                    (
-                        percentile(latencies, 0.5) * 1000,
-                        percentile(latencies, 0.95) * 1000,
-                        len(latencies) / wall,
-                    )
-                )
+            rounds, bare = [], []
+            for _ in range(args.rounds):  # the bare page and this one, in turn
+                bare.append(measured(BARE))
+                rounds.append(measured(path))
             p50, p95, rps = (statistics.median(values) for values in zip(*rounds, strict=True))
+            bare50, bare95, _rps = (statistics.median(v) for v in zip(*bare, strict=True))
             print(
                 f"page {name} pairs={args.pairs} p50_ms={p50:.0f} p95_ms={p95:.0f} "
-                f"rps={rps:.1f} queries={queries[name]} changed_ms={changed[name]:.0f}"
+                f"rps={rps:.1f} queries={queries[name]} changed_ms={changed[name]:.0f} "
+                f"bare_p50_ms={bare50:.1f} ratio_p50={p50 / bare50:.1f} "
+                f"ratio_p95={p95 / bare95:.1f}"
             )
     finally:
         if server is not None:

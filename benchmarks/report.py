@@ -8,8 +8,10 @@ meetings, every questionnaire answered with its skill reassessment, interviews) 
 scratch PostgreSQL database (`--database sqlite` for a scratch SQLite one; DATABASE_URL if
 set), then renders it in a process of its own, as a worker would, and prints the phases
 and, as its last line:
-report pairs=P seconds=T pages=N peak_mb=M, where T is the whole render and M the peak
-resident memory of that process (Django, the report's figures, WeasyPrint and the PDF).
+report pairs=P seconds=T pages=N peak_mb=M plain_seconds=B ratio=T/B, where T is the
+whole render (the median of --repeat), M the peak resident memory of that process (Django,
+the report's figures, WeasyPrint and the PDF) and B a plain document of the same page count
+laid out by the same WeasyPrint in the same run, interleaved: the baseline.
 """
 
 import argparse
@@ -34,6 +36,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--database", choices=("postgres", "sqlite"), default="postgres")
     parser.add_argument("--out", help="also write the PDF to this file")
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--render", type=int, help=argparse.SUPPRESS)  # the program, built
     args = parser.parse_args()
 
@@ -44,7 +47,7 @@ def main() -> None:
         django.setup()
         from programs.models import Program
 
-        measure(Program.objects.get(pk=args.render), args.pairs, args.out)
+        measure(Program.objects.get(pk=args.render), args.pairs, args.out, args.repeat)
         return
     with django_database("mentoring_report", args.database):
         from django.db import connection
@@ -55,7 +58,16 @@ def main() -> None:
         print(f"  database {connection.vendor}, {os.cpu_count()} cores")
         connection.close()
         sys.stdout.flush()
-        render = [sys.executable, __file__, "--pairs", str(args.pairs), "--render", str(program.pk)]
+        render = [
+            sys.executable,
+            __file__,
+            "--pairs",
+            str(args.pairs),
+            "--repeat",
+            str(args.repeat),
+            "--render",
+            str(program.pk),
+        ]
         subprocess.run(render + (["--out", args.out] if args.out else []), check=True)
 
 
@@ -264,7 +276,27 @@ def build(n_pairs: int, seed: int):
     return program
 
 
-def measure(program, n_pairs: int, out: str | None) -> None:
+def plain_document(pages: int) -> str:
+    """The baseline: a plain document of this many pages (a heading and paragraphs of text
+    on each, nothing else), laid out by the same WeasyPrint with the same stylesheet."""
+    text = (
+        "Los profesionales con experiencia aprenden herramientas digitales de compañeros "
+        "jóvenes, que a su vez conocen mejor la organización y sus maneras de trabajar. "
+    ) * 3
+    page = "<h2>Página {n}</h2>" + f"<p>{text}</p>" * 6
+    body = "".join(
+        f'<section style="break-after: page">{page.format(n=n)}</section>' for n in range(pages)
+    )
+    return (
+        f"<!doctype html><html lang=es><head><meta charset=utf-8></head><body>{body}</body></html>"
+    )
+
+
+def measure(program, n_pairs: int, out: str | None, repeat: int = 3) -> None:
+    """The report, rendered `repeat` times, interleaved with a plain document of the same
+    page count: the medians, and the ratio of the two."""
+    import statistics
+
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
     from django.utils import translation
@@ -272,20 +304,32 @@ def measure(program, n_pairs: int, out: str | None) -> None:
     from documents.pdf import pdf_render
     from evaluation import reports
 
-    reset_queries()
-    started = time.perf_counter()
-    with translation.override(program.language), CaptureQueriesContext(connection) as queries:
-        html = reports.program_report_html(program)
-        html_seconds = time.perf_counter() - started
-        content, pages = pdf_render(html)
-    seconds = time.perf_counter() - started
+    report_times, html_times, plain_times = [], [], []
+    plain_pages = 0
+    for _ in range(repeat):
+        reset_queries()
+        started = time.perf_counter()
+        with translation.override(program.language), CaptureQueriesContext(connection) as queries:
+            html = reports.program_report_html(program)
+            html_times.append(time.perf_counter() - started)
+            content, pages = pdf_render(html)
+        report_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        _plain, plain_pages = pdf_render(plain_document(pages))
+        plain_times.append(time.perf_counter() - started)
+    seconds, plain = statistics.median(report_times), statistics.median(plain_times)
+    html_seconds = statistics.median(html_times)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if out:
         Path(out).write_bytes(content)
         Path(out).with_suffix(".html").write_text(html)
     print(f"  html     {html_seconds:.3f} s ({len(queries)} queries, {len(html) // 1024} kB)")
     print(f"  pdf      {seconds - html_seconds:.3f} s ({len(content) // 1024} kB)")
-    print(f"report pairs={n_pairs} seconds={seconds:.3f} pages={pages} peak_mb={peak_mb:.0f}")
+    print(f"  plain    {plain:.3f} s (a plain document of {plain_pages} pages, the baseline)")
+    print(
+        f"report pairs={n_pairs} seconds={seconds:.3f} pages={pages} peak_mb={peak_mb:.0f} "
+        f"plain_seconds={plain:.3f} ratio={seconds / plain:.1f} (median of {repeat})"
+    )
 
 
 if __name__ == "__main__":

@@ -37,11 +37,21 @@ def test_matching_benchmark_prints_its_figures():
     # The preferences mode, against the highest total in the same run.
     assert any(re.match(r"matching case=preferences objective=total ", line) for line in lines)
     assert any(re.match(r"matching preferences_ratio=\d+\.\d+ ", line) for line in lines)
+    # The sparse solve against the dense assignment of the same matrix, and a tie-heavy one.
+    for name in ("candidates", "ties"):
+        assert any(
+            re.match(rf"matching solver={name} n=40x30 .* sparse_dense_ratio=\d+\.\d+", line)
+            for line in lines
+        )
 
 
 def test_report_benchmark_prints_its_figures():
     lines = benchmark("benchmarks/report.py", "--pairs", "5")
-    assert re.fullmatch(r"report pairs=5 seconds=\d+\.\d+ pages=\d+ peak_mb=\d+", lines[-1])
+    assert re.fullmatch(
+        r"report pairs=5 seconds=\d+\.\d+ pages=\d+ peak_mb=\d+ plain_seconds=\d+\.\d+ "
+        r"ratio=\d+\.\d \(median of 3\)",
+        lines[-1],
+    )
 
 
 def test_directory_benchmark_prints_its_figures():
@@ -75,5 +85,7 @@ def test_pages_benchmark_serves_each_page_under_load_and_prints_its_figures():
     ]
     for line in pages:
         assert re.fullmatch(
-            r"page \w+ pairs=6 p50_ms=\d+ p95_ms=\d+ rps=\d+\.\d queries=\d+ changed_ms=\d+", line
+            r"page \w+ pairs=6 p50_ms=\d+ p95_ms=\d+ rps=\d+\.\d queries=\d+ changed_ms=\d+ "
+            r"bare_p50_ms=\d+\.\d ratio_p50=\d+\.\d ratio_p95=\d+\.\d",
+            line,
         ), line
