@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Pair
+from matching.selectors import pair_to_preview
 from notifications.services import notify
 from programs.journey import Touchpoint, journey_of, step_of
 from programs.journey import register as touchpoint_register
@@ -97,16 +98,8 @@ CLOSING = "evaluation.closing"
 
 def _sample_participant(program: Program):
     """Someone of one of the program's pairs, to preview the closing message."""
-    pair = (
-        Pair.objects.filter(program=program, published_at__isnull=False)
-        .exclude(status=Pair.Status.ENDED)
-        .select_related("mentee_user", "mentor")
-        .order_by("pk")
-        .first()
-    )
-    if pair is None or pair.mentee_user is None:
-        return None
-    return pair.mentee_user, pair.mentor.full_name, reverse("participant_home")
+    pair = pair_to_preview(program)
+    return (pair.mentee_user, pair.mentor.full_name, reverse("participant_home")) if pair else None
 
 
 def register_closing() -> None:

@@ -325,6 +325,19 @@ def with_pair_flag(candidates: QuerySet[Candidate]) -> QuerySet[Candidate]:
     )
 
 
+def pair_to_preview(program: Program, running: bool = False) -> Pair | None:
+    """The program's first published pair with a mentee's account (not ended; with
+    `running`, only active): whose mentee a preview of a journey step's text shows."""
+    pairs = Pair.objects.filter(program=program, published_at__isnull=False)
+    pairs = (
+        pairs.filter(status=Pair.Status.ACTIVE)
+        if running
+        else pairs.exclude(status=Pair.Status.ENDED)
+    )
+    pair = pairs.select_related("mentee_user", "mentor").order_by("pk").first()
+    return pair if pair is not None and pair.mentee_user is not None else None
+
+
 def waiting(program: Program) -> QuerySet[Candidate]:
     """Accepted candidates in no current pair (published or proposed): waiting for a pair."""
     current = program.pairs.exclude(status=Pair.Status.ENDED)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.models import Pair
 from matching.pairing.services import welcomes_create
+from matching.selectors import pair_to_preview
 from notifications.services import notify
 from preparation.models import GoalPhase
 from preparation.reminders import training_reminders_create
@@ -37,13 +38,8 @@ LOOK_BACK = datetime.timedelta(days=30)
 
 def _sample(program: Program):
     """The mentee of one of the program's running pairs, to preview a reminder's text."""
-    pair = (
-        Pair.objects.filter(program=program, published_at__isnull=False, status=Pair.Status.ACTIVE)
-        .select_related("mentee_user", "mentor")
-        .order_by("pk")
-        .first()
-    )
-    if pair is None or pair.mentee_user is None:
+    pair = pair_to_preview(program, running=True)
+    if pair is None:
         return None
     return pair.mentee_user, pair.mentor.full_name, reverse("sessions:workspace", args=[pair.pk])
 

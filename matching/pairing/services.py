@@ -29,7 +29,7 @@ from ..models import (
     PairBan,
     PairingMode,
 )
-from ..selectors import criteria_for, waiting
+from ..selectors import criteria_for, pair_to_preview, waiting
 from . import proposal
 from .selectors import mentors_suggested
 
@@ -511,6 +511,12 @@ def mentor_request_answer(*, request: MentorRequest, accept: bool, note: str = "
         )
         if not criteria.approval_required:
             pairs_publish(program=program, actor=None, only=[pair.pk])
+    _tell_mentee(request)
+    return request
+
+
+def _tell_mentee(request: MentorRequest) -> None:
+    """The mentee hears how their request ended (accepted, declined, out of time), once."""
     notify_address(
         kind="matching.request_answered",
         email=request.mentee.email,
@@ -518,7 +524,6 @@ def mentor_request_answer(*, request: MentorRequest, accept: bool, note: str = "
         about=request.pk,
         group=request.program.outbox_group,
     )
-    return request
 
 
 REQUEST_REMINDER = "matching.request_reminder"
@@ -540,14 +545,8 @@ def _welcome(pair: Pair) -> list[int]:
 def _welcome_sample(program: Program):
     """The mentee of one of the program's pairs, to preview the welcome. The link is the
     page to ask for a password: a preview never holds a real one-time link."""
-    pair = (
-        Pair.objects.filter(program=program, published_at__isnull=False)
-        .exclude(status=Pair.Status.ENDED)
-        .select_related("mentee_user", "mentor")
-        .order_by("pk")
-        .first()
-    )
-    if pair is None or pair.mentee_user is None:
+    pair = pair_to_preview(program)
+    if pair is None:
         return None
     return pair.mentee_user, pair.mentor.full_name, reverse("accounts:password_reset")
 
@@ -640,13 +639,7 @@ def mentor_requests_expire(now: datetime.datetime | None = None) -> int:
                 pk=request.pk, status=MentorRequest.Status.PENDING
             ).update(status=MentorRequest.Status.EXPIRED, answered_at=now):
                 ended += 1
-                notify_address(
-                    kind="matching.request_answered",
-                    email=request.mentee.email,
-                    language=request.mentee.language,
-                    about=request.pk,
-                    group=request.program.outbox_group,
-                )
+                _tell_mentee(request)
     return ended
 
 

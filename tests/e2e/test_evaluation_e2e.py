@@ -114,3 +114,36 @@ def test_evaluation_questionnaire_and_report(page, pair, program, coordinator, s
     with zipfile.ZipFile(download.value.path()) as archive:
         (name,) = archive.namelist()
         assert pair.mentee.full_name in pdf_text(archive.read(name))
+
+
+def test_a_person_left_waiting_rates_their_skills_on_a_phone(page, pair, program, coordinator):
+    """The comparison group's page, from its private link, at 390 px (checked with axe at
+    the end, as every page a browser test visits)."""
+    from evaluation import services
+    from evaluation.models import ComparisonResponse, Evaluation
+    from tests.factories import CandidateFactory
+
+    waiting = CandidateFactory(program=program, desired_role="mentee", status="accepted")
+    services.evaluation_launch(
+        program=program,
+        kind=Evaluation.Kind.FINAL,
+        closes_on=timezone.localdate() + datetime.timedelta(days=7),
+        actor=coordinator,
+        comparison=True,
+    )
+    response = ComparisonResponse.objects.get(candidate=waiting)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/comparison/{response.token}/")
+    expect(page.get_by_role("heading", name="Tus competencias digitales hoy")).to_be_visible()
+    page.get_by_role("button", name="Enviar mis respuestas").click()
+    expect(page.get_by_text("Faltan algunas respuestas")).to_be_visible()
+    for skill in program.skills.all():
+        page.get_by_role("group", name=skill.name, exact=True).get_by_text(
+            "3 · medio", exact=True
+        ).click()
+    page.get_by_role("button", name="Enviar mis respuestas").click()
+    expect(page.get_by_text("¡Gracias! Tus respuestas se han guardado.")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    response.refresh_from_db()
+    assert response.submitted_at is not None
+    assert response.levels.count() == program.skills.count()
