@@ -62,6 +62,12 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production-0123456789"
 
+# Secrets the site must read back (a person's app password for their own calendar server)
+# are sealed with Fernet (accounts.sealing). FIELD_ENCRYPTION_KEYS lists Fernet keys, the
+# newest first: the first seals, every one opens, so a key is rotated by putting a new one
+# in front. Unset, one key is derived from SECRET_KEY.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -389,12 +395,18 @@ CELERY_BEAT_SCHEDULE = {
     },
     "outbox-sweep": {"task": "notifications.tasks.outbox_sweep", "schedule": _SWEEP_EVERY},
     "reports-sweep": {"task": "evaluation.tasks.reports_sweep", "schedule": _SWEEP_EVERY},
+    "calendar-sweep": {"task": "sessions.tasks.calendar_pushes_sweep", "schedule": _SWEEP_EVERY},
     "matching-sweep": {"task": "matching.tasks.matching_runs_sweep", "schedule": _SWEEP_EVERY},
     "mentor-requests": {
         "task": "matching.tasks.mentor_requests_expire",
         "schedule": _REMINDERS_EVERY,
     },
 }
+
+# People may have their meetings pushed to their own CalDAV server (sessions.calendars).
+# The site refuses plain http and servers of a private network (the person would make the
+# site call inside it), unless this allows both: development and tests only.
+CALDAV_LOCAL_SERVERS = env_bool("CALDAV_LOCAL_SERVERS", False)
 
 # Security. Production (DEBUG off) is served over HTTPS; SECURE_HTTPS=false is only for
 # trying the production stack locally without a TLS proxy.

@@ -221,3 +221,25 @@ class CheckInForm(forms.ModelForm):
         if held_on > timezone.localdate():
             raise forms.ValidationError(_("A check-in is recorded once it has happened."))
         return held_on
+
+
+class CalendarServerForm(forms.Form):
+    url = forms.URLField(
+        label=_("Calendar address (CalDAV)"),
+        assume_scheme="https",
+        help_text=_(
+            "The address of one calendar, as your calendar service gives it for other apps "
+            "(Nextcloud, Fastmail, iCloud…)."
+        ),
+    )
+    username = forms.CharField(label=_("User name"), max_length=150)
+    password = forms.CharField(
+        label=_("App password"),
+        max_length=500,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "Create one for this site in your calendar service; never your main password. "
+            "It is kept encrypted."
+        ),
+    )

@@ -256,3 +256,65 @@ class HealthChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pair}: {self.health}"
+
+
+class CalendarLink(models.Model):
+    """A person's calendars outside the product, kept in step with their meetings: the
+    private feed their calendar app subscribes to (Outlook, Google), and optionally their
+    own CalDAV server, where each meeting is created, moved and deleted."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_link"
+    )
+    feed_on = models.BooleanField(default=False)
+    # Part of the feed's signed address: raised to revoke every address given before.
+    feed_version = models.PositiveIntegerField(default=0)
+    caldav_url = models.URLField(_("calendar address"), blank=True)
+    caldav_username = models.CharField(_("user name"), max_length=150, blank=True)
+    # Sealed (accounts.sealing): the server needs it back, a database dump must not show it.
+    caldav_password = models.TextField(blank=True, editable=False)
+    caldav_pushed_at = models.DateTimeField(null=True, blank=True)
+    caldav_error = models.CharField(max_length=500, blank=True)
+    caldav_error_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar link")
+        verbose_name_plural = _("calendar links")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def connected(self) -> bool:
+        """Meetings are pushed to the person's own calendar server."""
+        return bool(self.caldav_url)
+
+
+class CalendarPush(models.Model):
+    """One meeting to bring up to date on one person's own calendar server (created, moved
+    or deleted there). A row first, the message only wakes a worker; a change while it
+    waits sets it waiting again, and the push sends the meeting as it is then."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        PUSHING = "pushing", _("Being sent")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    link = models.ForeignKey(CalendarLink, on_delete=models.CASCADE, related_name="pushes")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["link", "meeting"], name="one_push_per_meeting")
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.link} · {self.meeting_id}"

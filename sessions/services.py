@@ -6,8 +6,7 @@ from collections.abc import Iterable
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import OuterRef, QuerySet, Subquery
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.models import User
 from matching.models import Pair
@@ -15,19 +14,18 @@ from notifications.services import notify
 from preparation.models import GoalPhase
 from preparation.selectors import pair_may_plan_meetings
 from programs.audit import log_action
-from programs.models import Program
 
+from .calendars import meeting_calendars_follow
+from .health import health_follow, pairs_health_record  # noqa: F401 (the services' API)
 from .models import (
     Agreement,
     CheckIn,
     Concern,
     ConcernReply,
-    HealthChange,
     Meeting,
     Pulse,
     Task,
 )
-from .selectors import pair_health_and_causes, pairs_overview_rows
 
 
 class MeetingNotAllowed(Exception):
@@ -137,6 +135,7 @@ def meeting_plan(
         about=meeting.pk,
         period=str(meeting.sequence),
     )
+    meeting_calendars_follow(meeting)
     health_follow(pair.pk)
     return meeting
 
@@ -166,6 +165,7 @@ def meeting_reschedule(
         about=meeting.pk,
         period=str(meeting.sequence),
     )
+    meeting_calendars_follow(meeting)
     return meeting
 
 
@@ -183,6 +183,7 @@ def meeting_cancel(*, meeting: Meeting, reason: str) -> None:
         recipients=members(meeting.pair),
         about=meeting.pk,
     )
+    meeting_calendars_follow(meeting)
     health_follow(meeting.pair_id)
 
 
@@ -214,6 +215,8 @@ def meeting_log(
         GoalPhase.objects.filter(pk__in=[p.pk for p in moved], done_at__isnull=True).update(
             done_at=timezone.now()
         )
+    else:
+        meeting_calendars_follow(meeting)
     health_follow(meeting.pair_id)
     return meeting
 
@@ -309,35 +312,3 @@ def task_set_done(*, task: Task, done: bool) -> None:
 
 def check_in_record(*, pair: Pair, author: User, held_on: datetime.date, text: str) -> CheckIn:
     return CheckIn.objects.create(pair=pair, author=author, held_on=held_on, text=text)
-
-
-def pairs_health_record(*, pairs: QuerySet[Pair] | None = None, now=None) -> int:
-    """Keep the health history: record the health of each running pair (of active
-    programs) whose health is not the one last recorded, with its causes in the program's
-    language. Returns how many changes were recorded."""
-    now = now or timezone.now()
-    pairs = Pair.objects.all() if pairs is None else pairs
-    last = HealthChange.objects.filter(pair=OuterRef("pk")).order_by("-recorded_at", "-id")
-    rows = (
-        pairs_overview_rows(pairs.filter(program__status=Program.Status.ACTIVE), now)
-        .select_related("program")
-        .annotate(last_health=Subquery(last.values("health")[:1]))
-    )
-    changes = []
-    for pair in rows:
-        with translation.override(pair.program.language):
-            health, causes = pair_health_and_causes(pair, pair.program, now)
-        if health != pair.last_health:
-            changes.append(HealthChange(pair=pair, health=health, causes=causes, recorded_at=now))
-    HealthChange.objects.bulk_create(changes)
-    return len(changes)
-
-
-def health_follow(pair_id: int) -> None:
-    """Once this transaction commits, record the pair's health if what happened changed it
-    (a meeting held, a pulse, a concern raised or closed, a goal phase ticked)."""
-    # Robust: a failure here is logged, never the error page of what was just saved; the
-    # periodic scan records the change later.
-    transaction.on_commit(
-        lambda: pairs_health_record(pairs=Pair.objects.filter(pk=pair_id)), robust=True
-    )

@@ -1,7 +1,9 @@
 from celery import shared_task
 
+# Registered here, under this module's name, by their own module (which the services use).
+from .calendar_push import calendar_push, calendar_pushes_sweep  # noqa: F401
+from .health import pairs_health_record
 from .reminders import reminders_create
-from .services import pairs_health_record
 
 
 @shared_task

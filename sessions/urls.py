@@ -5,6 +5,14 @@ from . import views
 app_name = "sessions"
 
 urlpatterns = [
+    path("me/calendar/", views.calendar, name="calendar"),
+    path("me/calendar/address/", views.calendar_feed_set, name="calendar_feed_set"),
+    path(
+        "me/calendar/server/disconnect/",
+        views.calendar_server_disconnect,
+        name="calendar_server_disconnect",
+    ),
+    path("calendar/<str:token>/meetings.ics", views.calendar_feed, name="calendar_feed"),
     path("programs/<int:pk>/meetings/", views.pairs_overview, name="pairs_overview"),
     path("pairs/<int:pair_pk>/", views.workspace, name="workspace"),
     path("pairs/<int:pair_pk>/agreement/", views.agreement_edit, name="agreement"),

@@ -5,9 +5,10 @@ and the coordinator's table of pairs."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,9 +23,10 @@ from preparation.selectors import pair_may_plan_meetings
 from preparation.services import phase_tick as goal_phase_tick
 from programs.selectors import get_program_for_user
 
-from . import services
+from . import calendars, services
 from .forms import (
     AgreementForm,
+    CalendarServerForm,
     CheckInForm,
     ConcernCloseForm,
     ConcernForm,
@@ -34,8 +36,8 @@ from .forms import (
     PulseForm,
     TaskForm,
 )
-from .ics import meeting_calendar
-from .models import Agreement, Concern, Meeting, Task
+from .ics import meeting_calendar, person_calendar
+from .models import Agreement, CalendarLink, Concern, Meeting, Task
 from .selectors import (
     HEALTH_LABELS,
     concerns_of_program,
@@ -461,3 +463,80 @@ def _pairs_csv(program, rows):
         for row in rows
     )
     return download(csv_write(header, lines), f"{slugify(program.name)}-pairs.csv", CSV)
+
+
+@login_required
+def calendar(request):
+    """The person's calendars: the private feed address to subscribe to, and their own
+    calendar server, where meetings are pushed."""
+    link = CalendarLink.objects.filter(user=request.user).first() or CalendarLink(user=request.user)
+    form = CalendarServerForm(
+        request.POST or None, initial={"url": link.caldav_url, "username": link.caldav_username}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            calendars.calendar_server_connect(user=request.user, **form.cleaned_data)
+        except calendars.CalendarRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(
+                request, _("Connected: your meetings are being added to your calendar.")
+            )
+            return redirect("sessions:calendar")
+    feed_url = (
+        request.build_absolute_uri(
+            reverse("sessions:calendar_feed", args=[calendars.feed_token(link)])
+        )
+        if link.feed_on
+        else ""
+    )
+    return render(
+        request,
+        "sessions/calendar.html",
+        {
+            "link": link,
+            "feed_url": feed_url,
+            "form": form,
+            "meetings": calendars.meetings_of(request.user).count(),
+            "waiting": link.pk and link.pushes.exclude(status="done").count(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def calendar_feed_set(request):
+    action = request.POST.get("action")
+    if action not in ("on", "new", "off"):
+        raise Http404
+    calendars.calendar_feed_set(user=request.user, on=action != "off", new_address=action == "new")
+    messages.success(
+        request,
+        {
+            "on": _("Your calendar address is ready: add it to your calendar app."),
+            "new": _("New address made: the old one no longer works."),
+            "off": _("Your calendar address no longer works."),
+        }[action],
+    )
+    return redirect("sessions:calendar")
+
+
+@require_POST
+@login_required
+def calendar_server_disconnect(request):
+    calendars.calendar_server_disconnect(user=request.user)
+    messages.success(request, _("Disconnected. The meetings already in your calendar stay there."))
+    return redirect("sessions:calendar")
+
+
+def calendar_feed(request, token: str):
+    """The feed a calendar app subscribes to: no session, the signed address is the key."""
+    link = calendars.feed_link(token)
+    if link is None:
+        raise Http404
+    with translation.override(link.user.language):
+        body = person_calendar(calendars.meetings_of(link.user), name=_("Mentoring meetings"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response

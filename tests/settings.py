@@ -15,3 +15,5 @@ AXES_ENABLED = False
 # Each test process keeps its own cache (xdist's processes each have their own database,
 # where the same program ids mean different programs); the job tests' worker is a thread.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The calendar tests push to a Radicale server on loopback, over plain http.
+CALDAV_LOCAL_SERVERS = True

@@ -130,6 +130,11 @@ ROUTES = {
         for name in ("worksheet", "worksheet_pdf", "brainstorm", "prioritise", "goal")
     },
     "sessions:pairs_overview": PROGRAM,
+    # The asker's own calendars (tests/sessions/test_calendars.py).
+    "sessions:calendar": OWN,
+    "sessions:calendar_feed_set": OWN,
+    "sessions:calendar_server_disconnect": OWN,
+    "sessions:calendar_feed": SECRET,
     "sessions:concerns": PROGRAM,
     "sessions:concern_detail": PROGRAM,
     "sessions:check_in": PROGRAM,
