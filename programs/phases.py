@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 PHASE_TITLES = {
@@ -47,10 +48,15 @@ class NextStep:
 
     @property
     def sort_key(self) -> tuple:
+        """Overdue first, then what has no date, then by the moment: a date counts from
+        the start of its day where the product runs, so a phase due yesterday comes before
+        a meeting late yesterday whatever the hour now."""
         when = self.when
-        if isinstance(when, datetime.datetime):
-            when = when.date()
-        return (not self.overdue, when or datetime.date.min, self.label)
+        if when is None:
+            return (not self.overdue, 0, datetime.datetime.min, self.label)
+        if not isinstance(when, datetime.datetime):
+            when = timezone.make_aware(datetime.datetime.combine(when, datetime.time.min))
+        return (not self.overdue, 1, timezone.make_naive(when), self.label)
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,10 @@ def test_an_english_page_and_email_show_the_months_name(client, program, pair):
 
     pair.mentor_user.language = "en"
     pair.mentor_user.save()
-    starts = timezone.now() + datetime.timedelta(hours=20)
+    # Tomorrow at ten where the product runs: the reminder goes the day before, whatever
+    # the hour the test runs at.
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    starts = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(10)))
     Meeting.objects.create(pair=pair, starts_at=starts)
     from django.test import TestCase
 

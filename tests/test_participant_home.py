@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from matching.models import Pair
 from preparation.models import Goal, GoalPhase, TrainingCompletion
 from preparation.training import MENTOR_MODULES
+from programs.phases import NextStep
 from sessions import services as sessions_services
 from sessions.models import Meeting, Pulse, Task
 from tests.factories import logged_in, published_pair
@@ -136,3 +137,22 @@ def test_someone_in_two_pairs_sees_each_pairs_own_steps(pair, program):
     assert "Planifica vuestra próxima reunión" not in second_labels
     # The training is asked once per program, not once per pair.
     assert sum("formación" in label for label in first_labels + second_labels) == 1
+
+
+def test_a_phase_due_yesterday_comes_before_a_meeting_late_yesterday_at_any_hour():
+    # Soon after midnight both fall on yesterday: the phase's day starts before the
+    # meeting, whatever the labels (the order once came from the labels).
+    now = timezone.make_aware(datetime.datetime(2026, 12, 5, 0, 49))
+    yesterday = now.date() - datetime.timedelta(days=1)
+    phase = NextStep(pair_id=1, label="Usar Excel: fase 1", url="/", when=yesterday, overdue=True)
+    meeting = NextStep(
+        pair_id=1,
+        label="Registra la reunión",
+        url="/",
+        when=now - datetime.timedelta(hours=2),
+        overdue=True,
+    )
+    undated = NextStep(pair_id=1, label="Lee el acuerdo", url="/")
+    later = NextStep(pair_id=1, label="A", url="/", when=now.date() + datetime.timedelta(days=1))
+    ordered = sorted([later, undated, meeting, phase], key=lambda step: step.sort_key)
+    assert ordered == [phase, meeting, undated, later]
