@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev system-deps browser pdf-tools java messages compile lint check
+.PHONY: run test install install-dev urllib3-apart system-deps browser pdf-tools java messages compile lint check
 
 ## run: install, migrate, load the demo and serve the site on the embedded default, with a
 ## real Celery worker and beat beside it (the broker is a folder: no server to install).
@@ -30,11 +30,21 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-install: $(PY) system-deps
-	$(PY) -m pip install --quiet -e .
+# The CalDAV client brings niquests, whose urllib3-future would otherwise write itself over
+# urllib3 at every start of Python (and break other clients of urllib3): kept apart.
+export URLLIB3_NO_OVERRIDE := 1
+PIP_INSTALL := $(PY) -m pip install --quiet --no-binary urllib3-future
 
-install-dev: $(PY) system-deps
-	$(PY) -m pip install --quiet -e ".[dev]"
+install: $(PY) system-deps urllib3-apart
+	$(PIP_INSTALL) -e .
+
+install-dev: $(PY) system-deps urllib3-apart
+	$(PIP_INSTALL) -e ".[dev]"
+
+# A virtualenv made before this rule has urllib3-future over urllib3: undone once.
+urllib3-apart: $(PY)
+	@if ls $(VENV)/lib/python*/site-packages/urllib3_future.pth >/dev/null 2>&1; then \
+	  $(PY) -m pip uninstall --quiet -y urllib3-future urllib3; fi
 
 # gettext compiles the translations; WeasyPrint needs Pango. Installed when missing and root.
 system-deps:

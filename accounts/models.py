@@ -54,6 +54,9 @@ class SecurityEvent(models.Model):
         LOGIN_LOCKED = "login_locked", _("Login locked after repeated failures")
         LOGIN_UNLOCKED = "login_unlocked", _("Login lock lifted")
         ROLE_CHANGED = "role_changed", _("Role changed")
+        API_TOKEN_CREATED = "api_token_created", _("API token created")
+        API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
+        API_TOKEN_USED = "api_token_used", _("API token used")
 
     kind = models.CharField(_("what"), max_length=30, choices=Kind.choices)
     # Who did it (the coordinator who changed a role); empty for a failed login.
@@ -73,3 +76,29 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.username}"
+
+
+class ApiToken(models.Model):
+    """A coordinator's key to the REST API, for an HR system or a reporting tool: it acts
+    as that coordinator, on their programs only. Only a hash is kept; the token is shown
+    once, when it is made."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("what it is for"), max_length=100)
+    # The token's first characters, to recognise it in the list (not enough to use it).
+    prefix = models.CharField(max_length=12)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

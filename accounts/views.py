@@ -5,15 +5,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
-from . import limits, sso
+from . import api_tokens, limits, sso
+from .decorators import coordinator_required
 from .forms import LoginForm
-from .models import User
+from .models import ApiToken, User
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -110,3 +112,55 @@ def preferences(request):
             "two_factor_required": settings.TWO_FACTOR_REQUIRED,
         },
     )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("What it is for"),
+        max_length=100,
+        help_text=_("For example: the HR system's nightly import."),
+    )
+    days = forms.TypedChoiceField(
+        label=_("Valid for"),
+        coerce=int,
+        initial=90,
+        choices=[(days, _("%(days)s days") % {"days": days}) for days in api_tokens.LIFETIMES],
+    )
+
+
+@coordinator_required
+def api_token_list(request):
+    """The coordinator's API tokens: make one (its secret shown once), revoke one."""
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _token, secret = api_tokens.api_token_create(
+            user=request.user,
+            name=form.cleaned_data["name"],
+            days=form.cleaned_data["days"],
+            ip_address=request.META.get("REMOTE_ADDR"),
+        )
+        # Shown on the next page only: it is not kept anywhere the site could show it again.
+        request.session["api_token_new"] = secret
+        messages.success(request, _("Token made. Copy it now: it will not be shown again."))
+        return redirect("accounts:api_tokens")
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "form": form,
+            "tokens": ApiToken.objects.filter(user=request.user),
+            "new_secret": request.session.pop("api_token_new", ""),
+            "now": timezone.now(),
+        },
+    )
+
+
+@require_POST
+@coordinator_required
+def api_token_revoke(request, pk: int):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    api_tokens.api_token_revoke(
+        token=token, actor=request.user, ip_address=request.META.get("REMOTE_ADDR")
+    )
+    messages.success(request, _("Token revoked: it no longer opens the API."))
+    return redirect("accounts:api_tokens")

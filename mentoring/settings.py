@@ -94,6 +94,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "health_check",
+    "django_prometheus",
+    "rest_framework",
+    "drf_spectacular",
     # The product, from the ground up: each app imports only those above it in this list
     # (an import-linter contract in the test run keeps it so).
     "notifications",
@@ -108,6 +112,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request counts and latencies by view for Prometheus (mentoring.operations): first and
+    # last, so that they time everything in between.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -123,6 +130,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with its own page.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "mentoring.urls"
@@ -459,10 +467,28 @@ PERMISSIONS_POLICY = {
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# Logs go to the console (the container's output). LOG_FORMAT=json writes one JSON object
+# per line (python-json-logger), for a log collector; Celery then leaves Django's logging
+# as it is instead of putting its own format on the root logger.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # One line per task run belongs in a worker's log, not in the web process's.
     "loggers": {
@@ -472,3 +498,52 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
+
+# The REST API (mentoring.api, docs/integrations.md): coordinators' bearer tokens only (no
+# session, so no CSRF), JSON in and out, 50 per page, and a rate per token.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["mentoring.api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "mentoring.api.responses.Pages",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env_str("API_RATE", "1000/hour"),
+        "anon": env_str("API_ANONYMOUS_RATE", "60/hour"),
+    },
+    "EXCEPTION_HANDLER": "mentoring.api.responses.errors",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Reverse mentoring API",
+    "DESCRIPTION": "Programs, candidates, pairs, meetings and anonymised results of the "
+    "programs the token's coordinator runs.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ProgramStatusEnum": "programs.models.Program.Status",
+        "CandidateStatusEnum": "matching.models.Candidate.Status",
+        "PairStatusEnum": "matching.models.Pair.Status",
+        "MeetingStatusEnum": "sessions.models.Meeting.Status",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "mentoring.api.schema.error_responses",
+    ],
+}
+
+# Operations (mentoring.operations): /health/ answers load balancers and orchestrators;
+# /metrics/ answers Prometheus with this bearer token, and is off (404) without one.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+# Probes and scrapes come over plain http from inside the cluster: no redirect to https.
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^metrics/$"]

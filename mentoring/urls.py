@@ -3,7 +3,7 @@ from django.urls import include, path
 
 import programs.urls
 
-from . import views
+from . import operations, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -25,4 +25,7 @@ urlpatterns = [
     path("", include("sessions.urls")),
     path("", include("evaluation.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("mentoring.api.urls")),
+    path("health/", operations.Health.as_view(), name="health"),
+    path("metrics/", operations.metrics, name="metrics"),
 ]

@@ -15,7 +15,8 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.api_tokens import api_token_create
+from accounts.models import ApiToken, SecurityEvent, User
 from evaluation.models import Report, Response
 from matching.models import MentorRequest, Pair, PairBan
 from preparation.models import GoalPhase
@@ -30,6 +31,8 @@ PUBLIC = "public pages"
 SECRET = "public pages behind a secret link (asked with a wrong one)"
 # The HR directory is the organisation's, for every coordinator: other programs' included.
 ORGANISATION = "the organisation's pages, for every coordinator"
+# Asked with the asker's own API token (none for the anonymous visitor): 401 or 404.
+API = "the API, for the tokens of a program's coordinators"
 
 ROUTES = {
     "home": OWN,
@@ -40,6 +43,9 @@ ROUTES = {
     "lockouts": OWN,
     "lockout_lift": OWN,
     "accounts:login": PUBLIC,
+    # Operations (tests/test_operations.py): health for load balancers, metrics with a token.
+    "health": PUBLIC,
+    "metrics": SECRET,
     "accounts:logout": OWN,
     # Single sign-on: to the provider and back (tests/accounts/test_sso.py).
     "accounts:sso_login": PUBLIC,
@@ -187,6 +193,23 @@ ROUTES = {
     },
     # The programs the asker runs, side by side: nobody else's (tests/evaluation).
     "evaluation:compare": OWN,  # one participant's own questionnaire
+    # The asker's own API tokens (tests/test_api.py).
+    "accounts:api_tokens": OWN,
+    "accounts:api_token_revoke": OWN,
+    # The API's description, and its JSON 404 for any other address.
+    "api:schema": PUBLIC,
+    "api:not_found": PUBLIC,
+    **{
+        f"api:{name}": API
+        for name in (
+            "program-list",
+            "program-detail",
+            "candidates",
+            "pairs",
+            "meetings",
+            "results",
+        )
+    },
 }
 
 
@@ -217,7 +240,13 @@ def database_fingerprint() -> str:
         "evaluation",
     ):
         for model in apps.get_app_config(label).get_models():
-            for row in model.objects.order_by("pk").values_list():
+            rows = model.objects.order_by("pk")
+            if model is SecurityEvent:  # each use of a token is logged, by design
+                rows = rows.exclude(kind=SecurityEvent.Kind.API_TOKEN_USED)
+            if model is ApiToken:
+                rows = rows.defer("last_used_at")
+            fields = [f.attname for f in model._meta.concrete_fields if f.name != "last_used_at"]
+            for row in rows.values_list(*fields):
                 digest.update(repr(row).encode())
     from notifications.models import Notification
 
@@ -257,6 +286,7 @@ def victim_ids() -> dict:
     )
     return {
         "pk": program.pk,
+        "program_id": program.pk,
         "pair_pk": pair.pk,
         "candidate_pk": pair.mentee_id,
         "meeting_pk": meeting.pk,
@@ -276,6 +306,7 @@ def victim_ids() -> dict:
         "concern_pk": concern.pk,
         "message_pk": message.pk,
         "owner": "mentee",
+        "table": "answers",
         "token": uuid.uuid4().hex,
         "uidb64": "MQ",
         "_program": program,
@@ -318,16 +349,37 @@ def test_outsiders_reach_nothing_and_change_nothing(settings):
         if user is not None:
             browser.force_login(user)
         browser.get(reverse("accounts:password_reset"))  # the asker's own CSRF token
-        browsers[who] = (browser, browser.cookies["csrftoken"].value)
+        bearer = {}
+        if user is not None:
+            _token, secret = api_token_create(user=user, name="matrix", days=30)
+            bearer = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+        browsers[who] = (browser, browser.cookies["csrftoken"].value, bearer)
     before = database_fingerprint()
     refused = []
-    for who, (browser, token) in browsers.items():
+    for who, (browser, token, bearer) in browsers.items():
         for name, pattern in routes():
             if ROUTES[name] in (OWN, PUBLIC):
                 continue
             if ROUTES[name] == ORGANISATION and who == "another program's coordinator":
                 continue
             url = reverse(name, kwargs={k: ids[k] for k in pattern.pattern.converters})
+            if ROUTES[name] == API:
+                for method in ("get", "post"):
+                    if method == "get":
+                        response = browser.get(url, **bearer)
+                    else:
+                        response = browser.post(url, {}, "application/json", **bearer)
+                    status = response.status_code
+                    if status == 200 and name == "api:program-list":
+                        # Another coordinator's list of programs: their own, not this one.
+                        listed = [program["id"] for program in response.json()["results"]]
+                        status = 404 if ids["pk"] not in listed else status
+                    # No token or a participant's: 401; a coordinator of another program's.
+                    if status not in {401, 404, 405} or (
+                        status == 401 and who == "another program's coordinator"
+                    ):
+                        refused.append((who, method, name, status))
+                continue
             for method in ("get", "post"):
                 data = {"csrfmiddlewaretoken": token, "done": "1", "locked": "1"}
                 response = getattr(browser, method)(url, data if method == "post" else None)
