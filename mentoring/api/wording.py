@@ -9,8 +9,7 @@ SHARED_WITH_DJANGO = [
     gettext_noop("No file was submitted."),
     gettext_noop("The submitted file is empty."),
     gettext_noop(
-        "Upload a valid image. The file you uploaded was either not an image or a "
-        "corrupted image."
+        "Upload a valid image. The file you uploaded was either not an image or a corrupted image."
     ),
     gettext_noop("Value must be valid JSON."),
 ]
