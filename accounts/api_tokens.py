@@ -20,12 +20,18 @@ def _digest(token: str) -> str:
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str, days: int, ip_address=None) -> tuple[ApiToken, str]:
-    """A new token for this coordinator; returns it with its secret, never shown again."""
+def api_token_create(
+    *, user: User, name: str, days: int, scope: str = ApiToken.Scope.API, ip_address=None
+) -> tuple[ApiToken, str]:
+    """A new token for this coordinator (a SCIM token: for this superuser); returns it with
+    its secret, never shown again."""
+    if scope == ApiToken.Scope.SCIM and not user.is_superuser:
+        raise PermissionError("Only a superuser makes SCIM tokens.")
     secret = PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user,
         name=name,
+        scope=scope,
         prefix=secret[:10],
         digest=_digest(secret),
         expires_at=timezone.now() + datetime.timedelta(days=days),
@@ -35,7 +41,7 @@ def api_token_create(*, user: User, name: str, days: int, ip_address=None) -> tu
         actor=user,
         username=user.username,
         ip_address=ip_address,
-        data={"token": token.pk, "name": name, "days": days},
+        data={"token": token.pk, "name": name, "days": days, "scope": scope},
     )
     return token, secret
 
@@ -55,21 +61,21 @@ def api_token_revoke(*, token: ApiToken, actor: User, ip_address=None) -> None:
     )
 
 
-def api_token_user(secret: str) -> ApiToken | None:
-    """The token these characters are, if it may be used now (not revoked, not expired,
-    its coordinator still active)."""
+def api_token_user(secret: str, scope: str = ApiToken.Scope.API) -> ApiToken | None:
+    """The token these characters are, if it may be used now for this (not revoked, not
+    expired, its coordinator still active; a SCIM token's maker still a superuser)."""
     if not secret.startswith(PREFIX):
         return None
-    return (
-        ApiToken.objects.select_related("user")
-        .filter(
-            digest=_digest(secret),
-            revoked_at__isnull=True,
-            expires_at__gt=timezone.now(),
-            user__is_active=True,
-        )
-        .first()
+    tokens = ApiToken.objects.select_related("user").filter(
+        digest=_digest(secret),
+        scope=scope,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+        user__is_active=True,
     )
+    if scope == ApiToken.Scope.SCIM:
+        tokens = tokens.filter(user__is_superuser=True)
+    return tokens.first()
 
 
 def api_token_used(*, token: ApiToken, method: str, path: str, ip_address=None) -> None:

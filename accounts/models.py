@@ -2,10 +2,13 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_scim.models import AbstractSCIMGroupMixin, AbstractSCIMUserMixin
 
 
-class User(AbstractUser):
-    """A person who signs in: HR staff who coordinate programs, or a participant."""
+class User(AbstractSCIMUserMixin, AbstractUser):
+    """A person who signs in: HR staff who coordinate programs, or a participant. The SCIM
+    fields (scim_id, given when the person is saved first; the identity provider's
+    externalId) let Entra ID or Okta provision them (mentoring.scim)."""
 
     class Role(models.TextChoices):
         COORDINATOR = "coordinator", _("Coordinator (HR staff)")
@@ -37,6 +40,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def scim_groups(self):
+        return self.provisioned_groups.all()
 
     @property
     def is_coordinator(self) -> bool:
@@ -80,13 +87,19 @@ class SecurityEvent(models.Model):
 
 class ApiToken(models.Model):
     """A coordinator's key to the REST API, for an HR system or a reporting tool: it acts
-    as that coordinator, on their programs only. Only a hash is kept; the token is shown
-    once, when it is made."""
+    as that coordinator, on their programs only. Or a superuser's key for the identity
+    provider's SCIM provisioning of people. Only a hash is kept; the token is shown once,
+    when it is made."""
+
+    class Scope(models.TextChoices):
+        API = "api", _("The REST API, as you")
+        SCIM = "scim", _("Provisioning people (SCIM), for Entra ID or Okta")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
     name = models.CharField(_("what it is for"), max_length=100)
+    scope = models.CharField(_("used for"), max_length=10, choices=Scope.choices, default=Scope.API)
     # The token's first characters, to recognise it in the list (not enough to use it).
     prefix = models.CharField(max_length=12)
     digest = models.CharField(max_length=64, unique=True)
@@ -102,3 +115,21 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class ProvisionedGroup(AbstractSCIMGroupMixin):
+    """A group of people as the identity provider keeps it (SCIM Groups). Membership of
+    the group named in SCIM_COORDINATORS_GROUP makes a person a coordinator."""
+
+    name = models.CharField(_("name"), max_length=150)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="provisioned_groups"
+    )
+
+    class Meta:
+        verbose_name = _("provisioned group")
+        verbose_name_plural = _("provisioned groups")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name

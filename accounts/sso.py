@@ -118,9 +118,11 @@ class Backend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("Two accounts have this email.")
         coordinator = self._coordinator(claims)
         if not users:
+            email = self._email(claims)
             if not coordinator:
                 return None  # nobody is let in without an account, but coordinators
-            email = self._email(claims)
+            if User.objects.filter(email__iexact=email, is_active=False).exists():
+                return None  # deactivated (by a coordinator or the provisioning): stays so
             username = email[:150]
             if User.objects.filter(username=username).exists():  # someone else's name
                 username = f"{email[:140]}-{get_random_string(6)}"

@@ -127,16 +127,29 @@ class ApiTokenForm(forms.Form):
         choices=[(days, _("%(days)s days") % {"days": days}) for days in api_tokens.LIFETIMES],
     )
 
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.is_superuser:
+            # Only a superuser makes the identity provider's token: it creates and
+            # deactivates people, and makes coordinators.
+            self.fields["scope"] = forms.ChoiceField(
+                label=_("Used for"),
+                choices=ApiToken.Scope.choices,
+                initial=ApiToken.Scope.API,
+                widget=forms.RadioSelect,
+            )
+
 
 @coordinator_required
 def api_token_list(request):
     """The coordinator's API tokens: make one (its secret shown once), revoke one."""
-    form = ApiTokenForm(request.POST or None)
+    form = ApiTokenForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         _token, secret = api_tokens.api_token_create(
             user=request.user,
             name=form.cleaned_data["name"],
             days=form.cleaned_data["days"],
+            scope=form.cleaned_data.get("scope", ApiToken.Scope.API),
             ip_address=request.META.get("REMOTE_ADDR"),
         )
         # Shown on the next page only: it is not kept anywhere the site could show it again.
@@ -151,6 +164,7 @@ def api_token_list(request):
             "tokens": ApiToken.objects.filter(user=request.user),
             "new_secret": request.session.pop("api_token_new", ""),
             "now": timezone.now(),
+            "scim_url": request.build_absolute_uri(reverse("scim:root")),
         },
     )
 

@@ -122,6 +122,37 @@ def directory_apply(
     return preview
 
 
+@transaction.atomic
+def person_left(*, email: str, full_name: str, key: str) -> list:
+    """Someone the identity provider deactivated has left: marked so in the directory (an
+    entry under `key`, already left, if the directory had none, so that the pairs page
+    shows them), then the leavers path of an import: their pairs' coordinators are told and
+    they leave the waiting lists. Returns the flags, as an import does."""
+    address = email.strip().lower()
+    if not address:
+        return []
+    now = timezone.now()
+    entries = Person.objects.filter(email__iexact=address)
+    if not entries.exists():
+        Person.objects.update_or_create(
+            employee_id=key[:64],
+            defaults={"full_name": full_name[:150] or address, "email": email, "chain": []},
+        )
+    entries.filter(active=True).update(active=False, left_at=now, updated_at=now)
+    return leavers_flag({address})
+
+
+def person_returned(*, email: str, key: str) -> None:
+    """Someone deactivated is active again: the entry made when they left (under `key`)
+    is active again, unless someone in the directory now has the address. Entries of the
+    HR file are the next file's to change."""
+    if Person.objects.filter(email__iexact=email.strip(), active=True).exists():
+        return
+    Person.objects.filter(employee_id=key[:64], active=False).update(
+        active=True, left_at=None, updated_at=timezone.now()
+    )
+
+
 def directory_discard(*, preview: DirectoryImport) -> None:
     DirectoryImport.objects.filter(pk=preview.pk, status=DirectoryImport.Status.PREVIEWED).update(
         status=DirectoryImport.Status.DISCARDED, rows=[]

@@ -7,6 +7,7 @@ the console). Production is this same file with other variables: see docs/operat
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
@@ -547,3 +548,30 @@ SPECTACULAR_SETTINGS = {
 METRICS_TOKEN = env_str("METRICS_TOKEN")
 # Probes and scrapes come over plain http from inside the cluster: no redirect to https.
 SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^metrics/$"]
+
+# SCIM 2.0 provisioning (mentoring.scim, docs/integrations.md): the identity provider
+# creates, updates and deactivates people with a superuser's SCIM token; members of this
+# group are coordinators.
+SCIM_COORDINATORS_GROUP = env_str("SCIM_COORDINATORS_GROUP", "Mentoring coordinators")
+SCIM_SERVICE_PROVIDER = {
+    "NETLOC": urlsplit(SITE_URL).netloc,
+    "SCHEME": urlsplit(SITE_URL).scheme,
+    "BASE_LOCATION_GETTER": "mentoring.scim.provisioning.base_location",
+    "AUTH_CHECK_MIDDLEWARE": "mentoring.scim.provisioning.ScimTokenCheck",
+    "USER_ADAPTER": "mentoring.scim.provisioning.ScimUser",
+    "GROUP_ADAPTER": "mentoring.scim.provisioning.ScimGroup",
+    "GROUP_MODEL": "accounts.models.ProvisionedGroup",
+    "GROUP_FILTER_PARSER": "mentoring.scim.filters.GroupFilter",
+    "SERVICE_PROVIDER_CONFIG_MODEL": "mentoring.scim.provisioning.ServiceProviderConfig",
+    "SCHEMAS_GETTER": "mentoring.scim.provisioning.schemas",
+    "GET_EXTRA_MODEL_EXCLUDE_KWARGS_GETTER": "mentoring.scim.provisioning.hidden",
+    "AUTHENTICATION_SCHEMES": [
+        {
+            "type": "oauthbearertoken",
+            "name": "Bearer token",
+            "description": "A SCIM token made by a superuser on the API tokens page.",
+            "primary": True,
+        }
+    ],
+    "WWW_AUTHENTICATE_HEADER": 'Bearer realm="scim"',
+}

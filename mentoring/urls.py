@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("evaluation.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("mentoring.api.urls")),
+    path("scim/v2/", include("mentoring.scim.urls")),
     path("health/", operations.Health.as_view(), name="health"),
     path("metrics/", operations.metrics, name="metrics"),
 ]

@@ -33,6 +33,8 @@ SECRET = "public pages behind a secret link (asked with a wrong one)"
 ORGANISATION = "the organisation's pages, for every coordinator"
 # Asked with the asker's own API token (none for the anonymous visitor): 401 or 404.
 API = "the API, for the tokens of a program's coordinators"
+# Asked with the asker's own API token: only a superuser's SCIM token gets in (401).
+SCIM = "SCIM provisioning, for a superuser's SCIM token"
 
 ROUTES = {
     "home": OWN,
@@ -210,6 +212,24 @@ ROUTES = {
             "results",
         )
     },
+    # SCIM provisioning (tests/test_scim.py), and its SCIM 404 for any other address.
+    **{
+        f"scim:{name}": SCIM
+        for name in (
+            "root",
+            "search",
+            "users-search",
+            "users",
+            "groups-search",
+            "groups",
+            "me",
+            "service-provider-config",
+            "resource-types",
+            "schemas",
+            "bulk",
+        )
+    },
+    "scim:not_found": PUBLIC,
 }
 
 
@@ -363,6 +383,15 @@ def test_outsiders_reach_nothing_and_change_nothing(settings):
             if ROUTES[name] == ORGANISATION and who == "another program's coordinator":
                 continue
             url = reverse(name, kwargs={k: ids[k] for k in pattern.pattern.converters})
+            if ROUTES[name] == SCIM:
+                for method in ("get", "post", "patch", "delete"):
+                    body = {} if method == "get" else {"data": "{}"}
+                    response = getattr(browser, method)(
+                        url, content_type="application/scim+json", **body, **bearer
+                    )
+                    if response.status_code != 401:
+                        refused.append((who, method, name, response.status_code))
+                continue
             if ROUTES[name] == API:
                 for method in ("get", "post"):
                     if method == "get":

@@ -84,6 +84,14 @@ def test_each_email_keeps_one_register(audience, files, forbidden):
     assert mixed == []
 
 
+@pytest.mark.parametrize("folder", ["accounts/api_tokens.html", "directory"])
+def test_pages_only_coordinators_see_address_them_as_usted(folder):
+    path = ROOT / "templates" / folder
+    paths = [path] if path.is_file() else list(path.rglob("*.html"))
+    texts = email_strings(paths)
+    assert texts and [text for text in texts if TU.search(text)] == []
+
+
 def test_the_questionnaire_and_the_charts_use_one_scale():
     from django.utils import translation
 

@@ -122,6 +122,18 @@ def test_without_the_group_setting_roles_stay_in_the_product(client, settings, i
 
 
 @pytest.mark.django_db
+def test_a_deactivated_coordinator_stays_out_though_the_group_says_coordinator(client, provider):
+    # Deactivated (by a coordinator, or by the identity provider over SCIM): the group's
+    # claim makes no new account for the same address.
+    CoordinatorFactory(username="laura", email="laura.hr@example.com", is_active=False)
+    page = sign_in(client, "laura", "laura-pass")
+    assert not page.wsgi_request.user.is_authenticated
+    assert list(User.objects.filter(email__iexact="laura.hr@example.com")) == [
+        User.objects.get(username="laura")
+    ]
+
+
+@pytest.mark.django_db
 def test_nobody_gets_in_without_an_account_or_with_an_unverified_email(client, provider):
     UserFactory(username="unverified", email="unverified@example.com")
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
