@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev urllib3-apart system-deps browser pdf-tools java messages compile lint check
+.PHONY: run test install install-dev urllib3-apart system-deps browser pdf-tools java oidc-provider messages compile lint check
 
 ## run: install, migrate, load the demo and serve the site on the embedded default, with a
 ## real Celery worker and beat beside it (the broker is a folder: no server to install).
@@ -19,7 +19,7 @@ run: install compile
 	REMINDERS_EVERY_SECONDS=$${REMINDERS_EVERY_SECONDS:-30} exec deploy/serve-local.sh
 
 ## test: install everything the suite needs, then lint, check the layers and run the whole suite
-test: install-dev browser pdf-tools java compile
+test: install-dev browser pdf-tools java oidc-provider compile
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
@@ -80,6 +80,20 @@ java:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; \
 	  else echo "java is missing: apt-get install default-jre-headless"; exit 1; fi; \
 	fi
+
+# The certified OpenID Connect provider (panva's oidc-provider, from npm) that a single
+# sign-on test logs in through: Node.js from Debian when missing, the locked packages.
+OIDC_NODE := tests/oidc_provider_node
+oidc-provider: $(OIDC_NODE)/node_modules/.package-lock.json
+
+$(OIDC_NODE)/node_modules/.package-lock.json: $(OIDC_NODE)/package-lock.json
+	@if ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; \
+	  else echo "Node.js is missing: apt-get install nodejs npm"; exit 1; fi; \
+	fi
+	npm ci --prefix $(OIDC_NODE) --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # The catalogues: every language of settings.LANGUAGES but English, the code's own.
 CATALOGUES ?= $(notdir $(wildcard locale/*))

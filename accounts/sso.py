@@ -35,6 +35,8 @@ DISCOVERED = {
     "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",
     "OIDC_OP_USER_ENDPOINT": "userinfo_endpoint",
     "OIDC_OP_JWKS_ENDPOINT": "jwks_uri",
+    # Not mozilla-django-oidc's: the issuer the ID tokens must name (Backend.verify_token).
+    "OIDC_OP_ISSUER": "issuer",
 }
 
 
@@ -89,6 +91,20 @@ class Backend(OIDCAuthenticationBackend):
             return None
         super().__init__()
         return super().authenticate(request, **kwargs)
+
+    def verify_token(self, token, **kwargs):
+        """The library checks the signature, the nonce and the expiry; an ID token must also
+        be meant for this site (OpenID Connect Core 3.1.3.7): its audience is our client
+        (and, among several audiences, the authorised party), its issuer our provider."""
+        payload = super().verify_token(token, **kwargs)
+        client_id = self.get_settings("OIDC_RP_CLIENT_ID")
+        audiences = payload.get("aud")
+        audiences = audiences if isinstance(audiences, list) else [audiences]
+        if client_id not in audiences or (len(audiences) > 1 and payload.get("azp") != client_id):
+            raise SuspiciousOperation("The ID token is meant for another application.")
+        if payload.get("iss") != self.get_settings("OIDC_OP_ISSUER"):
+            raise SuspiciousOperation("The ID token was issued by another provider.")
+        return payload
 
     def _email(self, claims) -> str:
         return str(claims.get(settings.OIDC_EMAIL_CLAIM) or "").strip()

@@ -154,6 +154,25 @@ def test_a_forged_state_is_refused(client, provider):
 
 
 @pytest.mark.django_db
+def test_an_id_token_from_another_issuer_is_refused(client, provider, settings, program):
+    # The provider's tokens name it as their issuer; a site told to expect another refuses
+    # them (mozilla-django-oidc checks neither issuer nor audience: accounts.sso does).
+    pair = published_pair(program, mentee_name="Rosa Mentee")
+    pair.mentee_user.email = "rosa.mentee@example.com"
+    pair.mentee_user.save()
+    settings.OIDC_OP_ISSUER = "https://login.elsewhere.example.com"
+    start = client.get(reverse("accounts:sso_login"))
+    back = requests.post(
+        start.url,
+        data={"login": "rosa", "password": "rosa-pass"},
+        allow_redirects=False,
+        timeout=10,
+    )
+    response = client.get(back.headers["Location"].removeprefix("http://testserver"))
+    assert response.status_code == 400 and "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
 def test_passwords_can_be_switched_off_for_all_but_superusers(client, provider, settings):
     settings.PASSWORD_LOGIN = False
     UserFactory(username="pablo", password="secret-pass-123")
