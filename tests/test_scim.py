@@ -5,7 +5,9 @@ malformed payloads get SCIM's JSON errors, never a 500."""
 
 import json
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 from django.test import Client
 from django.urls import reverse
 
@@ -301,3 +303,72 @@ def test_malformed_requests_get_scim_errors_never_a_500(scim, method, path, body
     error = response.json()
     assert error["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:Error"]
     assert str(error["status"]) == str(status)
+
+
+# Names a SCIM client uses, so that generated bodies reach the code that reads them.
+NAMES = [
+    "schemas",
+    "userName",
+    "name",
+    "givenName",
+    "familyName",
+    "emails",
+    "value",
+    "type",
+    "primary",
+    "active",
+    "externalId",
+    "displayName",
+    "members",
+    "password",
+    "Operations",
+    "op",
+    "path",
+]
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.sampled_from(["replace", "add", "remove", "True", "False", "name.givenName", "a@b.co"])
+    | st.text(max_size=300),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(NAMES) | st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+OPERATION = st.fixed_dictionaries(
+    {"op": st.sampled_from(["add", "replace", "remove", "Replace"]) | JSON},
+    optional={
+        "path": st.sampled_from(
+            ["active", "userName", "name", "name.givenName", "emails", "members", "displayName"]
+        )
+        | st.sampled_from(['members[value eq "1"]', 'emails[type eq "work"].value'])
+        | JSON,
+        "value": JSON,
+    },
+)
+
+
+@hypothesis.settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
+)
+@hypothesis.given(
+    target=st.sampled_from(["post Users", "post Groups", "put Users/{ana}", "put Groups/{g}"])
+    | st.sampled_from(["patch Users/{ana}", "patch Groups/{g}"]),
+    body=JSON,
+    operations=st.lists(OPERATION, max_size=3),
+)
+def test_no_body_a_client_may_send_gets_a_500(scim, target, body, operations):
+    ana = User.objects.filter(username="ana.ruiz@example.com").first()
+    ana_id = ana.scim_id if ana else new_person(scim).json()["id"]
+    group = scim("post", "Groups", {"displayName": "g"}).json()["id"]
+    method, path = target.split(" ")
+    if method == "patch" and not isinstance(body, dict):
+        body = patch(*operations)
+    response = scim(method, path.format(ana=ana_id, g=group), body)
+    assert response.status_code < 500, response.content
+    if response.status_code >= 400:
+        assert response.json()["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:Error"]

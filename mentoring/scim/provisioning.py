@@ -6,7 +6,6 @@ import re
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse
 from django_scim import constants, exceptions
 from django_scim.adapters import SCIMGroup, SCIMUser
 from django_scim.middleware import SCIMAuthCheckMiddleware
@@ -18,14 +17,9 @@ from accounts.models import ApiToken, ProvisionedGroup, User
 from accounts.security import role_changed, roles_of
 from directory.services import person_left, person_returned
 
+from .errors import error_response
+
 # --- The way in -----------------------------------------------------------------------
-
-
-def _error(status: int, detail: str, scim_type: str | None = None) -> HttpResponse:
-    error = exceptions.SCIMException(detail, status=status, scim_type=scim_type)
-    return HttpResponse(
-        json.dumps(error.to_dict()), content_type=constants.SCIM_CONTENT_TYPE, status=status
-    )
 
 
 class ScimTokenCheck(SCIMAuthCheckMiddleware):
@@ -39,7 +33,9 @@ class ScimTokenCheck(SCIMAuthCheckMiddleware):
         if scheme.lower() == "bearer" and secret.strip():
             token = api_token_user(secret.strip(), scope=ApiToken.Scope.SCIM)
         if token is None:
-            response = _error(401, "A valid SCIM bearer token is required.")
+            response = error_response(
+                exceptions.AuthorizationError("A valid SCIM bearer token is required.")
+            )
             response["WWW-Authenticate"] = 'Bearer realm="scim"'
             return response
         request.user = token.user
@@ -198,6 +194,84 @@ def shown(resource: dict, request) -> dict:
     return result
 
 
+# --- What a client sends --------------------------------------------------------------
+
+ANY_TEXT = (str,)
+USER_SHAPE = {
+    "userName": ANY_TEXT,
+    "externalId": ANY_TEXT,
+    "displayName": ANY_TEXT,
+    "active": (bool,),
+    "name": {"givenName": ANY_TEXT, "familyName": ANY_TEXT, "formatted": ANY_TEXT},
+    "emails": [{"value": ANY_TEXT, "type": ANY_TEXT, "primary": (bool,), "display": ANY_TEXT}],
+}
+GROUP_SHAPE = {
+    "displayName": ANY_TEXT,
+    "externalId": ANY_TEXT,
+    "members": [{"value": (str, int), "$ref": ANY_TEXT, "type": ANY_TEXT, "display": ANY_TEXT}],
+}
+
+
+def _check_shape(value, shape, name: str = "the resource") -> None:
+    """400 (invalidSyntax) when an attribute the product reads is not of its type; an
+    attribute it does not read is left alone. null is an attribute not given."""
+    if value is None:
+        return
+    if isinstance(shape, tuple):
+        if "\x00" in str(value):
+            raise exceptions.BadRequestError(f"{name} holds a NUL.", scim_type="invalidValue")
+        if isinstance(value, shape) and not (bool not in shape and isinstance(value, bool)):
+            return
+    elif isinstance(shape, dict) and isinstance(value, dict):
+        for key, sub in shape.items():
+            _check_shape(value.get(key), sub, key)
+        return
+    elif isinstance(shape, list):
+        # One address may come as an object (OneLogin does), as well as a list.
+        items = [value] if isinstance(value, dict) and name == "emails" else value
+        if isinstance(items, list):
+            for item in items:
+                _check_shape(item, shape[0], name)
+            return
+    raise exceptions.BadRequestError(f"{name} is not of its type.", scim_type="invalidSyntax")
+
+
+def _fits(obj) -> None:
+    """400, not a database error, for a text longer than its column."""
+    for field in obj._meta.concrete_fields:
+        value = getattr(obj, field.attname)
+        if field.max_length and isinstance(value, str) and len(value) > field.max_length:
+            raise exceptions.BadRequestError(
+                f"{field.name} is longer than {field.max_length} characters.",
+                scim_type="invalidValue",
+            )
+
+
+def _stored(obj) -> None:
+    _fits(obj)
+    obj.save()
+
+
+class Operations:
+    """PATCH operations, checked before the library reads them."""
+
+    def handle_operations(self, operations):
+        if not isinstance(operations, list) or not all(
+            isinstance(op, dict) and isinstance(op.get("op"), str) for op in operations
+        ):
+            raise exceptions.BadRequestError(
+                "Operations is a list of objects with an op.", scim_type="invalidSyntax"
+            )
+        for operation in operations:
+            if operation.get("path") is not None and not isinstance(operation["path"], str):
+                raise exceptions.BadRequestError("path is text.", scim_type="invalidPath")
+        try:
+            super().handle_operations(operations)
+        except (ValueError, TypeError, AttributeError, KeyError) as error:
+            # A value the attribute cannot take, or no path and no object to say where.
+            raise exceptions.BadRequestError(str(error), scim_type="invalidValue") from None
+
+
 # --- People ---------------------------------------------------------------------------
 
 
@@ -217,7 +291,7 @@ def _relative_endpoint(resource_type: dict) -> dict:
     return {**resource_type, "endpoint": "/" + resource_type["endpoint"].rstrip("/").split("/")[-1]}
 
 
-class ScimUser(SCIMUser):
+class ScimUser(Operations, SCIMUser):
     @classmethod
     def resource_type_dict(cls, request=None):
         return _relative_endpoint(super().resource_type_dict(request))
@@ -238,6 +312,7 @@ class ScimUser(SCIMUser):
     def validate_dict(self, d):
         if "active" in d:
             d["active"] = _truth(d["active"])
+        _check_shape(d, USER_SHAPE)
         super().validate_dict(d)
         if not str(d.get("userName") or "").strip():
             raise exceptions.BadRequestError("userName is required.", scim_type="invalidValue")
@@ -252,6 +327,7 @@ class ScimUser(SCIMUser):
 
     def save(self):
         user = self.obj
+        _fits(user)
         taken = User.objects.filter(username__iexact=user.username).exclude(pk=user.pk)
         if taken.exists():
             raise exceptions.IntegrityError(
@@ -368,7 +444,7 @@ def _is_coordinators(group: ProvisionedGroup) -> bool:
     return group.name.strip().lower() == settings.SCIM_COORDINATORS_GROUP.strip().lower()
 
 
-class ScimGroup(SCIMGroup):
+class ScimGroup(Operations, SCIMGroup):
     @classmethod
     def resource_type_dict(cls, request=None):
         return _relative_endpoint(super().resource_type_dict(request))
@@ -389,6 +465,7 @@ class ScimGroup(SCIMGroup):
         ]
 
     def validate_dict(self, d):
+        _check_shape(d, GROUP_SHAPE)
         super().validate_dict(d)
         if not str(d.get("displayName") or "").strip():
             raise exceptions.BadRequestError("displayName is required.", scim_type="invalidValue")
@@ -401,7 +478,7 @@ class ScimGroup(SCIMGroup):
     def save(self):
         with transaction.atomic():
             before = set(self.obj.members.all()) if self.obj.pk else set()
-            self.obj.save()
+            _stored(self.obj)
             if self._members is not None:
                 self.obj.members.set(self._members)
             self._rights(before)
@@ -423,7 +500,7 @@ class ScimGroup(SCIMGroup):
     def handle_remove(self, path, value, operation):
         if _attribute(path) == ("externalId", None):
             self.obj.scim_external_id = None
-            self.obj.save()
+            _stored(self.obj)
             return
         if _attribute(path)[0] != "members":
             raise exceptions.BadRequestError(
@@ -450,11 +527,11 @@ class ScimGroup(SCIMGroup):
             self._rights(before)
         elif attribute == ("displayName", None) and str(value or "").strip():
             self.obj.name = str(value).strip()[:150]
-            self.obj.save()
+            _stored(self.obj)
             self._rights(set(self.obj.members.all()))
         elif attribute == ("externalId", None):
             self.obj.scim_external_id = str(value or "").strip() or None
-            self.obj.save()
+            _stored(self.obj)
         else:
             raise exceptions.BadRequestError(
                 "Only displayName, members and externalId can be changed.",

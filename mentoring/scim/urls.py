@@ -7,7 +7,12 @@ from . import views
 
 app_name = "scim"
 
-COMPLETED = {"resource-types": views.ResourceTypes, "schemas": views.Schemas}
+COMPLETED = {
+    "users": views.Users,
+    "groups": views.Groups,
+    "resource-types": views.ResourceTypes,
+    "schemas": views.Schemas,
+}
 
 
 def _completed(route):

@@ -1,12 +1,14 @@
-"""Two of django-scim2's discovery views, completed: their lists carry totalResults (which
-RFC 7644 §3.4.2 requires of every ListResponse) and an unknown id answers a SCIM error."""
+"""django-scim2's views, completed where they fall short of RFC 7644: the discovery lists
+carry totalResults (§3.4.2), an unknown id or address, a body that is not an object and
+what is not implemented here answer SCIM's JSON error."""
 
 import json
 
-from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django_scim import constants, exceptions
-from django_scim.views import ResourceTypesView, SchemasView, SCIMView
+from django_scim.views import GroupsView, ResourceTypesView, SchemasView, SCIMView, UsersView
+
+from .errors import error_response
 
 
 def _completed(response, uuid):
@@ -22,6 +24,26 @@ def _completed(response, uuid):
     return response
 
 
+class ObjectBodies:
+    """A body is one JSON object: anything else is a 400, not an error deeper down."""
+
+    def load_body(self, body):
+        loaded = super().load_body(body)
+        if not isinstance(loaded, dict):
+            raise exceptions.BadRequestError(
+                "The body must be a JSON object.", scim_type="invalidSyntax"
+            )
+        return loaded
+
+
+class Users(ObjectBodies, UsersView):
+    pass
+
+
+class Groups(ObjectBodies, GroupsView):
+    pass
+
+
 class NotImplementedHere(SCIMView):
     """/Me, /Bulk and searches across resource types: a 501 in SCIM's error form, so that
     a client knows it is not done here (after the token is checked, as for the rest)."""
@@ -29,10 +51,7 @@ class NotImplementedHere(SCIMView):
     implemented = False
 
     def status_501(self, request, *args, **kwargs):
-        error = exceptions.NotImplementedError("Not implemented by this server.")
-        return HttpResponse(
-            json.dumps(error.to_dict()), content_type=constants.SCIM_CONTENT_TYPE, status=501
-        )
+        return error_response(exceptions.NotImplementedError("Not implemented by this server."))
 
 
 class ResourceTypes(ResourceTypesView):
@@ -48,7 +67,4 @@ class Schemas(SchemasView):
 @csrf_exempt
 def not_found(request, *args, **kwargs):
     """Any other address under /scim/v2/: a SCIM error, as a client expects there."""
-    error = exceptions.NotFoundError(request.path)
-    return HttpResponse(
-        json.dumps(error.to_dict()), content_type=constants.SCIM_CONTENT_TYPE, status=404
-    )
+    return error_response(exceptions.NotFoundError(request.path))
