@@ -7,9 +7,9 @@ import json
 
 import hypothesis
 import pytest
-from hypothesis import strategies as st
 from django.test import Client
 from django.urls import reverse
+from hypothesis import strategies as st
 
 from accounts.api_tokens import api_token_create
 from accounts.models import ApiToken, SecurityEvent, User
