@@ -37,6 +37,10 @@ def test_matching_benchmark_prints_its_figures():
     # The preferences mode, against the highest total in the same run.
     assert any(re.match(r"matching case=preferences objective=total ", line) for line in lines)
     assert any(re.match(r"matching preferences_ratio=\d+\.\d+ ", line) for line in lines)
+    # The jobs' own peak memory, apart from building the data.
+    assert any(
+        re.match(r"matching peak_mb=\d+ \(resident, during the jobs", line) for line in lines
+    )
     # The sparse solve against the dense assignment of the same matrix, and a tie-heavy one.
     for name in ("candidates", "ties"):
         assert any(

@@ -124,20 +124,28 @@ def _shared_bits(left: np.ndarray, right: np.ndarray) -> np.ndarray:
 def scores(mentors: People, mentees: People, criteria: Criteria) -> np.ndarray:
     """Every pair's score from 0 to 100 (see the module's docstring)."""
     result = gap_scores(mentors, mentees, criteria.skill_weights)
+    # Each criterion is added in place: at 10,000 x 10,000 a matrix is 400 MB, and at most
+    # one more than the result is alive at a time.
     weight_sum = 1.0
     if criteria.language_weight:
-        common = _shared_bits(mentors.languages, mentees.languages) > 0
-        result += np.float32(criteria.language_weight) * common
+        common = _shared_bits(mentors.languages, mentees.languages)
+        np.minimum(common, 1, out=common)  # any language in common: 1
+        common *= np.float32(criteria.language_weight)
+        result += common
+        del common
         weight_sum += criteria.language_weight
     if criteria.availability_weight:
         shared = _shared_bits(mentors.availability, mentees.availability)
         width = max(int(mentees.availability.max(initial=0)).bit_length(), 1)
         wanted = np.maximum(_bits(mentees.availability, width).sum(axis=1), 1)
-        result += np.float32(criteria.availability_weight) * (shared / wanted[None, :])
+        shared /= wanted[None, :].astype(np.float32)
+        shared *= np.float32(criteria.availability_weight)
+        result += shared
+        del shared
         weight_sum += criteria.availability_weight
     if criteria.department_weight:
         other = mentors.department[:, None] != mentees.department[None, :]
-        result += np.float32(criteria.department_weight) * other
+        np.add(result, np.float32(criteria.department_weight), out=result, where=other)
         weight_sum += criteria.department_weight
     result *= np.float32(100.0 / weight_sum)
     return result
@@ -166,6 +174,78 @@ def above(mentors: People, mentees: People, lines: np.ndarray) -> np.ndarray:
     return found
 
 
+# Masks of pairs are computed this many mentors at a time, so that their temporaries stay
+# a block's size: at 10,000 x 10,000 a whole mask is 100 MB and a product 400 MB.
+MASK_BLOCK = 1024
+
+
+def _by_blocks(mentors: People, mentees: People, pairwise) -> np.ndarray:
+    """pairwise(some mentors, mentees) -> bool (rows, n_mentees), for every mentor."""
+    found = np.empty((len(mentors), len(mentees)), dtype=bool)
+    for start in range(0, len(mentors), MASK_BLOCK):
+        rows = slice(start, start + MASK_BLOCK)
+        found[rows] = pairwise(mentors.take(rows), mentees)
+    return found
+
+
+def _reporting_line(mentors: People, mentees: People) -> np.ndarray:
+    mentee_reports_to_mentor = (mentees.manager[None, :] == mentors.email[:, None]) & (
+        mentees.manager[None, :] >= 0
+    )
+    mentor_reports_to_mentee = (mentors.manager[:, None] == mentees.email[None, :]) & (
+        mentors.manager[:, None] >= 0
+    )
+    return mentee_reports_to_mentor | mentor_reports_to_mentee
+
+
+def constraints(
+    mentors: People,
+    mentees: People,
+    criteria: Criteria,
+    forbidden: np.ndarray | None = None,
+    lines: np.ndarray | None = None,
+):
+    """Each hard constraint that applies, as (name, the (n_mentors, n_mentees) pairs it
+    excludes), one after the other: whoever folds them keeps one mask alive, not all.
+    `lines` are the chains of command known from the HR directory (see `above`)."""
+    yield "same_person", _by_blocks(mentors, mentees, lambda m, e: m.ids[:, None] == e.ids[None, :])
+    if criteria.require_common_language:
+        yield (
+            "common_language",
+            _by_blocks(mentors, mentees, lambda m, e: _shared_bits(m.languages, e.languages) == 0),
+        )
+    if criteria.forbid_same_department:
+        yield (
+            "same_department",
+            _by_blocks(
+                mentors,
+                mentees,
+                lambda m, e: (
+                    (m.department[:, None] == e.department[None, :]) & (m.department[:, None] >= 0)
+                ),
+            ),
+        )
+    if criteria.forbid_reporting_line:
+        line = _by_blocks(mentors, mentees, _reporting_line)
+        if lines is not None:
+            line |= above(mentors, mentees, lines)
+        yield "reporting_line", line
+    if criteria.require_mentor_junior:
+        yield "mentor_junior", _by_blocks(mentors, mentees, lambda m, e: ~junior(m, e))
+    if criteria.require_mentor_medium:
+        wants = mentees.wants.T.astype(np.float32)
+        yield (
+            "mentor_medium",
+            _by_blocks(
+                mentors,
+                mentees,
+                lambda m, e: ((m.levels >= MEDIUM).astype(np.float32) @ wants) == 0,
+            ),
+        )
+    if forbidden is not None and forbidden.any():
+        yield "forbidden", forbidden
+
+
 def violations(
     mentors: People,
     mentees: People,
@@ -173,33 +253,20 @@ def violations(
     forbidden: np.ndarray | None = None,
     lines: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
-    """For each hard constraint that applies, the (n_mentors, n_mentees) pairs it excludes.
-    `lines` are the chains of command known from the HR directory (see `above`)."""
-    found = {"same_person": mentors.ids[:, None] == mentees.ids[None, :]}
-    if criteria.require_common_language:
-        found["common_language"] = _shared_bits(mentors.languages, mentees.languages) == 0
-    if criteria.forbid_same_department:
-        found["same_department"] = (mentors.department[:, None] == mentees.department[None, :]) & (
-            mentors.department[:, None] >= 0
-        )
-    if criteria.forbid_reporting_line:
-        mentee_reports_to_mentor = (mentees.manager[None, :] == mentors.email[:, None]) & (
-            mentees.manager[None, :] >= 0
-        )
-        mentor_reports_to_mentee = (mentors.manager[:, None] == mentees.email[None, :]) & (
-            mentors.manager[:, None] >= 0
-        )
-        found["reporting_line"] = mentee_reports_to_mentor | mentor_reports_to_mentee
-        if lines is not None:
-            found["reporting_line"] |= above(mentors, mentees, lines)
-    if criteria.require_mentor_junior:
-        found["mentor_junior"] = ~junior(mentors, mentees)
-    if criteria.require_mentor_medium:
-        teaches = (mentors.levels >= MEDIUM).astype(np.float32) @ mentees.wants.T.astype(np.float32)
-        found["mentor_medium"] = teaches == 0
-    if forbidden is not None and forbidden.any():
-        found["forbidden"] = forbidden
-    return found
+    """For each hard constraint that applies, the (n_mentors, n_mentees) pairs it excludes."""
+    return dict(constraints(mentors, mentees, criteria, forbidden, lines))
+
+
+def feasible_counted(found, shape: tuple[int, int]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The pairs no constraint excludes, folding (name, mask) one at a time, and for each
+    constraint how many mentors it excludes for each mentee (what to relax first)."""
+    allowed = np.ones(shape, dtype=bool)
+    counts = {}
+    for name, mask in found:
+        counts[name] = mask.sum(axis=0)
+        allowed &= ~mask
+        del mask
+    return allowed, counts
 
 
 def junior(mentors: People, mentees: People) -> np.ndarray:

@@ -296,11 +296,16 @@ def propose(
     base = engine.scores(mentors, mentees, rules)
     bonus, ranks = preference_bonus(program, criteria, data)
     score = base + bonus if bonus is not None else base
-    forbidden = np.zeros(score.shape, dtype=bool)
     bans = PairBan.objects.filter(program=program).values_list("mentor_id", "mentee_id")
-    _mark(data, forbidden, list(bans) + list(banned))
-    excluded = engine.violations(mentors, mentees, rules, forbidden, data.lines[:, :2])
-    allowed = engine.feasible(excluded, score.shape)
+    bans = list(bans) + list(banned)
+    forbidden = None
+    if bans:
+        forbidden = np.zeros(score.shape, dtype=bool)
+        _mark(data, forbidden, bans)
+    allowed, ruled_out = engine.feasible_counted(
+        engine.constraints(mentors, mentees, rules, forbidden, data.lines[:, :2]), score.shape
+    )
+    del forbidden
     capacity = np.full(len(mentors), program.mentor_capacity, dtype=np.int64)
     fixed = _rows(data, locked)
     scored = time.perf_counter()
@@ -335,7 +340,7 @@ def propose(
     locked_mentees = {mentee_id for _mentor, mentee_id in locked}
     paired = set(j.tolist())
     unpaired_mentees = [
-        _mentee_reason(data, excluded, allowed, b)
+        _mentee_reason(data, ruled_out, allowed, b)
         for b in range(len(mentees))
         if b not in paired and data.mentees.candidates[b]["id"] not in locked_mentees
     ]
@@ -416,14 +421,12 @@ def _mark(data: MatchingData, matrix: np.ndarray, pairs) -> None:
             matrix[mentor_rows[mentor_id], mentee_rows[mentee_id]] = True
 
 
-def _mentee_reason(data: MatchingData, excluded: dict, allowed: np.ndarray, j: int) -> dict:
+def _mentee_reason(data: MatchingData, ruled_out: dict, allowed: np.ndarray, j: int) -> dict:
     candidate = data.mentees.candidates[j]
     if allowed[:, j].any():
         return {"id": candidate["id"], "name": candidate["full_name"], "reason": "mentors_full"}
     # The constraint that alone rules out the most mentors is the one to relax first.
-    counts = {
-        name: int(mask[:, j].sum()) for name, mask in excluded.items() if name != "same_person"
-    }
+    counts = {name: int(count[j]) for name, count in ruled_out.items() if name != "same_person"}
     constraint = max(counts, key=counts.get) if counts else ""
     if not data.mentees.people.wants[j].any():
         constraint = "wants_nothing"

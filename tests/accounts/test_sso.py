@@ -161,14 +161,7 @@ def test_an_id_token_from_another_issuer_is_refused(client, provider, settings, 
     pair.mentee_user.email = "rosa.mentee@example.com"
     pair.mentee_user.save()
     settings.OIDC_OP_ISSUER = "https://login.elsewhere.example.com"
-    start = client.get(reverse("accounts:sso_login"))
-    back = requests.post(
-        start.url,
-        data={"login": "rosa", "password": "rosa-pass"},
-        allow_redirects=False,
-        timeout=10,
-    )
-    response = client.get(back.headers["Location"].removeprefix("http://testserver"))
+    response = sign_in(client, "rosa", "rosa-pass")
     assert response.status_code == 400 and "_auth_user_id" not in client.session
 
 

@@ -10,21 +10,11 @@ import requests
 from playwright.sync_api import expect
 
 from accounts.models import User
+from tests.e2e.test_organisation_e2e import PEOPLE, provider_sign_in
 from tests.factories import published_pair
 from tests.oidc import oidc_provider, use_provider
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PEOPLE = {
-    "rosa": {"password": "rosa-pass", "email": "rosa.sso@example.com", "given_name": "Rosa"},
-    "carmen": {
-        "password": "carmen-pass",
-        "email": "carmen.hr@example.com",
-        "given_name": "Carmen",
-        "family_name": "Vidal",
-        "groups": ["hr-mentoring"],
-    },
-}
 
 
 @pytest.fixture
@@ -36,19 +26,6 @@ def rosa(program):
     rosa.set_unusable_password()
     rosa.save()
     return rosa
-
-
-def to_provider(page) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_role("link", name="Iniciar sesión con Acme ID").click()
-    expect(page.get_by_role("heading", name="Company sign-in")).to_be_visible()
-
-
-def provider_sign_in(page, login: str, password: str) -> None:
-    to_provider(page)
-    page.get_by_label("User name").fill(login)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def signed_out(page) -> bool:
