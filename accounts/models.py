@@ -43,7 +43,8 @@ class User(AbstractSCIMUserMixin, AbstractUser):
 
     @property
     def scim_groups(self):
-        return self.provisioned_groups.all()
+        # The manager: django-scim2 calls .all() on it, which a prefetch then serves.
+        return self.provisioned_groups
 
     @property
     def is_coordinator(self) -> bool:

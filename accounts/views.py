@@ -176,5 +176,5 @@ def api_token_revoke(request, pk: int):
     api_tokens.api_token_revoke(
         token=token, actor=request.user, ip_address=request.META.get("REMOTE_ADDR")
     )
-    messages.success(request, _("Token revoked: it no longer opens the API."))
+    messages.success(request, _("Token revoked: what used it is no longer let in."))
     return redirect("accounts:api_tokens")

@@ -565,6 +565,7 @@ SCIM_SERVICE_PROVIDER = {
     "SERVICE_PROVIDER_CONFIG_MODEL": "mentoring.scim.provisioning.ServiceProviderConfig",
     "SCHEMAS_GETTER": "mentoring.scim.provisioning.schemas",
     "GET_EXTRA_MODEL_EXCLUDE_KWARGS_GETTER": "mentoring.scim.provisioning.hidden",
+    "GET_QUERYSET_POST_PROCESSOR_GETTER": "mentoring.scim.provisioning.prefetched",
     "AUTHENTICATION_SCHEMES": [
         {
             "type": "oauthbearertoken",

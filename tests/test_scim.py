@@ -12,12 +12,12 @@ from django.urls import reverse
 from hypothesis import strategies as st
 
 from accounts.api_tokens import api_token_create
-from accounts.models import ApiToken, SecurityEvent, User
+from accounts.models import ApiToken, ProvisionedGroup, SecurityEvent, User
 from directory.models import Person
 from matching.leavers import program_leavers
 from matching.models import Candidate
 from notifications.models import Notification
-from tests.factories import CandidateFactory, ProgramFactory, published_pair
+from tests.factories import CandidateFactory, ProgramFactory, UserFactory, published_pair
 
 pytestmark = pytest.mark.django_db
 
@@ -372,3 +372,22 @@ def test_no_body_a_client_may_send_gets_a_500(scim, target, body, operations):
     assert response.status_code < 500, response.content
     if response.status_code >= 400:
         assert response.json()["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:Error"]
+
+
+@pytest.mark.parametrize("people", [2, 6])
+def test_the_lists_of_people_and_groups_take_as_many_queries_however_many(
+    scim, superuser, django_assert_num_queries, people
+):
+    group = ProvisionedGroup.objects.create(name="Mentoring coordinators")
+    for n in range(people):
+        person = UserFactory(username=f"person{n}")
+        group.members.add(person)
+        ProvisionedGroup.objects.create(name=f"Team {n}").members.add(person)
+    # The token and its use (3), the page and its count (2), everyone's groups (1).
+    with django_assert_num_queries(6):
+        listed = scim("get", "Users").json()
+    assert listed["totalResults"] == people + 1  # and the superuser
+    assert all(len(user["groups"]) == 2 for user in listed["Resources"][1:])
+    with django_assert_num_queries(6):
+        groups = scim("get", "Groups").json()
+    assert sorted(len(g.get("members", [])) for g in groups["Resources"])[-1] == people

@@ -2,14 +2,16 @@
 
 from django.conf import settings
 from django.db import migrations, models
+from django.db.models.functions import Cast
 
 
 def people_are_scim_resources(apps, schema_editor):
     """Everyone already here gets their SCIM id (the library gives it when a person is
-    first saved), so the identity provider can find and match them."""
+    first saved), so the identity provider can find and match them: one update."""
     User = apps.get_model("accounts", "User")
-    for pk in User.objects.filter(scim_id__isnull=True).values_list("pk", flat=True):
-        User.objects.filter(pk=pk).update(scim_id=str(pk), scim_username=None)
+    User.objects.filter(scim_id__isnull=True).update(
+        scim_id=Cast("pk", output_field=models.CharField(max_length=254))
+    )
 
 
 class Migration(migrations.Migration):

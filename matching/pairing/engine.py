@@ -265,7 +265,7 @@ def feasible_counted(found, shape: tuple[int, int]) -> tuple[np.ndarray, dict[st
     for name, mask in found:
         counts[name] = mask.sum(axis=0)
         allowed &= ~mask
-        del mask
+        del mask  # before the next one is computed
     return allowed, counts
 
 
@@ -289,10 +289,7 @@ def junior(mentors: People, mentees: People) -> np.ndarray:
 
 
 def feasible(excluded: dict[str, np.ndarray], shape: tuple[int, int]) -> np.ndarray:
-    allowed = np.ones(shape, dtype=bool)
-    for mask in excluded.values():
-        allowed &= ~mask
-    return allowed
+    return feasible_counted(excluded.items(), shape)[0]
 
 
 def assign_around(

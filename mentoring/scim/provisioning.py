@@ -56,6 +56,17 @@ def base_location(request=None, *args, **kwargs) -> str:
     return settings.SITE_URL
 
 
+def prefetched(model):
+    """A list of people or groups reads each one's groups or members: with them, in one
+    query for the page, not one per resource."""
+    related = {User: "provisioned_groups", ProvisionedGroup: "members"}.get(model)
+
+    def process(request, queryset, *args, **kwargs):
+        return queryset.prefetch_related(related) if related else queryset
+
+    return process
+
+
 def hidden(model):
     """People deleted through SCIM (kept, deactivated) are no longer SCIM resources."""
 
@@ -173,23 +184,21 @@ def shown(resource: dict, request) -> dict:
     }
     asked, excluded = _asked(request, "attributes"), _asked(request, "excludedAttributes")
 
-    def keep(key, sub=None):
-        name = key.lower() if sub is None else f"{key.lower()}.{sub.lower()}"
-        if key in ALWAYS:
-            return True
+    def wanted(name: str) -> bool:  # "name" or "name.givenname"
+        whole = name.split(".")[0]
         if asked:
-            return name in asked or (sub is not None and key.lower() in asked)
-        return name not in excluded
+            return name in asked or whole in asked
+        return name not in excluded and whole not in excluded
 
     result = {}
     for key, value in resource.items():
-        if not asked and key.lower() in excluded and key not in ALWAYS:
-            continue
-        if isinstance(value, dict) and key != "meta":
-            value = {sub: v for sub, v in value.items() if keep(key, sub)}
-            if value and (keep(key) or any(keep(key, sub) for sub in value)):
-                result[key] = value
-        elif keep(key):
+        if key in ALWAYS:
+            result[key] = value
+        elif isinstance(value, dict) and key != "meta":
+            subs = {sub: v for sub, v in value.items() if wanted(f"{key}.{sub}".lower())}
+            if subs:
+                result[key] = subs
+        elif wanted(key.lower()):
             result[key] = value
     return result
 

@@ -1,9 +1,11 @@
 """django-scim2's views, completed where they fall short of RFC 7644: the discovery lists
 carry totalResults (§3.4.2), an unknown id or address, a body that is not an object and
-what is not implemented here answer SCIM's JSON error."""
+what is not implemented here answer SCIM's JSON error, and a list reads one page."""
 
 import json
 
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django_scim import constants, exceptions
 from django_scim.views import GroupsView, ResourceTypesView, SchemasView, SCIMView, UsersView
@@ -36,11 +38,33 @@ class ObjectBodies:
         return loaded
 
 
-class Users(ObjectBodies, UsersView):
+class CountedPages:
+    """A list's page read as a page: the library counts by reading every row (and, with
+    the prefetch, everyone's groups) at each page; this counts in the database and reads
+    the page's rows only. A filter's answer, already a list, is left to the library."""
+
+    def _build_response(self, request, qs, start, count):
+        if not isinstance(qs, QuerySet):
+            return super()._build_response(request, qs, start, count)
+        resources = [
+            self.scim_adapter(resource, request=request).to_dict()
+            for resource in qs[start - 1 : start - 1 + max(count, 0)]
+        ]
+        listed = {
+            "schemas": [constants.SchemaURI.LIST_RESPONSE],
+            "totalResults": qs.count(),
+            "itemsPerPage": len(resources),
+            "startIndex": start,
+            "Resources": resources,
+        }
+        return HttpResponse(json.dumps(listed), content_type=constants.SCIM_CONTENT_TYPE)
+
+
+class Users(ObjectBodies, CountedPages, UsersView):
     pass
 
 
-class Groups(ObjectBodies, GroupsView):
+class Groups(ObjectBodies, CountedPages, GroupsView):
     pass
 
 
