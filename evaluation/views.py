@@ -2,6 +2,8 @@
 writes interview notes, reads the results and builds the PDF reports; each participant
 answers their own questionnaire."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -129,17 +131,16 @@ def interview(request, pk: int, user_pk: int):
 
 @coordinator_required
 def results(request, pk: int):
+    """Drawn once per change of the program's data (`{% kept %}`): the figures, comments and
+    charts are functions called only while the kept page is out of date."""
     program = get_program_for_user(request.user, pk)
     evaluations = selectors.evaluations_by_kind(program)
     evaluation = selectors.current_evaluation(evaluations, request.GET.get("kind"))
     if evaluation is None:
         return render(request, "evaluation/results.html", {"program": program})
-    # Computed only when the page's cached figures are missing or out of date (see the
-    # template's cache blocks, keyed by when the answers last changed).
+    # The figures are also kept apart, keyed by when the answers last changed (see the
+    # template's cache blocks): another change to the program does not compute them again.
     figures = SimpleLazyObject(lambda: results_of(evaluation))
-    commented = list(
-        evaluation.responses.filter(submitted_at__isnull=False).exclude(comments="").order_by("pk")
-    )
     return render(
         request,
         "evaluation/results.html",
@@ -148,13 +149,15 @@ def results(request, pk: int):
             "evaluations": evaluations,
             "evaluation": evaluation,
             "results": figures,
-            "commented": commented,
+            "commented": evaluation.responses.filter(submitted_at__isnull=False)
+            .exclude(comments="")
+            .order_by("pk"),
             "interviews": Interview.objects.filter(program=program)
             .exclude(highlight="")
             .order_by("held_on", "pk"),
             "exports": EXPORTS.values(),
             "cache_seconds": RESULTS_CACHE_SECONDS,
-            "activity": activity_charts(program_activity(program)),
+            "activity": functools.cache(lambda: activity_charts(program_activity(program))),
         },
     )
 

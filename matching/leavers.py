@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from directory.leavers import Flag
 from directory.models import Person
 from notifications.services import notify
+from programs.freshness import touch
 
 from .intake.services import candidates_status_set
 from .models import Candidate, Pair
@@ -63,6 +64,9 @@ def pairs_with_leavers(emails: set[str]) -> list[Flag]:
         .order_by("program__name", "id")
     )
     flags = []
+    pairs = list(pairs)
+    # The pairs pages of their programs show who left: drawn again (programs.freshness).
+    touch(*{pair.program_id for pair in pairs})
     for pair in pairs:
         notify(
             kind="matching.leaver_in_pair",

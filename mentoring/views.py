@@ -1,6 +1,8 @@
 """The pages that bring the phases together: where a person lands after logging in, the
 participant's start page, and a program's dashboard."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -116,20 +118,23 @@ def program_list(request):
 
 @coordinator_required
 def program_dashboard(request, pk: int):
-    """A program's five phases: what is done, the current one and its next step."""
+    """A program's five phases: what is done, the current one and its next step. Drawn
+    once per change of the program's data (`{% kept %}`), but for its emails, whose sending
+    is no change of the program's: its parts are functions called only to draw it."""
     program = get_program_for_user(request.user, pk)
+    once = functools.cache
     return render(
         request,
         "mentoring/program_dashboard.html",
         {
             "program": program,
-            "phases": program_phases(program),
+            "phases": once(lambda: program_phases(program)),
             "objectives": program.learning_objectives.all(),
             "coordinators": program.coordinators.all(),
             "hr_contacts": program.hr_contacts.all(),
             "log_entries": program.log_entries.select_related("actor")[:5],
             "outbox": outbox_counts(program),
-            "activity": activity_charts(program_activity(program)),
+            "activity": once(lambda: activity_charts(program_activity(program))),
         },
     )
 

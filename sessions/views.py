@@ -2,6 +2,8 @@
 phases, pulses and private concerns; its members edit, the program's coordinators read),
 and the coordinator's table of pairs."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -400,32 +402,44 @@ PAIRS_PER_PAGE = 50
 
 @coordinator_required
 def pairs_overview(request, pk: int):
+    """Drawn once per change of the program's data and per query (`{% kept %}`): its rows
+    are read only while the kept page is out of date."""
     program = get_program_for_user(request.user, pk)
-    rows = pair_rows([program])[program.pk]
-    open_concerns = sum(row.open_concerns for row in rows)
     health = request.GET.get("health", "")
     query = request.GET.get("q", "").strip().lower()
-    if health in HEALTH_LABELS:
-        rows = [row for row in rows if row.health == health]
-    if query:
-        rows = [
-            row
-            for row in rows
-            if query in row.mentor_name.lower() or query in row.mentee_name.lower()
-        ]
+
+    @functools.cache
+    def every():
+        return pair_rows([program])[program.pk]
+
+    @functools.cache
+    def rows():
+        shown = every()
+        if health in HEALTH_LABELS:
+            shown = [row for row in shown if row.health == health]
+        if query:
+            shown = [
+                row
+                for row in shown
+                if query in row.mentor_name.lower() or query in row.mentee_name.lower()
+            ]
+        return shown
+
     if request.GET.get("format") == "csv":
-        return _pairs_csv(program, rows)
+        return _pairs_csv(program, rows())
     return render(
         request,
         "sessions/pairs_overview.html",
         {
             "program": program,
             "rows": rows,
-            "page": Paginator(rows, PAIRS_PER_PAGE).get_page(request.GET.get("page")),
+            "page": functools.cache(
+                lambda: Paginator(rows(), PAIRS_PER_PAGE).get_page(request.GET.get("page"))
+            ),
             "health": health,
             "query": query,
             "health_choices": HEALTH_LABELS.items(),
-            "open_concerns": open_concerns,
+            "open_concerns": functools.cache(lambda: sum(row.open_concerns for row in every())),
         },
     )
 

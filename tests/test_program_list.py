@@ -129,4 +129,4 @@ def test_duplicate_copies_the_definitions_and_never_the_people(
     assert copy.welcome_messages.get().subject == "Hola"
     assert not copy.candidates.exists() and not copy.pairs.exists()
     dashboard = coordinator_client.get(response.url)
-    assert [phase.state for phase in dashboard.context["phases"]][0] == "current"
+    assert [phase.state for phase in dashboard.context["phases"]()][0] == "current"

@@ -1,3 +1,4 @@
+import functools
 import json
 
 from django.contrib import messages
@@ -102,14 +103,25 @@ def call_close(request, pk: int):
 
 @coordinator_required
 def candidate_list(request, pk: int):
+    """Drawn once per change of the program's data and per query (`{% kept %}`): the
+    filters, the list and its figures reach the template as functions called once, only
+    while the kept page is out of date."""
     program = get_program_for_user(request.user, pk)
-    skills = list(program.skills.order_by("kind", "id"))
-    filters = CandidateFilterForm(
-        request.GET or None, departments=departments(program), skills=skills
-    )
-    cleaned = filters.cleaned_data if filters.is_valid() else {}
-    candidates = candidates_filter(program, cleaned).prefetch_related("languages")
-    page = Paginator(candidates, CANDIDATES_PER_PAGE).get_page(request.GET.get("page"))
+    once = functools.cache
+
+    @once
+    def filters():
+        skills = list(program.skills.order_by("kind", "id"))
+        return CandidateFilterForm(
+            request.GET or None, departments=departments(program), skills=skills
+        )
+
+    @once
+    def page():
+        cleaned = filters().cleaned_data if filters().is_valid() else {}
+        candidates = candidates_filter(program, cleaned).prefetch_related("languages")
+        return Paginator(candidates, CANDIDATES_PER_PAGE).get_page(request.GET.get("page"))
+
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -121,7 +133,7 @@ def candidate_list(request, pk: int):
             "page": page,
             "query": query.urlencode(),
             "statuses": Candidate.Status.choices,
-            "total": program.candidates.count(),
+            "total": once(lambda: program.candidates.count()),
         },
     )
 

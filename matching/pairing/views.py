@@ -1,5 +1,7 @@
 """The coordinator's matching page: propose, adjust by hand, publish the final pairs."""
 
+import functools
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -7,7 +9,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
-from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -17,7 +18,6 @@ from accounts.decorators import coordinator_required
 from documents.downloads import download
 from documents.pdf import pdf_from_html
 from documents.tables import CSV, csv_write
-from programs import freshness
 from programs.forms import object_id
 from programs.selectors import get_program_for_user
 
@@ -94,20 +94,65 @@ def _score_shares(criteria) -> dict[str, float]:
 
 @coordinator_required
 def pairs_page(request, pk: int):
+    """Drawn once per change of the program's data (`{% kept %}`): what it shows reaches
+    the template as functions called once, only while the kept page is out of date."""
     program = get_program_for_user(request.user, pk)
-    criteria = selectors.criteria_for(program)
-    skills = list(program.skills.order_by("kind", "id"))
-    summary = selectors.pairing_summary(program, criteria)
-    # The figures count every pair; the table shows them a page at a time, its rows drawn
-    # once per change of the program's data (read only when they are not kept).
-    page = Paginator(summary.pairs, PAIRS_PER_PAGE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    once = functools.cache
+    criteria = once(lambda: selectors.criteria_for(program))
+    summary = once(lambda: _summary(program, criteria()))
+    run = once(lambda: MatchingRun.objects.filter(program=program).first())
+    # The figures count every pair; the table shows them a page at a time.
+    page = once(lambda: Paginator(summary().pairs, PAIRS_PER_PAGE).get_page(number))
 
+    @once
     def rows():
-        shown = selectors.pairs_shown(program, page.object_list)
+        shown = selectors.pairs_shown(program, page().object_list)
         for pair in shown:
             pair.warning_labels = _labels(pair.warnings)
         return shown
 
+    @once
+    def choosing():
+        if criteria().pairing_mode == PairingMode.COORDINATOR:
+            return None
+        return pairing_selectors.mentees_choosing(program)
+
+    return render(
+        request,
+        "matching/pairs.html",
+        {
+            "program": program,
+            "page_number": number or "",
+            "form": once(
+                lambda: CriteriaForm(
+                    instance=criteria(), skills=program.skills.order_by("kind", "id")
+                )
+            ),
+            "summary": summary,
+            "pairs": once(lambda: summary().pairs),
+            "page": page,
+            "rows": rows,
+            "accepted": once(lambda: _accepted(program)),
+            "published": once(lambda: bool(summary().published)),
+            "bans": once(
+                lambda: list(
+                    program.pair_bans.select_related("mentor", "mentee", "actor").order_by(
+                        "-created_at"
+                    )
+                )
+            ),
+            "shares": once(lambda: _score_shares(criteria())),
+            "run": run,
+            "found": once(lambda: _found(run(), summary())),
+            "leavers": once(lambda: program_leavers(program)),
+            "choosing": choosing,
+        },
+    )
+
+
+def _summary(program, criteria) -> selectors.PairingSummary:
+    summary = selectors.pairing_summary(program, criteria)
     for item in summary.unpaired:
         item["reason_label"] = UNPAIRED_REASONS.get(item["reason"], "")
         if item["reason"] == "pair_ended":
@@ -115,45 +160,26 @@ def pairs_page(request, pk: int):
                 "date": formats.date_format(timezone.localtime(item["since"]), "DATE_FORMAT")
             }
         item["constraint_label"] = CONSTRAINT_LABELS.get(item["constraint"], "")
-    accepted = program.candidates.filter(status=Candidate.Status.ACCEPTED).aggregate(
+    return summary
+
+
+def _accepted(program) -> dict[str, int]:
+    return program.candidates.filter(status=Candidate.Status.ACCEPTED).aggregate(
         mentors=Count("id", filter=~Q(desired_role=Candidate.Role.MENTEE)),
         mentees=Count("id", filter=~Q(desired_role=Candidate.Role.MENTOR)),
         both=Count("id", filter=Q(desired_role=Candidate.Role.BOTH)),
     )
-    bans = program.pair_bans.select_related("mentor", "mentee", "actor").order_by("-created_at")
-    run = MatchingRun.objects.filter(program=program).first()
-    found = None  # what the last proposal found, while the list is as it left it
-    ready = run is not None and run.status == MatchingRun.Status.READY
-    published_since = ready and any(
+
+
+def _found(run, summary) -> tuple[str, str] | None:
+    """What the last proposal found, while the list is as it left it."""
+    if run is None or run.status != MatchingRun.Status.READY:
+        return None
+    if summary.changed_since_run or any(
         pair.published_at >= run.finished_at for pair in summary.published
-    )
-    if ready and not summary.changed_since_run and not published_since:
-        found = run_sentence(run, summary)
-    return render(
-        request,
-        "matching/pairs.html",
-        {
-            "program": program,
-            "criteria": criteria,
-            "form": CriteriaForm(instance=criteria, skills=skills),
-            "summary": summary,
-            "pairs": summary.pairs,
-            "page": page,
-            "rows": SimpleLazyObject(rows),
-            "version": freshness.versions([program.pk])[program.pk],
-            "cache_seconds": freshness.CACHE_SECONDS,
-            "accepted": accepted,
-            "published": bool(summary.published),
-            "bans": list(bans),
-            "shares": _score_shares(criteria),
-            "run": run,
-            "found": found,
-            "leavers": program_leavers(program),
-            "choosing": pairing_selectors.mentees_choosing(program)
-            if criteria.pairing_mode != PairingMode.COORDINATOR
-            else None,
-        },
-    )
+    ):
+        return None
+    return run_sentence(run, summary)
 
 
 @require_POST

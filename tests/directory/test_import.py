@@ -208,7 +208,7 @@ def test_a_leaver_in_an_active_pair_is_flagged_to_the_coordinators(program, coor
     assert applied(ORGANISATION).flags == []
     # The pairs page says so until the pair is ended.
     page = logged_in(coordinator).get(reverse("matching:pairs", args=[program.pk]))
-    [leaver] = page.context["leavers"]
+    [leaver] = page.context["leavers"]()
     assert (leaver["person"], leaver["partner"], leaver["is_mentor"]) == (
         pair.mentor,
         pair.mentee,
@@ -218,7 +218,7 @@ def test_a_leaver_in_an_active_pair_is_flagged_to_the_coordinators(program, coor
     pair.status = pair.Status.ENDED
     pair.save()
     page = logged_in(coordinator).get(reverse("matching:pairs", args=[program.pk]))
-    assert page.context["leavers"] == []
+    assert page.context["leavers"]() == []
 
 
 @pytest.mark.django_db

@@ -72,7 +72,7 @@ def test_every_figure_comes_from_the_list_after_lock_forbid_and_hand_picking(
     }
     # The message counts every pair, locked and hand-made ones included, in Spanish digits.
     assert f"Propuesta lista: 3 parejas (nuevas: 1), puntuación total {spanish(total)}" in html
-    summary = response.context["summary"]
+    summary = response.context["summary"]()
     assert summary.unpaired == []
     # Nothing changed by hand since this run: the comparison is over the same list.
     fixed = [pair.score for pair in listed if pair.locked]
@@ -86,11 +86,13 @@ def test_every_figure_comes_from_the_list_after_lock_forbid_and_hand_picking(
         else reverse("matching:pair_forbid", args=[program.pk, listed[0].pk])
     )
     page = coordinator_client.get(reverse("matching:pairs", args=[program.pk]))
-    assert page.context["summary"].by_hand is None
+    assert page.context["summary"]().by_hand is None
     assert "ejecute de nuevo la propuesta" in page.content.decode()
     remaining = current_pairs(program)
     assert figures(page.content.decode())["pairs"] == str(len(remaining))
-    assert figures(page.content.decode())["unpaired"] == str(len(page.context["summary"].unpaired))
+    assert figures(page.content.decode())["unpaired"] == str(
+        len(page.context["summary"]().unpaired)
+    )
 
 
 def test_each_pair_shows_every_part_of_its_score_and_they_add_up(
@@ -117,7 +119,7 @@ def test_forbidden_pairs_are_listed_and_can_be_allowed_again(
     coordinator_client.post(reverse("matching:pair_forbid", args=[program.pk, pair.pk]))
     ban = PairBan.objects.get(program=program)
     page = coordinator_client.get(reverse("matching:pairs", args=[program.pk]))
-    assert page.context["bans"] == [ban]
+    assert page.context["bans"]() == [ban]
     assert "Volver a permitir" in page.content.decode()
 
     client.force_login(other_coordinator)
@@ -223,7 +225,7 @@ def test_a_pair_is_ended_with_a_reason_and_its_mentee_matched_again(
     assert again.mentor_id != pair.mentor_id  # never the same two again
     assert not again.is_published
     dashboard = coordinator_client.get(reverse("program_dashboard", args=[program.pk]))
-    counts = dict(dashboard.context["phases"][1].status.counts)
+    counts = dict(dashboard.context["phases"]()[1].status.counts)
     assert counts["Parejas finalizadas antes de tiempo"] == 1
 
 
@@ -243,7 +245,7 @@ def test_the_waiting_list_says_why_each_person_waits(
     coordinator_client, program, people, django_capture_on_commit_callbacks
 ):
     page = coordinator_client.get(reverse("matching:pairs", args=[program.pk]))
-    reasons = {item["name"]: item["reason_label"] for item in page.context["summary"].unpaired}
+    reasons = {item["name"]: item["reason_label"] for item in page.context["summary"]().unpaired}
     assert set(reasons.values()) == {
         "Aún no se ha ejecutado ninguna propuesta: ejecútela para formar las parejas."
     }
@@ -256,7 +258,7 @@ def test_the_waiting_list_says_why_each_person_waits(
         reverse("matching:pair_status", args=[program.pk, pair.pk, "end"]), {"reason": "mismatch"}
     )
     page = coordinator_client.get(reverse("matching:pairs", args=[program.pk]))
-    reasons = {item["name"]: item["reason_label"] for item in page.context["summary"].unpaired}
+    reasons = {item["name"]: item["reason_label"] for item in page.context["summary"]().unpaired}
     today = date_format(timezone.localdate(), "DATE_FORMAT")
     assert reasons[pair.mentee.full_name] == f"Su pareja terminó el {today}."
     assert f"Su pareja terminó el {today}." in page.content.decode()
@@ -299,7 +301,7 @@ def test_ending_a_pair_because_someone_left_asks_who_and_never_proposes_them_aga
     # The next proposal leaves them out, and they are not on the waiting list.
     page = run(coordinator_client, program)
     assert not program.pairs.exclude(status=Pair.Status.ENDED).filter(mentee=pair.mentee)
-    assert pair.mentee.pk not in {item["id"] for item in page.context["summary"].unpaired}
+    assert pair.mentee.pk not in {item["id"] for item in page.context["summary"]().unpaired}
 
     # A coordinator brings them back: accepted again, they are proposed again.
     coordinator_client.post(
@@ -346,7 +348,7 @@ def test_pause_and_resume_and_no_reminders_while_not_active(
     client.force_login(pair.mentor_user)
     assert not client.get(reverse("sessions:workspace", args=[pair.pk])).context["can_edit"]
     overview = coordinator_client.get(reverse("sessions:pairs_overview", args=[program.pk]))
-    health = {row.pk: row.health_label for row in overview.context["rows"]}
+    health = {row.pk: row.health_label for row in overview.context["rows"]()}
     assert str(health[pair.pk]) == "En pausa"
     assert str(health[other_pair.pk]) == "Inactiva"  # labels from Python code are translated
 
@@ -392,10 +394,10 @@ def test_people_waiting_for_a_pair_are_counted_and_told_once(
     run(coordinator_client, program)
     publish(coordinator_client, program, django_capture_on_commit_callbacks)
     dashboard = coordinator_client.get(reverse("program_dashboard", args=[program.pk]))
-    assert dict(dashboard.context["phases"][1].status.counts)["En espera de pareja"] == 1
+    assert dict(dashboard.context["phases"]()[1].status.counts)["En espera de pareja"] == 1
     assert Notification.objects.filter(kind="matching.waiting_list").count() == 1
     page = coordinator_client.get(reverse("matching:pairs", args=[program.pk]))
-    assert [item["name"] for item in page.context["summary"].unpaired] == ["Inés"]
+    assert [item["name"] for item in page.context["summary"]().unpaired] == ["Inés"]
     listing = coordinator_client.get(reverse("matching:candidates", args=[program.pk]))
     assert listing.content.decode().count(">En espera de pareja</span>") == 1
     ines = reverse("matching:candidate", args=[program.pk, people["ines"].pk])
@@ -419,6 +421,6 @@ def test_the_matching_page_of_a_published_cohort_runs_a_constant_number_of_queri
     CandidateFactory(program=program, status="accepted", desired_role="mentee")
     with django_assert_num_queries(13):
         response = coordinator_client.get(reverse("matching:pairs", args=[program.pk]))
-    summary = response.context["summary"]
+    summary = response.context["summary"]()
     assert len(summary.pairs) + len(summary.ended) == pairs
     assert len(summary.unpaired) == 1 + len(summary.ended) * 2

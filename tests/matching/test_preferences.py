@@ -101,8 +101,8 @@ def test_the_coordinator_follows_who_chose_and_invites_the_others(
         program=program, mentee=people["rosa"], mentor=people["lucia"], rank=1
     )
     page = coordinator_client.get(reverse("matching:pairs", args=[program.pk]))
-    assert page.context["choosing"]["waiting"] == 3
-    assert page.context["choosing"]["chosen"] == 1
+    assert page.context["choosing"]()["waiting"] == 3
+    assert page.context["choosing"]()["chosen"] == 1
     assert "1 de los 3 mentees en espera de pareja han elegido." in page.content.decode()
     url = reverse("matching:mentees_invite", args=[program.pk])
     assert coordinator_client.get(url).status_code == 405

@@ -94,7 +94,7 @@ def test_with_approval_the_accepted_pair_waits_for_the_coordinator(
     pair = Pair.objects.get(program=program, mentee=rosa)
     assert not pair.is_published and pair.locked
     page = coordinator_client.get(reverse("matching:pairs", args=[program.pk]))
-    assert pair.pk in [row.pk for row in page.context["summary"].proposed]
+    assert pair.pk in [row.pk for row in page.context["summary"]().proposed]
     with django_capture_on_commit_callbacks(execute=True):
         coordinator_client.post(reverse("matching:publish", args=[program.pk]))
     pair.refresh_from_db()
@@ -157,7 +157,7 @@ def test_the_coordinator_sees_the_requests_and_gives_more_time(
     ask(client, rosa, lucia, django_capture_on_commit_callbacks)
     request = MentorRequest.objects.get()
     page = coordinator_client.get(reverse("matching:pairs", args=[program.pk]))
-    choosing = page.context["choosing"]
+    choosing = page.context["choosing"]()
     assert choosing["pending"] == [request] and choosing["chosen"] == 1
     assert {m["full_name"] for m in choosing["not_chosen"]} == {"Pedro", "Inés"}
     assert f"{rosa.full_name} ha pedido a {lucia.full_name}" in page.content.decode()

@@ -89,7 +89,7 @@ def test_the_dashboard_follows_the_selection(coordinator_client, program):
     url = reverse("program_dashboard", args=[program.pk])
 
     def phase_two():
-        return coordinator_client.get(url).context["phases"][1].status
+        return coordinator_client.get(url).context["phases"]()[1].status
 
     assert phase_two().action.label == "Abrir la convocatoria"
     coordinator_client.get(reverse("matching:call", args=[program.pk]))

@@ -58,7 +58,7 @@ def test_the_proposal_pairs_the_accepted_candidates_and_explains(
     assert "mentor 5, mentee 1" in html
     assert "No emparejados" in html
     page = coordinator_client.get(reverse("matching:pairs", args=[program.pk]))
-    summary = page.context["summary"]
+    summary = page.context["summary"]()
     assert summary.total >= summary.by_hand["total"]
     assert [item["name"] for item in summary.unpaired] == ["Inés"]
 
@@ -119,7 +119,7 @@ def test_publish_creates_accounts_and_notifies_once(
     program.catalogue_reviewed_at = program.created_at
     program.save()
     dashboard = coordinator_client.get(reverse("program_dashboard", args=[program.pk]))
-    assert [p.state for p in dashboard.context["phases"]][:3] == ["done", "done", "current"]
+    assert [p.state for p in dashboard.context["phases"]()][:3] == ["done", "done", "current"]
     with django_capture_on_commit_callbacks(execute=True):
         run(coordinator_client, program)
         coordinator_client.post(reverse("matching:publish", args=[program.pk]))
@@ -178,8 +178,9 @@ def test_the_page_runs_a_constant_number_of_queries(
     Pair.objects.filter(program=program).first().save()  # a change: the rows are drawn again
     with django_assert_num_queries(13):
         response = coordinator_client.get(page)
-    assert len(response.context["pairs"]) == count // 2
-    with django_assert_num_queries(12):  # the rows are kept until the data changes
+    # Until the data changes the page is kept: session, user, program and the last run
+    # (whether it is still being computed, for the page to refresh itself).
+    with django_assert_num_queries(4):
         again = coordinator_client.get(page)
 
     def table(response):

@@ -94,7 +94,7 @@ def test_the_dashboard_follows_a_change_of_many_candidates_at_once(coordinator_c
     dashboard = reverse("program_dashboard", args=[program.pk])
 
     def accepted():
-        phase = coordinator_client.get(dashboard).context["phases"][1].status
+        phase = coordinator_client.get(dashboard).context["phases"]()[1].status
         return dict(phase.counts)["Aceptados"]
 
     assert accepted() == 0
@@ -115,8 +115,8 @@ def test_the_dashboard_and_the_table_of_pairs_agree_after_a_meeting(coordinator_
     overview = reverse("sessions:pairs_overview", args=[program.pk])
 
     def health():
-        counts = dict(coordinator_client.get(dashboard).context["phases"][3].status.counts)
-        (row,) = coordinator_client.get(overview).context["rows"]
+        counts = dict(coordinator_client.get(dashboard).context["phases"]()[3].status.counts)
+        (row,) = coordinator_client.get(overview).context["rows"]()
         return counts["Parejas inactivas"], counts["Parejas en riesgo"], row.health
 
     assert health() == (1, 0, "inactive")
@@ -144,7 +144,7 @@ def test_with_the_cache_unreachable_the_pages_compute_their_figures(
         assert response.status_code == 200, name
     (row,) = coordinator_client.get(reverse("sessions:pairs_overview", args=[program.pk])).context[
         "rows"
-    ]
+    ]()
     assert row.held_count == 1
 
 

@@ -217,7 +217,7 @@ def test_a_pair_at_risk_only_because_of_a_concern_is_never_written_to(
 
     concern_raise(pair=pair, user=pair.mentee_user, text="No acude a las reuniones.")
     overview = coordinator_client.get(reverse("sessions:pairs_overview", args=[program.pk]))
-    health = {row.pk: row.health for row in overview.context["rows"]}
+    health = {row.pk: row.health for row in overview.context["rows"]()}
     assert health[pair.pk] == "at_risk"  # the coordinator sees it at risk…
     # …but the group of pairs at risk holds nobody: a message would reach the mentor.
     page = coordinator_client.get(compose_url(program)).content.decode()

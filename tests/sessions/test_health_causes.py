@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def overview_row(client, program, pair):
-    rows = client.get(reverse("sessions:pairs_overview", args=[program.pk])).context["rows"]
+    rows = client.get(reverse("sessions:pairs_overview", args=[program.pk])).context["rows"]()
     return next(row for row in rows if row.pk == pair.pk)
 
 
