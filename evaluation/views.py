@@ -131,9 +131,12 @@ def interview(request, pk: int, user_pk: int):
 
 @coordinator_required
 def results(request, pk: int):
+    return results_draw(request, get_program_for_user(request.user, pk))
+
+
+def results_draw(request, program):
     """Drawn once per change of the program's data (`{% kept %}`): the figures, comments and
     charts are functions called only while the kept page is out of date."""
-    program = get_program_for_user(request.user, pk)
     evaluations = selectors.evaluations_by_kind(program)
     evaluation = selectors.current_evaluation(evaluations, request.GET.get("kind"))
     if evaluation is None:

@@ -391,7 +391,11 @@ CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_ROUTES = {
     "evaluation.tasks.report_build": {"queue": "reports"},
     "matching.tasks.matching_run": {"queue": "reports"},
+    "programs.tasks.pages_redraw": {"queue": "reports"},
 }
+# After a change commits, a job draws the program's kept pages again for their next reader
+# (programs.redraw); where tasks run in the calling process (the tests), the writer would.
+KEPT_PAGES_REDRAW = env_bool("KEPT_PAGES_REDRAW", not CELERY_TASK_ALWAYS_EAGER)
 # Beat runs small scans that find in the database what is due and send it once, and the
 # sweepers that take back the claims of dead workers and re-enqueue what was lost.
 _REMINDERS_EVERY = env_int("REMINDERS_EVERY_SECONDS", 600)

@@ -118,10 +118,13 @@ def program_list(request):
 
 @coordinator_required
 def program_dashboard(request, pk: int):
+    return program_dashboard_draw(request, get_program_for_user(request.user, pk))
+
+
+def program_dashboard_draw(request, program):
     """A program's five phases: what is done, the current one and its next step. Drawn
     once per change of the program's data (`{% kept %}`), but for its emails, whose sending
     is no change of the program's: its parts are functions called only to draw it."""
-    program = get_program_for_user(request.user, pk)
     once = functools.cache
     return render(
         request,

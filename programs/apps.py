@@ -11,9 +11,11 @@ class ProgramsConfig(AppConfig):
 
         from .audit import actions_register
         from .emails import program_message
-        from .freshness import watch
+        from .freshness import on_change, watch
+        from .tasks import pages_redraw_schedule
 
         watch()
+        on_change(pages_redraw_schedule)
 
         register(
             "programs.message", label=_("Message from the coordinators"), build=program_message

@@ -44,6 +44,7 @@ def touch(*program_ids: int) -> None:
     _move_on(program_ids)
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
+        _redraw(program_ids)
         return
     # One callback per transaction, whatever it changes; a new one after a rollback, which
     # drops the transaction's callbacks.
@@ -60,10 +61,25 @@ class _AfterCommit:
 
     def __call__(self):
         _move_on(self.programs)
+        _redraw(self.programs)
 
 
 def _move_on(program_ids: Iterable[int]) -> None:
     cache.set_many({_KEY.format(pk): uuid.uuid4().hex for pk in program_ids}, timeout=None)
+
+
+# Told of the programs whose change committed (programs.redraw draws their pages again).
+_listeners: list[Callable[[list[int]], None]] = []
+
+
+def on_change(listener: Callable[[list[int]], None]) -> None:
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+def _redraw(program_ids: Iterable[int]) -> None:
+    for listener in _listeners:
+        listener(sorted(program_ids))
 
 
 def kept(

@@ -402,9 +402,12 @@ PAIRS_PER_PAGE = 50
 
 @coordinator_required
 def pairs_overview(request, pk: int):
+    return pairs_overview_draw(request, get_program_for_user(request.user, pk))
+
+
+def pairs_overview_draw(request, program):
     """Drawn once per change of the program's data and per query (`{% kept %}`): its rows
     are read only while the kept page is out of date."""
-    program = get_program_for_user(request.user, pk)
     health = request.GET.get("health", "")
     query = request.GET.get("q", "").strip().lower()
 

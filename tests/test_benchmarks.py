@@ -89,7 +89,8 @@ def test_pages_benchmark_serves_each_page_under_load_and_prints_its_figures():
     ]
     for line in pages:
         assert re.fullmatch(
-            r"page \w+ pairs=6 p50_ms=\d+ p95_ms=\d+ rps=\d+\.\d queries=\d+ changed_ms=\d+ "
-            r"bare_p50_ms=\d+\.\d ratio_p50=\d+\.\d ratio_p95=\d+\.\d",
+            r"page \w+ pairs=6 p50_ms=\d+ p95_ms=\d+ rps=\d+\.\d queries=\d+ "
+            r"bare_p50_ms=\d+\.\d ratio_p50=\d+\.\d ratio_p95=\d+\.\d kept_ms=\d+\.\d "
+            r"drawn_ms=\d+ changed_ms=\d+\.\d changed_ratio=\d+\.\d redraw_ms=\d+",
             line,
         ), line

@@ -103,10 +103,13 @@ def call_close(request, pk: int):
 
 @coordinator_required
 def candidate_list(request, pk: int):
+    return candidate_list_draw(request, get_program_for_user(request.user, pk))
+
+
+def candidate_list_draw(request, program):
     """Drawn once per change of the program's data and per query (`{% kept %}`): the
     filters, the list and its figures reach the template as functions called once, only
     while the kept page is out of date."""
-    program = get_program_for_user(request.user, pk)
     once = functools.cache
 
     @once

@@ -389,6 +389,7 @@ def preferences_save(*, mentee: Candidate, mentor_ids: Sequence[int]) -> list[Me
     ):
         raise PreferencesRefused
     MentorPreference.objects.filter(mentee=mentee).delete()
+    touch(mentee.program_id)  # bulk_create sends no signal
     return MentorPreference.objects.bulk_create(
         MentorPreference(program_id=mentee.program_id, mentee=mentee, mentor_id=pk, rank=rank)
         for rank, pk in enumerate(chosen, start=1)
@@ -638,6 +639,7 @@ def mentor_requests_expire(now: datetime.datetime | None = None) -> int:
             if MentorRequest.objects.filter(
                 pk=request.pk, status=MentorRequest.Status.PENDING
             ).update(status=MentorRequest.Status.EXPIRED, answered_at=now):
+                touch(request.program_id)  # update() sends no signal
                 ended += 1
                 _tell_mentee(request)
     return ended

@@ -94,9 +94,12 @@ def _score_shares(criteria) -> dict[str, float]:
 
 @coordinator_required
 def pairs_page(request, pk: int):
+    return pairs_page_draw(request, get_program_for_user(request.user, pk))
+
+
+def pairs_page_draw(request, program):
     """Drawn once per change of the program's data (`{% kept %}`): what it shows reaches
     the template as functions called once, only while the kept page is out of date."""
-    program = get_program_for_user(request.user, pk)
     number = request.GET.get("page")
     once = functools.cache
     criteria = once(lambda: selectors.criteria_for(program))
