@@ -20,6 +20,11 @@ urlpatterns = [
         name="results_export",
     ),
     path(
+        "programs/<int:pk>/evaluation/answers/<str:question>/",
+        views.answers,
+        name="answers",
+    ),
+    path(
         "programs/<int:pk>/evaluation/comments/<int:response_pk>/",
         views.comment_select,
         name="comment_select",

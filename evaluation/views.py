@@ -13,8 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import coordinator_required
@@ -37,6 +39,16 @@ PARTICIPANTS_PER_PAGE = 50
 # How long the results page keeps its figures when no answer changed: meetings and goals
 # change elsewhere, and show here within this time.
 RESULTS_CACHE_SECONDS = 60
+# The results page shows the first free answers of each group and the first comments;
+# the answers page all of them, a page at a time.
+TEXTS_SHOWN = 5
+COMMENTS_SHOWN = 10
+ANSWERS_PER_PAGE = 50
+FREE_QUESTIONS = {
+    "outcomes": gettext_lazy("Learning outcomes"),
+    "needs": gettext_lazy("Learning needs going forward"),
+    "comments": gettext_lazy("Comments"),
+}
 
 
 @coordinator_required
@@ -144,6 +156,8 @@ def results_draw(request, program):
     # The figures are also kept apart, keyed by when the answers last changed (see the
     # template's cache blocks): another change to the program does not compute them again.
     figures = SimpleLazyObject(lambda: results_of(evaluation))
+    commented = evaluation.responses.filter(submitted_at__isnull=False).exclude(comments="")
+    once = functools.cache
     return render(
         request,
         "evaluation/results.html",
@@ -152,15 +166,62 @@ def results_draw(request, program):
             "evaluations": evaluations,
             "evaluation": evaluation,
             "results": figures,
-            "commented": evaluation.responses.filter(submitted_at__isnull=False)
-            .exclude(comments="")
-            .order_by("pk"),
+            # The free answers a few at a time: all of them on the answers page.
+            "outcomes": once(lambda: _few(figures.outcomes)),
+            "needs": once(lambda: _few(figures.needs)),
+            "commented": once(
+                lambda: list(commented.order_by("-comment_selected", "pk")[:COMMENTS_SHOWN])
+            ),
+            "comments_total": once(commented.count),
             "interviews": Interview.objects.filter(program=program)
             .exclude(highlight="")
             .order_by("held_on", "pk"),
             "exports": EXPORTS.values(),
             "cache_seconds": RESULTS_CACHE_SECONDS,
             "activity": functools.cache(lambda: activity_charts(program_activity(program))),
+        },
+    )
+
+
+def _few(groups: list[tuple[str, list[str]]]) -> dict:
+    """The first answers of each group of free answers, how many there are, and whether
+    some are left out."""
+    total = sum(len(texts) for _label, texts in groups)
+    shown = [(label, texts[:TEXTS_SHOWN]) for label, texts in groups]
+    return {
+        "groups": shown,
+        "total": total,
+        "more": total > sum(len(texts) for _label, texts in shown),
+    }
+
+
+@coordinator_required
+def answers(request, pk: int, question: str):
+    """Every answer to one free question of an evaluation (or every comment, to choose
+    those quoted in the report), a page at a time."""
+    if question not in FREE_QUESTIONS:
+        raise Http404
+    program = get_program_for_user(request.user, pk)
+    evaluations = selectors.evaluations_by_kind(program)
+    evaluation = selectors.current_evaluation(evaluations, request.GET.get("kind"))
+    if evaluation is None:
+        raise Http404("No evaluation yet.")
+    answered = (
+        evaluation.responses.filter(submitted_at__isnull=False)
+        .exclude(**{question: ""})
+        .order_by("role", "pk")
+    )
+    return render(
+        request,
+        "evaluation/answers.html",
+        {
+            "program": program,
+            "evaluation": evaluation,
+            "question": question,
+            "title": FREE_QUESTIONS[question],
+            "page": functools.cache(
+                lambda: Paginator(answered, ANSWERS_PER_PAGE).get_page(request.GET.get("page"))
+            ),
         },
     )
 
@@ -178,6 +239,12 @@ def comment_select(request, pk: int, response_pk: int):
         if selected
         else _("The comment will not be quoted in the report."),
     )
+    # Back to the page of answers it was chosen on, or to the results.
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
     results_url = reverse("evaluation:results", args=[program.pk])
     return redirect(f"{results_url}?kind={response.evaluation.kind}#comments")
 

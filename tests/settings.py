@@ -8,6 +8,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://localhost/"
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
+# Nor does every change draw the kept pages again in the writer (tests/programs/test_kept.py
+# switches it on).
+KEPT_PAGES_REDRAW = False
 # The test client logs in without a request, which django-axes refuses; the lockout tests
 # switch it on.
 AXES_ENABLED = False

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 
 from accounts.models import User
 from evaluation.models import Response
@@ -39,6 +40,12 @@ def test_the_main_pages_are_valid_html(tmp_path, settings, capsys):
         (None, f"/application/{applicant.access_token}/"),
         (None, f"/application/{applicant.access_token}/edit/"),
         (response.respondent.username, f"/questionnaires/{response.pk}/"),
+    ]
+    program = response.evaluation.program
+    coordinator = program.coordinators.order_by("pk").first().username
+    pages += [
+        (coordinator, reverse("evaluation:answers", args=[program.pk, question]))
+        for question in ("outcomes", "comments")
     ]
     for number, (username, path) in enumerate(pages):
         browser = Client()

@@ -50,6 +50,11 @@ def test_every_main_page_fits_a_phone_without_sideways_scrolling(page, settings,
                 reverse("sessions:pairs_overview", args=[program.pk]),
                 reverse("evaluation:overview", args=[program.pk]),
                 reverse("evaluation:results", args=[program.pk]),
+                *(
+                    [reverse("evaluation:answers", args=[program.pk, "comments"])]
+                    if program.evaluations.exists()
+                    else []
+                ),
                 reverse("evaluation:reports", args=[program.pk]),
                 reverse("preparation:overview", args=[program.pk]),
                 *([reverse("sessions:workspace", args=[pair.pk])] if pair else []),

@@ -240,7 +240,7 @@ def test_choosing_a_comment_to_quote(coordinator_client, program, evaluation, pa
 
 # Drawn again after a change of the answers; kept until the next change: session, user,
 # program and its questionnaires (which one the page shows).
-COMPUTED, CACHED = 27, 4
+COMPUTED, CACHED = 28, 4
 
 
 def test_results_page_queries_do_not_grow_with_the_program(
