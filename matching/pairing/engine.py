@@ -368,6 +368,12 @@ SPARSE_BLOCK = 512  # rows of the matrix checked at a time (memory stays a few b
 # What a pair may gain over the prices and still count as priced out: the scores are
 # float32, so a difference below this is rounding, not a better pair.
 SPARSE_TOLERANCE = 1e-7
+# Scores that take so few values (in a sample of this many pairs) are solved densely when
+# the whole matrix of places by mentees is no larger than DENSE_UP_TO: with ties the sparse
+# graph was up to 1.2x slower than the dense assignment (docs/benchmarks.md).
+SPARSE_SAMPLE = 100_000
+SPARSE_FEW_VALUES = 64
+DENSE_UP_TO = 16_000_000
 
 
 def assign_sparse(
@@ -389,6 +395,9 @@ def assign_sparse(
     """
     n_mentors, n_mentees = score.shape
     capacity = np.asarray(capacity, dtype=np.int64)
+    slots = np.repeat(np.arange(n_mentors), capacity)
+    if len(slots) * n_mentees <= DENSE_UP_TO and _few_values(score, allowed):
+        return _assign_dense(score, allowed, slots)
     rows, cols = _best_arcs(score, allowed, capacity)
     if len(rows) == 0:  # nobody may be paired with anybody
         return rows, cols
@@ -400,9 +409,24 @@ def assign_sparse(
             return pairs
         rows = np.concatenate([rows, more_rows[new]])
         cols = np.concatenate([cols, more_cols[new]])
-    mentors, mentees = _assign_total(score, allowed, np.repeat(np.arange(n_mentors), capacity))
+    return _assign_dense(score, allowed, slots)
+
+
+def _assign_dense(
+    score: np.ndarray, allowed: np.ndarray, slots: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    mentors, mentees = _assign_total(score, allowed, slots)
     keep = allowed[mentors, mentees]
     return mentors[keep], mentees[keep]
+
+
+def _few_values(score: np.ndarray, allowed: np.ndarray) -> bool:
+    """Whether the allowed scores take only a few values (a sample of them says): then
+    most people are interchangeable, and the dense assignment beats the sparse graph,
+    which would add arcs among equals round after round."""
+    sample = np.random.default_rng(0).integers(0, score.size, SPARSE_SAMPLE)
+    values = score.ravel()[sample][allowed.ravel()[sample]]
+    return len(values) > 0 and len(np.unique(values)) <= SPARSE_FEW_VALUES
 
 
 def _solve_arcs(

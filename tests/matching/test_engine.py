@@ -377,12 +377,17 @@ def test_the_sparse_solver_reaches_the_dense_optimum(
     capacity = rng.integers(0, cap + 1, n_mentors)
     import matching.pairing.engine as module
 
-    options, most_rounds = module.SPARSE_OPTIONS, module.SPARSE_ROUNDS
-    module.SPARSE_OPTIONS, module.SPARSE_ROUNDS = 1, rounds
+    # The sparse graph even where ties would have the whole matrix solved (DENSE_UP_TO).
+    options, most_rounds, dense = module.SPARSE_OPTIONS, module.SPARSE_ROUNDS, module.DENSE_UP_TO
+    module.SPARSE_OPTIONS, module.SPARSE_ROUNDS, module.DENSE_UP_TO = 1, rounds, 0
     try:
         i, j = engine.assign_sparse(score, allowed, capacity)
     finally:
-        module.SPARSE_OPTIONS, module.SPARSE_ROUNDS = options, most_rounds
+        module.SPARSE_OPTIONS, module.SPARSE_ROUNDS, module.DENSE_UP_TO = (
+            options,
+            most_rounds,
+            dense,
+        )
     slots = np.repeat(np.arange(n_mentors), capacity)
     value = np.where(allowed, score.astype(np.float64) + engine.PAIR_BONUS, 0.0)
     if len(slots):
@@ -448,6 +453,7 @@ def test_ties_spread_the_sparse_graph_over_interchangeable_people(monkeypatch):
     solved = []
     solve = engine._solve_arcs
     monkeypatch.setattr(engine, "_solve_arcs", lambda *args: solved.append(1) or solve(*args))
+    monkeypatch.setattr(engine, "DENSE_UP_TO", 0)  # the sparse graph, ties and all
     n = 400
     rng = np.random.default_rng(2)
     mentor_level, mentee_level = rng.integers(1, 6, n), rng.integers(1, 6, n)
@@ -459,3 +465,33 @@ def test_ties_spread_the_sparse_graph_over_interchangeable_people(monkeypatch):
     di, dj = engine._assign_max(score.astype(np.float64) + engine.PAIR_BONUS, np.arange(n))
     assert float(score[i, j].sum()) == float(score[di, dj].sum())
     assert len(solved) <= 3
+
+
+def test_scores_of_few_values_are_solved_on_the_whole_matrix_where_it_fits(monkeypatch):
+    """With few distinct scores (people of equal ratings) the sparse graph only adds arcs
+    among equals, and was slower than the dense assignment: the whole matrix is solved
+    instead, up to DENSE_UP_TO places by mentees. Scores of many values keep the graph."""
+    solved = []
+    solve = engine._solve_arcs
+    monkeypatch.setattr(engine, "_solve_arcs", lambda *args: solved.append(1) or solve(*args))
+    n = 300
+    rng = np.random.default_rng(5)
+    levels, wants = rng.integers(1, 6, (n, 3)), rng.integers(1, 6, (n, 3))
+    tied = (np.clip(levels[:, None, :] - wants[None, :, :], 0, None).sum(axis=2) * 8.0).astype(
+        np.float32
+    )
+    allowed = rng.random((n, n)) < 0.9
+    capacity = np.ones(n, np.int64)
+    i, j = engine.assign_sparse(tied, allowed, capacity)
+    assert solved == []
+    value = np.where(allowed, tied.astype(np.float64) + engine.PAIR_BONUS, 0.0)
+    di, dj = engine._assign_max(value, np.arange(n))
+    keep = allowed[di, dj]
+    assert np.isclose(float(tied[i, j].sum()), float(tied[di[keep], dj[keep]].sum()))
+    many = np.round(rng.random((n, n)) * 100, 2).astype(np.float32)
+    engine.assign_sparse(many, allowed, capacity)
+    assert solved  # many values: the sparse graph
+    monkeypatch.setattr(engine, "DENSE_UP_TO", n * n - 1)  # too large to solve whole
+    solved.clear()
+    engine.assign_sparse(tied, allowed, capacity)
+    assert solved
