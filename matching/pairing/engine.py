@@ -368,11 +368,12 @@ SPARSE_BLOCK = 512  # rows of the matrix checked at a time (memory stays a few b
 # What a pair may gain over the prices and still count as priced out: the scores are
 # float32, so a difference below this is rounding, not a better pair.
 SPARSE_TOLERANCE = 1e-7
-# Scores that take so few values (in a sample of this many pairs) are solved densely when
-# the whole matrix of places by mentees is no larger than DENSE_UP_TO: with ties the sparse
-# graph was up to 1.2x slower than the dense assignment (docs/benchmarks.md).
+# Scores that take this few values or fewer (in a sample of this many pairs) are solved
+# densely when the whole matrix of places by mentees is no larger than DENSE_UP_TO. At
+# 3000 x 3000 the sparse graph took 1.2x the dense time with 13 values (three skills) and
+# 1.35x with 269 (the benchmark's twenty skills), but 0.65-0.78x with 1,000 or more.
 SPARSE_SAMPLE = 100_000
-SPARSE_FEW_VALUES = 64
+SPARSE_FEW_VALUES = 512
 DENSE_UP_TO = 16_000_000
 
 
