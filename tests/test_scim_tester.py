@@ -20,13 +20,14 @@ FAILING = {Status.ERROR, Status.CRITICAL}
 def test_scim2_tester_finds_every_check_met(live_server):
     superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
     token = api_token_create(user=superuser, name="scim2-tester", days=1, scope="scim")[1]
-    http = httpx2.Client(
+    # Closed at the end: the server's thread for this keep-alive connection then ends, and
+    # its database connection with it (else the test database cannot be dropped).
+    with httpx2.Client(
         base_url=f"{live_server.url}/scim/v2",
         headers={"Authorization": f"Bearer {token}"},
         timeout=30,
-    )
-    client = SyncSCIMClient(http)
-    results = check_server(client)
+    ) as http:
+        results = check_server(SyncSCIMClient(http))
     summary = Counter(result.status.name for result in results)
     print("scim2-tester:", dict(sorted(summary.items())))
     for result in results:
