@@ -7,7 +7,9 @@ moves the program's version on, and so does a service that writes many rows at o
 request after a change computes them again and every request before it reads them.
 
 Some figures change with time alone (a planned meeting that passes, a phase that falls
-overdue): what is kept is kept for `CACHE_SECONDS` at most.
+overdue): what is kept is kept for `CACHE_SECONDS` at most. Whole pages are kept the same
+way (`{% kept %}`), and once a change commits the listeners are told (`on_change`:
+programs.redraw draws the kept pages again for their next reader).
 """
 
 import functools
@@ -44,7 +46,7 @@ def touch(*program_ids: int) -> None:
     _move_on(program_ids)
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        _redraw(program_ids)
+        _tell_listeners(program_ids)
         return
     # One callback per transaction, whatever it changes; a new one after a rollback, which
     # drops the transaction's callbacks.
@@ -61,7 +63,7 @@ class _AfterCommit:
 
     def __call__(self):
         _move_on(self.programs)
-        _redraw(self.programs)
+        _tell_listeners(self.programs)
 
 
 def _move_on(program_ids: Iterable[int]) -> None:
@@ -77,7 +79,7 @@ def on_change(listener: Callable[[list[int]], None]) -> None:
         _listeners.append(listener)
 
 
-def _redraw(program_ids: Iterable[int]) -> None:
+def _tell_listeners(program_ids: Iterable[int]) -> None:
     for listener in _listeners:
         listener(sorted(program_ids))
 

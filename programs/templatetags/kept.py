@@ -12,8 +12,8 @@ outside it. The one exception is the CSRF token of the forms inside it, which is
 person's own: the fragment is drawn with a placeholder and the reader's token is put in on
 the way out.
 
-Whatever the fragment needs should reach it lazily (`SimpleLazyObject`, or a callable the
-template calls), so that a kept fragment costs no query.
+Whatever the fragment needs should reach it as a function the template calls (wrapped in
+`functools.cache`, so it runs once), so that a kept fragment costs no query.
 """
 
 import hashlib
