@@ -178,7 +178,7 @@ def results_draw(request, program):
             .order_by("held_on", "pk"),
             "exports": EXPORTS.values(),
             "cache_seconds": RESULTS_CACHE_SECONDS,
-            "activity": functools.cache(lambda: activity_charts(program_activity(program))),
+            "activity": once(lambda: activity_charts(program_activity(program))),
         },
     )
 
